@@ -1,0 +1,1 @@
+namespace ClusterSip.Sip.Stack; internal static class Placeholder {}

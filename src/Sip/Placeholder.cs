@@ -1,0 +1,1 @@
+namespace ClusterSip.Sip; internal static class Placeholder {}
