@@ -1,1 +1,0 @@
-namespace ClusterSip.Sip.Stack; internal static class Placeholder {}
