@@ -1,0 +1,19 @@
+using ClusterSip.Node.Settings;
+using Prometheus;
+
+namespace ClusterSip.Node.Management;
+
+/// <summary>The management HTTP API: cluster members, shards, singletons, health and metrics (docs/management-api.md).</summary>
+public static class ManagementApi
+{
+    public static void Map(WebApplication app, ManagementSettings settings, CollectorRegistry metrics)
+    {
+        if (settings.Token is not null) app.UseMiddleware<BearerTokenMiddleware>(settings.Token);
+
+        HealthEndpoints.Map(app);
+        ClusterMembersEndpoints.Map(app);
+        ShardsEndpoint.Map(app, settings);
+        SingletonsEndpoint.Map(app);
+        app.MapMetrics("/metrics", metrics);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Net;
+
+namespace ClusterSip.Node.Settings;
+
+public enum SipTransport { Udp, Tcp }
+
+/// <summary>A SIP listening endpoint written "udp:127.0.0.1:5060" or "tcp:[::1]:5060".</summary>
+public sealed record ListenEndpoint(SipTransport Transport, IPEndPoint EndPoint)
+{
+    public static (ListenEndpoint? Value, string? Error) Parse(string text)
+    {
+        var colon = text.IndexOf(':');
+        if (colon <= 0) return (null, "expected transport:address:port, e.g. \"udp:127.0.0.1:5060\"");
+
+        SipTransport? transport = text[..colon].ToLowerInvariant() switch
+        {
+            "udp" => SipTransport.Udp,
+            "tcp" => SipTransport.Tcp,
+            _ => null,
+        };
+        if (transport is null) return (null, $"transport must be udp or tcp, not \"{text[..colon]}\"");
+
+        var hostPort = text[(colon + 1)..];
+        var portColon = hostPort.LastIndexOf(':');
+        if (portColon <= 0) return (null, "expected address:port after the transport");
+
+        var host = hostPort[..portColon];
+        var isBracketed = host.StartsWith('[') && host.EndsWith(']');
+        if (isBracketed) host = host[1..^1];
+        if (!IPAddress.TryParse(host, out var address))
+            return (null, $"\"{host}\" is not an IP address");
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !isBracketed)
+            return (null, "an IPv6 address must be in brackets, e.g. \"tcp:[::1]:5060\"");
+
+        if (!int.TryParse(hostPort[(portColon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            return (null, "port must be a whole number from 1 to 65535");
+
+        return (new ListenEndpoint(transport.Value, new IPEndPoint(address, port)), null);
+    }
+
+    public override string ToString() =>
+        $"{Transport.ToString().ToLowerInvariant()}:{EndPoint}";
+}
