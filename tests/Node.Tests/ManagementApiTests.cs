@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using ClusterSip.Node.Management;
+using ClusterSip.Node.Sip;
 using ClusterSip.Node.Tests.Support;
 using Xunit;
 
@@ -17,9 +18,12 @@ public sealed class TokenNodeFixture : IAsyncLifetime
 
     public InProcessNode Node { get; private set; } = null!;
 
+    /// <summary>Where the node's SIP stack listens (UDP and TCP).</summary>
+    public IPEndPoint Sip { get; } = new(IPAddress.Loopback, FreePorts.Next());
+
     public async Task InitializeAsync()
     {
-        Node = await InProcessNode.StartAsync(Token);
+        Node = await InProcessNode.StartAsync(Token, [new SipFeature()], $"cluster-sip.sip.listen=[\"udp:{Sip}\", \"tcp:{Sip}\"]");
         await Eventually.Value(() => Node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
 
         var system = Node.Node.System;

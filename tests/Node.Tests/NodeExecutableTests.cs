@@ -25,7 +25,9 @@ public sealed class NodeExecutableTests
         var member = Assert.Single(members.Members);
         Assert.Equal(($"akka.tcp://cluster-sip@127.0.0.1:{remoting}", "Up"), (member.Node, member.Status));
         Assert.Contains($"management listening on http://127.0.0.1:{management}/", node.Output);
-        Assert.Contains($"udp:127.0.0.1:{sip}, tcp:127.0.0.1:{sip}", node.Output);
+        Assert.Contains($"sip-udp:127.0.0.1:{sip} listening on udp:127.0.0.1:{sip}", node.Output);
+        Assert.Contains($"sip-tcp:127.0.0.1:{sip} listening on tcp:127.0.0.1:{sip}", node.Output);
+        Assert.StartsWith("SIP/2.0 404 ", await SipProbe.OptionsOverUdpAsync(new IPEndPoint(IPAddress.Loopback, sip)));
         Assert.Contains($"node=cluster-sip@127.0.0.1:{remoting}", node.Output);
 
         node.Terminate();

@@ -85,6 +85,23 @@ public sealed class SettingsReader(Config config, IReadOnlyDictionary<string, st
         return result;
     }
 
+    /// <summary>
+    /// Reads a whole section with a settings record's own reader, whose errors start with the full key
+    /// ("cluster-sip.tm.fr_timer: ..."); the error gains where that key was set.
+    /// </summary>
+    public T Section<T>(string path, Func<Config, T> read)
+    {
+        try
+        {
+            return read(Config.GetConfig(path));
+        }
+        catch (Akka.Configuration.ConfigurationException e)
+        {
+            var key = e.Message.Split(':', 2)[0];
+            throw new ConfigurationException($"{e.Message} ({OriginOf(key)})");
+        }
+    }
+
     public ConfigurationException Invalid(string path, string problem) =>
         new($"{path} = {Shown(path)} ({OriginOf(path)}): {problem}");
 

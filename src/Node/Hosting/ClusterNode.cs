@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Cluster;
@@ -76,6 +77,8 @@ public sealed class ClusterNode : IAsyncDisposable
             app = BuildApi(settings, system, cluster, sink, metrics);
             var listeners = app.Services.GetRequiredService<ListenerRegistry>();
             var singletons = app.Services.GetRequiredService<SingletonRegistry>();
+            var meters = app.Services.GetRequiredService<IMeterFactory>();
+            ExportMeters(app, meters, metrics);
             var log = app.Services.GetRequiredService<ILogger<ClusterNode>>();
             ClusterMetrics.Register(metrics, cluster, listeners);
 
@@ -94,7 +97,7 @@ public sealed class ClusterNode : IAsyncDisposable
             Join(cluster, settings.Cluster, log);
 
             var context = new NodeContext(system, settings, akkaConfig, listeners, singletons, global::Prometheus.Metrics.WithCustomRegistry(metrics),
-                app.Services.GetRequiredService<ILoggerFactory>());
+                meters, app.Services.GetRequiredService<StatisticsRegistry>(), app.Services.GetRequiredService<ILoggerFactory>());
             foreach (var feature in features)
             {
                 log.LogInformation("starting {Feature}", feature.Name);
@@ -139,11 +142,32 @@ public sealed class ClusterNode : IAsyncDisposable
         builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<ListenerRegistry>();
         builder.Services.AddSingleton(new SingletonRegistry(system));
+        builder.Services.AddSingleton<StatisticsRegistry>();
+        builder.Services.AddMetrics();
         builder.Services.AddHostedService<ActorSystemShutdown>();
 
         var app = builder.Build();
         ManagementApi.Map(app, settings.Management, metrics);
         return app;
+    }
+
+    /// <summary>
+    /// Exports the instruments of this node's meters (the features' System.Diagnostics.Metrics) on /metrics. Only meters
+    /// created by this node's factory: several nodes in one process (the cluster tests) each export their own.
+    /// </summary>
+    private static void ExportMeters(WebApplication app, IMeterFactory meters, CollectorRegistry metrics)
+    {
+        var adapter = MeterAdapter.StartListening(new MeterAdapterOptions
+        {
+            Registry = metrics,
+            MetricFactory = global::Prometheus.Metrics.WithCustomRegistry(metrics),
+            InstrumentFilterPredicate = instrument =>
+                ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name.StartsWith("ClusterSip.", StringComparison.Ordinal),
+            // Counters of rare events (malformed messages) should not vanish from /metrics between occurrences;
+            // one day is the longest prometheus-net allows.
+            MetricsExpireAfter = TimeSpan.FromDays(1),
+        });
+        app.Lifetime.ApplicationStopped.Register(adapter.Dispose);
     }
 
     private static void Join(Cluster cluster, Settings.ClusterSettings settings, ILogger log)
@@ -166,7 +190,6 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private static void LogConfiguredEndpoints(ILogger log, NodeSettings settings)
     {
-        log.LogInformation("SIP endpoints configured: {Endpoints} (no SIP transport is wired into this build yet)", string.Join(", ", settings.Sip.Listen));
         log.LogInformation("Interaction Proxy endpoint configured: tcp:{EndPoint} (no Interaction Proxy server is wired into this build yet)", settings.InteractionProxy.EndPoint);
         log.LogInformation("journal: {Provider} ({ConnectionString})", settings.Persistence.Provider.ToString().ToLowerInvariant(),
             SettingsSummary.MaskSecrets(settings.Persistence.ConnectionString));

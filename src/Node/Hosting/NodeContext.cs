@@ -1,4 +1,5 @@
 using Akka.Actor;
+using System.Diagnostics.Metrics;
 using Akka.Configuration;
 using ClusterSip.Node.Settings;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,8 @@ namespace ClusterSip.Node.Hosting;
 /// <summary>What a started node offers its features.</summary>
 /// <param name="Config">The ActorSystem's configuration.</param>
 /// <param name="Metrics">Creates metrics exported on GET /metrics.</param>
+/// <param name="Meters">Creates System.Diagnostics.Metrics meters; their instruments are exported on GET /metrics too.</param>
+/// <param name="Statistics">Module statistics shown and reset through the management API.</param>
 public sealed record NodeContext(
     ActorSystem System,
     NodeSettings Settings,
@@ -16,4 +19,6 @@ public sealed record NodeContext(
     ListenerRegistry Listeners,
     SingletonRegistry Singletons,
     IMetricFactory Metrics,
+    IMeterFactory Meters,
+    StatisticsRegistry Statistics,
     ILoggerFactory LoggerFactory);

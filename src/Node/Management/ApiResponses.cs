@@ -37,3 +37,5 @@ public sealed record AliveResponse(string Status, string SelfNode);
 public sealed record MessageResponse(string Message);
 
 public sealed record ErrorResponse(string Error);
+
+public sealed record StatisticsResponse(string Group, IReadOnlyDictionary<string, long> Statistics);

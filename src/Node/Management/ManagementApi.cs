@@ -14,6 +14,7 @@ public static class ManagementApi
         ClusterMembersEndpoints.Map(app);
         ShardsEndpoint.Map(app, settings);
         SingletonsEndpoint.Map(app);
+        StatisticsEndpoints.Map(app);
         app.MapMetrics("/metrics", metrics);
     }
 }

@@ -1,22 +1,21 @@
 using System.Globalization;
 using System.Net;
+using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Node.Settings;
 
-public enum SipTransport { Udp, Tcp }
-
 /// <summary>A SIP listening endpoint written "udp:127.0.0.1:5060" or "tcp:[::1]:5060".</summary>
-public sealed record ListenEndpoint(SipTransport Transport, IPEndPoint EndPoint)
+public sealed record ListenEndpoint(SipProtocol Transport, IPEndPoint EndPoint)
 {
     public static (ListenEndpoint? Value, string? Error) Parse(string text)
     {
         var colon = text.IndexOf(':');
         if (colon <= 0) return (null, "expected transport:address:port, e.g. \"udp:127.0.0.1:5060\"");
 
-        SipTransport? transport = text[..colon].ToLowerInvariant() switch
+        SipProtocol? transport = text[..colon].ToLowerInvariant() switch
         {
-            "udp" => SipTransport.Udp,
-            "tcp" => SipTransport.Tcp,
+            "udp" => SipProtocol.Udp,
+            "tcp" => SipProtocol.Tcp,
             _ => null,
         };
         if (transport is null) return (null, $"transport must be udp or tcp, not \"{text[..colon]}\"");
@@ -38,6 +37,8 @@ public sealed record ListenEndpoint(SipTransport Transport, IPEndPoint EndPoint)
 
         return (new ListenEndpoint(transport.Value, new IPEndPoint(address, port)), null);
     }
+
+    public SipEndPoint ToSipEndPoint() => new(Transport, EndPoint);
 
     public override string ToString() =>
         $"{Transport.ToString().ToLowerInvariant()}:{EndPoint}";

@@ -9,6 +9,7 @@ public sealed record NodeSettings(
     ClusterSettings Cluster,
     ManagementSettings Management,
     SipSettings Sip,
+    TmRoutingSettings Tm,
     InteractionProxySettings InteractionProxy,
     PersistenceSettings Persistence,
     LoggingSettings Logging)
@@ -21,6 +22,7 @@ public sealed record NodeSettings(
             ClusterSettings.Read(reader),
             ManagementSettings.Read(reader),
             SipSettings.Read(reader),
+            TmRoutingSettings.Read(reader),
             InteractionProxySettings.Read(reader),
             PersistenceSettings.Read(reader, dataDir),
             LoggingSettings.Read(reader));

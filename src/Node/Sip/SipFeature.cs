@@ -1,0 +1,61 @@
+using Akka;
+using Akka.Actor;
+using ClusterSip.Node.Hosting;
+using ClusterSip.Sip.Stack.Resolution;
+using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Sip.Stack.Statistics;
+using ClusterSip.Sip.Stack.Transactions;
+using ClusterSip.Sip.Stack.Transport;
+
+namespace ClusterSip.Node.Sip;
+
+/// <summary>
+/// The SIP stack of a node: the transports bound to cluster-sip.sip.listen, feeding the transaction layer (the tm
+/// module) that runs the configured route script. Listeners count for readiness; they close in the service-unbind
+/// phase of CoordinatedShutdown, before the node leaves the cluster.
+/// </summary>
+public sealed class SipFeature : INodeFeature
+{
+    public string Name => "SIP transports and transaction layer";
+
+    public async Task StartAsync(NodeContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        if (settings.Sip.Listen.Count == 0)
+        {
+            context.LoggerFactory.CreateLogger<SipFeature>().LogWarning("cluster-sip.sip.listen is empty: this node serves no SIP");
+            return;
+        }
+
+        var transport = new SipTransportLayer(context.Meters);
+        var statistics = new TmStatistics(context.Meters);
+        var environment = new TransactionEnvironment(
+            transport,
+            settings.Tm.Tm,
+            settings.Tm.Routing,
+            RouteScripts.Create(settings.Tm.Routing),
+            new DnsTargetResolver(settings.Sip.Dns),
+            statistics);
+        var layer = TransactionLayer.Start(context.System, environment);
+
+        foreach (var endpoint in settings.Sip.Listen)
+        {
+            context.Listeners.Register(ListenerName(endpoint.ToSipEndPoint()), endpoint.ToString());
+        }
+
+        await transport.StartAsync(settings.Sip.Transport, layer);
+        foreach (var (configured, bound) in settings.Sip.Transport.Listen.Zip(transport.LocalEndPoints))
+        {
+            context.Listeners.MarkBound(ListenerName(configured), bound.ToString());
+        }
+
+        context.Statistics.Register(new StatisticsGroup("tm", () => TmStatisticNames.Of(statistics.Snapshot()), statistics.Reset));
+        CoordinatedShutdown.Get(context.System).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-transports", async () =>
+        {
+            await transport.DisposeAsync();
+            return Done.Instance;
+        });
+    }
+
+    private static string ListenerName(SipEndPoint endPoint) => $"sip-{endPoint}";
+}

@@ -1,0 +1,52 @@
+using ClusterSip.Sip.Headers;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Sip.Uris;
+
+namespace ClusterSip.Sip.Stack.Proxy;
+
+/// <summary>Route header processing of RFC 3261 16.4 (on receipt) and 16.6 steps 6-7 (choosing the next hop).</summary>
+public static class RouteSet
+{
+    /// <summary>
+    /// 16.4: when the Request-URI is one of our Record-Route URIs (the previous hop is a strict router), the last Route
+    /// becomes the Request-URI; then a top Route naming this proxy is removed.
+    /// </summary>
+    public static void PreProcess(SipRequest request, ISipTransport transport)
+    {
+        var routes = request.Routes;
+        if (routes.Count > 0 && LocalAddresses.IsLocal(transport, request.RequestUri))
+        {
+            request.RequestUri = request.RemoveLastRoute()!.Uri;
+            routes = request.Routes;
+        }
+
+        if (routes.Count > 0 && LocalAddresses.IsLocal(transport, routes[0].Uri))
+        {
+            request.RemoveTopRoute();
+        }
+    }
+
+    /// <summary>
+    /// 16.6 steps 6-7: the URI to resolve for the next hop. With a strict-router top Route (no <c>lr</c>) the request is
+    /// rewritten: the Request-URI goes to the end of the Route set and the top Route becomes the Request-URI.
+    /// </summary>
+    public static AnyUri NextHop(SipRequest request)
+    {
+        var routes = request.Routes;
+        if (routes.Count == 0)
+        {
+            return request.RequestUri;
+        }
+
+        var top = routes[0].Uri;
+        if (top is SipUri { LooseRouting: false })
+        {
+            request.RemoveTopRoute();
+            request.AppendRoute(new NameAddress(request.RequestUri));
+            request.RequestUri = top;
+        }
+
+        return top;
+    }
+}

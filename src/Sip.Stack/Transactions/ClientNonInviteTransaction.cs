@@ -1,0 +1,86 @@
+using Akka.Actor;
+using ClusterSip.Sip.Messages;
+
+namespace ClusterSip.Sip.Stack.Transactions;
+
+/// <summary>
+/// The non-INVITE client transaction of RFC 3261 17.1.2 (Timers E, F, K). fr_timer, when shorter than Timer F,
+/// ends it earlier, as in the tm module.
+/// </summary>
+public sealed class ClientNonInviteTransaction : ClientTransaction
+{
+    private State _state = State.Trying;
+    private TimeSpan _timerE;
+
+    public ClientNonInviteTransaction(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start)
+        : base(manager, env, start)
+    {
+    }
+
+    private enum State
+    {
+        Trying,
+        Proceeding,
+        Completed,
+    }
+
+    public static Props Props(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start) =>
+        Akka.Actor.Props.Create(() => new ClientNonInviteTransaction(manager, env, start));
+
+    private protected override void OnStarted()
+    {
+        if (!Reliable)
+        {
+            _timerE = Settings.T1;
+            Timers.StartSingleTimer(TransactionTimers.E, TransactionTimers.E, _timerE);
+        }
+
+        Timers.StartSingleTimer(TransactionTimers.F, TransactionTimers.F, Settings.SixtyFourT1);
+        if (Start.FrTimer < Settings.SixtyFourT1)
+        {
+            Timers.StartSingleTimer(TransactionTimers.Fr, TransactionTimers.Fr, Start.FrTimer);
+        }
+    }
+
+    private protected override void OnTimer(TimerFired timer)
+    {
+        switch (timer.Name)
+        {
+            case "E" when _state != State.Completed:
+                // 17.1.2.2: doubling up to T2 while Trying; T2 once a provisional reply came.
+                _timerE = _state == State.Trying ? Min(_timerE * 2, Settings.T2) : Settings.T2;
+                Timers.StartSingleTimer(TransactionTimers.E, TransactionTimers.E, _timerE);
+                Send(Request);
+                break;
+            case "F" or "fr" when _state != State.Completed:
+                Report(new ClientTimeout(Start.BranchIndex, _state == State.Proceeding));
+                Terminate();
+                break;
+            case "K":
+                Terminate();
+                break;
+        }
+    }
+
+    private protected override void OnResponse(SipResponse response)
+    {
+        if (_state == State.Completed)
+        {
+            return;
+        }
+
+        if (response.IsProvisional)
+        {
+            _state = State.Proceeding;
+            ReportResponse(response);
+            return;
+        }
+
+        _state = State.Completed;
+        Timers.CancelAll();
+        StartTimer(TransactionTimers.K, Reliable ? TimeSpan.Zero : Settings.T4);
+        ReportResponse(response);
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

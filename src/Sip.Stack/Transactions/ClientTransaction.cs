@@ -1,0 +1,114 @@
+using Akka.Actor;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Transport;
+
+namespace ClusterSip.Sip.Stack.Transactions;
+
+/// <summary>What the INVITE and non-INVITE client transactions share: registration, sending, reporting to the owner.</summary>
+public abstract class ClientTransaction : ReceiveActor, IWithTimers
+{
+    private readonly IActorRef _manager;
+
+    private protected ClientTransaction(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start)
+    {
+        _manager = manager;
+        Env = env;
+        Start = start;
+        Request = start.Request;
+        Reliable = start.Destination.Protocol != SipProtocol.Udp;
+        Receive<InboundMessage>(m => m.Message is SipResponse, m => OnResponse((SipResponse)m.Message));
+        Receive<TimerFired>(OnTimer);
+        Receive<SendCompleted>(m => OnSendCompleted(m.Result));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private protected IActorRef Manager => _manager;
+
+    private protected TransactionEnvironment Env { get; }
+
+    private protected ClientTransactionStart Start { get; }
+
+    private protected SipRequest Request { get; }
+
+    private protected bool Reliable { get; }
+
+    private protected TmSettings Settings => Env.Settings;
+
+    protected override void PreStart()
+    {
+        // Registered before the first send, so the manager knows us before any response can exist.
+        _manager.Tell(new RegisterClientTransaction(TransactionKey.ForClientRequest(Request)));
+        OnStarted();
+        Send(Request);
+    }
+
+    private protected abstract void OnStarted();
+
+    private protected abstract void OnResponse(SipResponse response);
+
+    private protected abstract void OnTimer(TimerFired timer);
+
+    private protected void Send(SipRequest request) => Send(request, Start.Destination);
+
+    private protected void Send(SipRequest request, SipEndPoint destination)
+    {
+        var pending = Env.Transport.SendRequestAsync(request, destination);
+        if (pending.IsCompletedSuccessfully)
+        {
+            OnSendCompleted(pending.Result);
+        }
+        else
+        {
+            pending.AsTask().PipeTo(Self, success: r => new SendCompleted(r), failure: e => new SendCompleted(SendResult.Failed(e.Message)));
+        }
+    }
+
+    /// <summary>Starts a timer; one of zero length (RFC 3261 timers D, I, J, K on reliable transports) fires at once.</summary>
+    private protected void StartTimer(TimerFired timer, TimeSpan duration)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            Self.Tell(timer);
+        }
+        else
+        {
+            Timers.StartSingleTimer(timer, timer, duration);
+        }
+    }
+
+    private protected void Report(object message) => Start.Owner.Tell(message);
+
+    private protected void ReportResponse(SipResponse response)
+    {
+        if (Start.Uac)
+        {
+            if (response.IsProvisional && !Settings.PassProvisionalReplies)
+            {
+                return;
+            }
+
+            if (response.IsFinal)
+            {
+                Env.Statistics.TransactionCompleted(response.StatusCode);
+            }
+        }
+
+        Report(new ClientResponse(Start.BranchIndex, response));
+    }
+
+    private protected void Terminate()
+    {
+        Timers.CancelAll();
+        Context.Stop(Self);
+    }
+
+    private void OnSendCompleted(SendResult result)
+    {
+        if (!result.Sent)
+        {
+            Report(new ClientTransportError(Start.BranchIndex, result.Error ?? "send failed"));
+            Terminate();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Akka.Actor;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Transport;
+
+namespace ClusterSip.Sip.Stack.Transactions;
+
+/// <summary>
+/// Asks the transaction manager for a client transaction for a locally generated request (a UAC transaction):
+/// the request already carries its Via (with a fresh RFC 3261 branch). The owner (the sender) gets
+/// <see cref="ClientResponse"/>, <see cref="ClientTimeout"/> and <see cref="ClientTransportError"/>.
+/// </summary>
+public sealed record StartUacTransaction(SipRequest Request, SipEndPoint Destination, int Tag = 0);
+
+/// <summary>
+/// Everything a client transaction actor starts with. <paramref name="Uac"/>: the request was generated locally
+/// (<see cref="StartUacTransaction"/>), so its final reply counts in the statistics and provisional replies reach the
+/// owner only with pass_provisional_replies.
+/// </summary>
+public sealed record ClientTransactionStart(
+    SipRequest Request,
+    SipEndPoint Destination,
+    IActorRef Owner,
+    int BranchIndex,
+    TimeSpan FrTimer,
+    TimeSpan FrInvTimer,
+    bool Uac = false);
+
+/// <summary>A response passed up by a client transaction to its owner (RFC 3261 17.1: 1xx, 2xx, first non-2xx final).</summary>
+public sealed record ClientResponse(int BranchIndex, SipResponse Response);
+
+/// <summary>The final-response timer (fr_timer / fr_inv_timer, or Timer B/F) of a client transaction fired.</summary>
+public sealed record ClientTimeout(int BranchIndex, bool HadProvisional);
+
+/// <summary>The transport could not send the request (RFC 3261 17.1.4): treat as 503 (RFC 3261 16.9).</summary>
+public sealed record ClientTransportError(int BranchIndex, string Error);
+
+/// <summary>Cancel a pending INVITE client transaction: a CANCEL goes out once a provisional reply was received (RFC 3261 9.1).</summary>
+public sealed record CancelClientTransaction
+{
+    public static readonly CancelClientTransaction Instance = new();
+}
+
+/// <summary>Sent by a CANCEL server transaction to the INVITE server transaction it cancels (RFC 3261 16.10).</summary>
+public sealed record CancelInvite(SipRequest Cancel);
+
+/// <summary>A client transaction announces itself to the manager so responses reach it (sender = the transaction).</summary>
+public sealed record RegisterClientTransaction(TransactionKey Key);
+
+/// <summary>Asks the manager how many transactions its index holds; answered with <see cref="TransactionCounts"/>.</summary>
+public sealed record GetTransactionCounts
+{
+    public static readonly GetTransactionCounts Instance = new();
+}
+
+public sealed record TransactionCounts(int Server, int Client);
+
+/// <summary>Outcome of an asynchronous send, piped back to the sending actor.</summary>
+internal sealed record SendCompleted(SendResult Result);
+
+/// <summary>Transaction timers (names as in RFC 3261 17 and the tm module).</summary>
+internal sealed record TimerFired(string Name);

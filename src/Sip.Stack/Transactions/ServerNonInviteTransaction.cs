@@ -1,0 +1,62 @@
+using Akka.Actor;
+using ClusterSip.Sip.Messages;
+
+namespace ClusterSip.Sip.Stack.Transactions;
+
+/// <summary>The non-INVITE server transaction of RFC 3261 17.2.2 (Timer J).</summary>
+public sealed class ServerNonInviteTransaction : ServerTransaction
+{
+    private State _state = State.Trying;
+
+    public ServerNonInviteTransaction(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start)
+        : base(manager, env, start)
+    {
+    }
+
+    private enum State
+    {
+        Trying,
+        Proceeding,
+        Completed,
+    }
+
+    public static Props Props(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start) =>
+        Akka.Actor.Props.Create(() => new ServerNonInviteTransaction(manager, env, start));
+
+    private protected override bool Accept(SipResponse response)
+    {
+        if (_state == State.Completed)
+        {
+            return false;
+        }
+
+        LastResponse = response;
+        if (response.IsProvisional)
+        {
+            ProvisionalSent = true;
+            _state = State.Proceeding;
+            return true;
+        }
+
+        FinalSent = true;
+        _state = State.Completed;
+        StartTimer(TransactionTimers.J, Reliable ? TimeSpan.Zero : Settings.SixtyFourT1);
+        return true;
+    }
+
+    private protected override void OnRetransmission(SipRequest request)
+    {
+        if (_state != State.Trying && LastResponse is { } last)
+        {
+            Transmit(last); // 17.2.2: a retransmission gets the last response again
+        }
+    }
+
+    private protected override void OnTimer(TimerFired timer)
+    {
+        if (timer.Name == "J")
+        {
+            ReadyToDelete();
+        }
+    }
+}

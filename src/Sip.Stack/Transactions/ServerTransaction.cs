@@ -1,0 +1,209 @@
+using Akka.Actor;
+using Akka.Event;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Transport;
+
+namespace ClusterSip.Sip.Stack.Transactions;
+
+/// <summary>What a server transaction actor starts with: the request, and for a CANCEL the INVITE transaction it cancels.</summary>
+public sealed record ServerTransactionStart(InboundMessage Inbound, IActorRef? CancelledInvite);
+
+/// <summary>
+/// What the INVITE and non-INVITE server transactions share: hosting the proxy core (the transaction user, which runs
+/// the routes), sending responses, creating one client transaction per branch as children, and ending: after its
+/// state machine's last timer the actor stops, or, while branches (children) still run, retries after delete_timer.
+/// </summary>
+public abstract class ServerTransaction : ReceiveActor, IWithTimers
+{
+    private readonly IActorRef _manager;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private string? _toTag;
+    private bool _deleting;
+
+    private protected ServerTransaction(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start)
+    {
+        _manager = manager;
+        Env = env;
+        Inbound = start.Inbound;
+        Request = (SipRequest)start.Inbound.Message;
+        CancelledInvite = start.CancelledInvite;
+        Reliable = start.Inbound.Local.Protocol != SipProtocol.Udp;
+        Core = new ProxyCore(this, env);
+        Receive<InboundMessage>(m => m.Message is SipRequest, m => OnRetransmission((SipRequest)m.Message));
+        Receive<ClientResponse>(m => Core.OnClientResponse(m, Sender));
+        Receive<ClientTimeout>(m => Core.OnClientTimeout(m, Sender));
+        Receive<ClientTransportError>(m => Core.OnTransportError(m, Sender));
+        Receive<BranchResolved>(m => Core.OnResolved(m));
+        Receive<TimerFired>(OnTimerFired);
+        Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
+        Receive<SendCompleted>(m => _log.Warning("Response not sent for {0}: {1}", Request.CallId, m.Result.Error));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    internal new IActorRef Self => base.Self;
+
+    internal TransactionEnvironment Env { get; }
+
+    internal InboundMessage Inbound { get; }
+
+    internal SipRequest Request { get; }
+
+    /// <summary>For a CANCEL: the INVITE server transaction it matched (RFC 3261 9.2), if any.</summary>
+    internal IActorRef? CancelledInvite { get; }
+
+    internal bool ProvisionalSent { get; private protected set; }
+
+    internal bool FinalSent { get; private protected set; }
+
+    private protected bool Reliable { get; }
+
+    private protected SipResponse? LastResponse { get; set; }
+
+    private protected TmSettings Settings => Env.Settings;
+
+    private protected ProxyCore Core { get; }
+
+    private string ToTag => _toTag ??= SipIds.NewTag();
+
+    /// <summary>A failing client transaction is stopped, not restarted; its branch then ends with a 503 (see OnClientStopped).</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    internal SipResponse CreateLocalResponse(int code, string? reason) =>
+        SipResponse.CreateFor(Request, code, reason, code > 100 ? ToTag : null);
+
+    /// <summary>Sends a response upstream through the state machine; <paramref name="local"/> = generated here, not relayed.</summary>
+    internal void SendResponse(SipResponse response, bool local)
+    {
+        var wasFinal = FinalSent;
+        if (!Accept(response))
+        {
+            return;
+        }
+
+        if (local)
+        {
+            Env.Statistics.LocalReply();
+        }
+        else
+        {
+            Env.Statistics.ReplyRelayed();
+        }
+
+        if (response.IsFinal && !wasFinal)
+        {
+            Env.Statistics.TransactionCompleted(response.StatusCode);
+        }
+
+        Core.OnReplySent(response.StatusCode, local);
+        Transmit(response);
+    }
+
+    internal IActorRef StartClient(ClientTransactionStart start)
+    {
+        var client = Context.ActorOf(start.Request.Method == SipMethods.Invite
+            ? ClientInviteTransaction.Props(_manager, Env, start)
+            : ClientNonInviteTransaction.Props(_manager, Env, start));
+        Context.Watch(client);
+        return client;
+    }
+
+    /// <summary>t_release, or a route that neither relayed nor replied: absorb retransmissions for wt_timer, then end.</summary>
+    internal void Release() => StartTimer(TransactionTimers.Wait, Settings.WtTimer);
+
+    internal void OnScriptError(Exception error)
+    {
+        _log.Error(error, "Route script failed for {0} {1}", Request.Method, Request.CallId);
+        if (!FinalSent)
+        {
+            SendResponse(CreateLocalResponse(500, null), local: true);
+        }
+    }
+
+    protected override void PreStart()
+    {
+        RouteSet.PreProcess(Request, Env.Transport);
+        Core.RunRequestRoute();
+    }
+
+    /// <summary>The state machine's decision on a response the TU wants to send (updates state and timers).</summary>
+    private protected abstract bool Accept(SipResponse response);
+
+    private protected abstract void OnRetransmission(SipRequest request);
+
+    private protected abstract void OnTimer(TimerFired timer);
+
+    /// <summary>Starts a timer; one of zero length (RFC 3261 timers D, I, J, K on reliable transports) fires at once.</summary>
+    private protected void StartTimer(TimerFired timer, TimeSpan duration)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            Self.Tell(timer);
+        }
+        else
+        {
+            Timers.StartSingleTimer(timer, timer, duration);
+        }
+    }
+
+    private protected void Transmit(SipResponse response)
+    {
+        var pending = Env.Transport.SendResponseAsync(response, Inbound.ConnectionId);
+        if (pending.IsCompletedSuccessfully)
+        {
+            if (!pending.Result.Sent)
+            {
+                Self.Tell(new SendCompleted(pending.Result));
+            }
+        }
+        else
+        {
+            pending.AsTask().PipeTo(Self, success: r => new SendCompleted(r), failure: e => new SendCompleted(SendResult.Failed(e.Message)));
+        }
+    }
+
+    /// <summary>
+    /// The state machine is done; stop now, or, while branches (children) still run their own timers, when the last
+    /// one ends, re-checking every delete_timer as the tm module does.
+    /// </summary>
+    private protected void ReadyToDelete()
+    {
+        Timers.CancelAll();
+        _deleting = true;
+        var children = Context.GetChildren().ToList();
+        if (children.Count == 0)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        foreach (var child in children)
+        {
+            Context.Watch(child);
+        }
+
+        Timers.StartSingleTimer(TransactionTimers.Delete, TransactionTimers.Delete, Settings.DeleteTimer);
+    }
+
+    private void OnChildTerminated(IActorRef child)
+    {
+        Core.OnClientStopped(child);
+        if (_deleting && !Context.GetChildren().Any())
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    private void OnTimerFired(TimerFired timer)
+    {
+        if (timer.Name is "wt" or "delete")
+        {
+            ReadyToDelete();
+        }
+        else
+        {
+            OnTimer(timer);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using ClusterSip.Sip.Messages;
+
+namespace ClusterSip.Sip.Stack.Transport;
+
+/// <summary>Inbound bytes that were not delivered: why, and the error response to send back when a reply is possible.</summary>
+internal sealed record Rejection(MalformedReason Reason, SipResponse? Response);

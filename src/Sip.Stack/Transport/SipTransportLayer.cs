@@ -1,0 +1,216 @@
+using System.Diagnostics.Metrics;
+using System.Net.Sockets;
+using ClusterSip.Sip.Messages;
+
+namespace ClusterSip.Sip.Stack.Transport;
+
+/// <summary>
+/// The UDP and TCP transports: binds the configured listeners, hands every parsed inbound message to the sink
+/// (requests with RFC 3581 received/rport applied), and sends requests and responses. Knows nothing of transactions.
+/// Construct it, give it to the layer above, then <see cref="StartAsync"/> it with that layer's sink, which is called
+/// concurrently from every listener and connection.
+/// </summary>
+public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
+{
+    /// <summary>The name of the meter the transports report on.</summary>
+    public const string MeterName = "ClusterSip.Sip.Transport";
+
+    private const int New = 0;
+    private const int Running = 1;
+    private const int Disposed = 2;
+
+    private static readonly SendResult NotRunning = SendResult.Failed("the transport layer is not running");
+
+    private readonly TransportMetrics _metrics;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly List<Task> _loops = [];
+    private UdpChannel[] _udp = [];
+    private TcpAcceptor[] _tcpListeners = [];
+    private TcpConnections? _tcp;
+    private int _state;
+
+    /// <param name="meterFactory">Creates the <see cref="MeterName"/> meter; without one the layer creates and owns it.</param>
+    public SipTransportLayer(IMeterFactory? meterFactory = null)
+    {
+        _metrics = new TransportMetrics(meterFactory);
+    }
+
+    public IReadOnlyList<SipEndPoint> LocalEndPoints { get; private set; } = [];
+
+    /// <summary>Binds every configured listener and starts receiving.</summary>
+    /// <exception cref="SocketException">A listener could not be bound; nothing is left bound.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, count or timeout in the settings is not positive.</exception>
+    /// <exception cref="InvalidOperationException">Already started or disposed.</exception>
+    public async Task StartAsync(TransportSettings settings, ISipMessageSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxMessageSize, 1, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxTcpConnectionsPerSource, 1, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.UdpReceiveLoops, 1, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpIdleTimeout, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpConnectTimeout, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpSendTimeout, TimeSpan.Zero, nameof(settings));
+        if (Interlocked.CompareExchange(ref _state, Running, New) != New)
+        {
+            throw new InvalidOperationException("The transport layer was already started or disposed.");
+        }
+
+        var intake = new MessageIntake(sink, _metrics);
+        var tcp = new TcpConnections(settings, intake, _metrics, family => TcpListenerFor(family)?.Local);
+        var udp = new List<UdpChannel>();
+        var listeners = new List<TcpAcceptor>();
+        var locals = new List<SipEndPoint>();
+        try
+        {
+            foreach (var endPoint in settings.Listen)
+            {
+                if (endPoint.Protocol == SipProtocol.Udp)
+                {
+                    udp.Add(UdpChannel.Bind(endPoint.Address, settings, intake, _metrics));
+                    locals.Add(udp[^1].Local);
+                }
+                else
+                {
+                    listeners.Add(TcpAcceptor.Bind(endPoint.Address, tcp));
+                    locals.Add(listeners[^1].Local);
+                }
+            }
+        }
+        catch
+        {
+            udp.ForEach(u => u.Dispose());
+            listeners.ForEach(l => l.Dispose());
+            await tcp.DisposeAsync().ConfigureAwait(false);
+            Volatile.Write(ref _state, New);
+            throw;
+        }
+
+        _udp = [.. udp];
+        _tcpListeners = [.. listeners];
+        _tcp = tcp;
+        LocalEndPoints = locals;
+        _loops.AddRange(_udp.Select(u => u.RunAsync(settings.UdpReceiveLoops, _shutdown.Token)));
+        _loops.AddRange(_tcpListeners.Select(l => l.RunAsync(_shutdown.Token)));
+    }
+
+    public SipEndPoint GetLocalEndPoint(SipProtocol protocol)
+    {
+        foreach (var endPoint in LocalEndPoints)
+        {
+            if (endPoint.Protocol == protocol)
+            {
+                return endPoint;
+            }
+        }
+
+        throw new InvalidOperationException("No " + protocol + " listener is bound.");
+    }
+
+    public ValueTask<SendResult> SendRequestAsync(SipRequest request, SipEndPoint destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(request, destination, null, cancellationToken);
+    }
+
+    public async ValueTask<SendResult> SendResponseAsync(SipResponse response, long connectionId = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (ActiveConnections() is not { } tcp)
+        {
+            return NotRunning;
+        }
+
+        UdpChannel? receivedOn = null;
+        if (connectionId != 0)
+        {
+            if (tcp.Find(connectionId) is { } connection)
+            {
+                var result = await connection.SendAsync(response, cancellationToken).ConfigureAwait(false);
+                if (result.Sent)
+                {
+                    return result;
+                }
+            }
+            else
+            {
+                receivedOn = Array.Find(_udp, u => u.Id == connectionId);
+            }
+        }
+
+        // RFC 3261 18.2.2: the connection is gone (or the transport is unreliable): route by the top Via.
+        string? error;
+        try
+        {
+            var via = response.TopVia;
+            if (via is null)
+            {
+                error = "the response has no Via";
+            }
+            else if (ResponseDestination.TryResolve(via, out var destination, out error))
+            {
+                return await SendAsync(response, destination, receivedOn, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SipParseException e)
+        {
+            error = "the response's Via is malformed: " + e.Reason;
+        }
+
+        return SendResult.Failed(error!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _state, Disposed) != Running)
+        {
+            _metrics.Dispose();
+            return;
+        }
+
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var channel in _udp)
+        {
+            channel.Dispose();
+        }
+
+        foreach (var listener in _tcpListeners)
+        {
+            listener.Dispose();
+        }
+
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+        await _tcp!.DisposeAsync().ConfigureAwait(false);
+        _shutdown.Dispose();
+        _metrics.Dispose();
+    }
+
+    /// <summary>Sends over UDP from <paramref name="udpSocket"/> (the socket the request came in on, RFC 3581 4) or one of the destination's family.</summary>
+    private async ValueTask<SendResult> SendAsync(SipMessage message, SipEndPoint destination, UdpChannel? udpSocket, CancellationToken cancellationToken)
+    {
+        if (ActiveConnections() is not { } tcp)
+        {
+            return NotRunning;
+        }
+
+        var family = destination.Address.AddressFamily;
+        if (destination.Protocol == SipProtocol.Tcp)
+        {
+            return await tcp.SendAsync(message, destination.Address, cancellationToken).ConfigureAwait(false);
+        }
+
+        var channel = udpSocket?.Family == family ? udpSocket : Array.Find(_udp, u => u.Family == family);
+        if (channel is null)
+        {
+            _metrics.SendFailed(SipProtocol.Udp);
+            return SendResult.Failed("no UDP listener for " + family);
+        }
+
+        return await channel.SendAsync(message, destination.Address, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The connection table while the layer is running; null before start and after dispose.</summary>
+    private TcpConnections? ActiveConnections() => Volatile.Read(ref _state) == Running ? _tcp : null;
+
+    private TcpAcceptor? TcpListenerFor(AddressFamily family) => Array.Find(_tcpListeners, l => l.Local.Address.AddressFamily == family);
+}

@@ -1,0 +1,257 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using ClusterSip.Sip.Framing;
+using ClusterSip.Sip.Messages;
+
+namespace ClusterSip.Sip.Stack.Transport;
+
+/// <summary>
+/// One TCP connection, accepted or opened: a receive loop that frames the stream (RFC 3261 18.3) and answers
+/// RFC 5626 keep-alives, and serialized sends.
+/// </summary>
+internal sealed class TcpConnection
+{
+    private const int InitialBufferSize = 4096;
+    private static readonly byte[] Pong = "\r\n"u8.ToArray();
+
+    private readonly Socket _socket;
+    private readonly TcpConnections _owner;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private long _lastActivity = Environment.TickCount64;
+    private int _closed;
+
+    public TcpConnection(Socket socket, SipEndPoint local, IPEndPoint remote, bool inbound, TcpConnections owner)
+    {
+        _socket = socket;
+        _owner = owner;
+        Local = local;
+        Remote = new SipEndPoint(SipProtocol.Tcp, remote);
+        Inbound = inbound;
+    }
+
+    public long Id { get; } = ConnectionIds.Next();
+
+    public SipEndPoint Local { get; }
+
+    public SipEndPoint Remote { get; }
+
+    /// <summary>Accepted from a peer (counts against its per-source cap), rather than opened by us.</summary>
+    public bool Inbound { get; }
+
+    public bool IsOpen => Volatile.Read(ref _closed) == 0;
+
+    /// <summary><see cref="Environment.TickCount64"/> of the last byte received or message sent.</summary>
+    public long LastActivity => Volatile.Read(ref _lastActivity);
+
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public void Start() => Completion = ReceiveLoopAsync();
+
+    public async ValueTask<SendResult> SendAsync(SipMessage message, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(message.GetByteCount());
+        try
+        {
+            var length = message.WriteTo(buffer);
+            var result = await WriteAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            if (result.Sent)
+            {
+                _owner.Metrics.Sent(SipProtocol.Tcp, message.IsRequest);
+            }
+            else
+            {
+                _owner.Metrics.SendFailed(SipProtocol.Tcp);
+            }
+
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Closes the socket; the receive loop then ends and the connection leaves its table.</summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            _closing.Cancel();
+            try
+            {
+                // A FIN after whatever was queued (e.g. the 400 before closing on garbage), not an abort.
+                _socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already reset by the peer.
+            }
+
+            _socket.Dispose();
+        }
+    }
+
+    private async ValueTask<SendResult> WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (!IsOpen)
+        {
+            return SendResult.Failed("connection to " + Remote + " is closed");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+        timeout.CancelAfter(_owner.Settings.TcpSendTimeout);
+        var locked = false;
+        var writing = false;
+        try
+        {
+            await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+            locked = true;
+            writing = true;
+            while (!data.IsEmpty)
+            {
+                var sent = await _socket.SendAsync(data, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+                data = data[sent..];
+            }
+
+            writing = false;
+            Touch();
+            return SendResult.Ok;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            var error = e switch
+            {
+                SocketException se => "TCP send to " + Remote + " failed: " + se.SocketErrorCode,
+                OperationCanceledException when IsOpen => "TCP send to " + Remote + " timed out",
+                _ => "connection to " + Remote + " is closed",
+            };
+
+            // A message cut short leaves the stream unframeable for the peer: the connection cannot be used again.
+            if (writing || e is not OperationCanceledException)
+            {
+                Close();
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return SendResult.Failed(error);
+        }
+        finally
+        {
+            if (locked)
+            {
+                _sendLock.Release();
+            }
+        }
+    }
+
+    private void Touch() => Volatile.Write(ref _lastActivity, Environment.TickCount64);
+
+    private async Task ReceiveLoopAsync()
+    {
+        var maxMessageSize = _owner.Settings.MaxMessageSize;
+        var buffer = new byte[Math.Min(InitialBufferSize, maxMessageSize)];
+        var count = 0;
+        try
+        {
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    // Framing reports an error once maxMessageSize bytes hold no complete frame, so this bound suffices.
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxMessageSize));
+                }
+
+                var received = await _socket.ReceiveAsync(buffer.AsMemory(count), SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    return;
+                }
+
+                count += received;
+                Touch();
+                var consumed = await ProcessAsync(buffer, count).ConfigureAwait(false);
+                if (consumed < 0)
+                {
+                    return;
+                }
+
+                count -= consumed;
+                Buffer.BlockCopy(buffer, consumed, buffer, 0, count);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // The peer reset the connection, or it was closed locally (idle, shutdown, error): nothing more to do.
+        }
+        catch (Exception)
+        {
+            // Whatever the peer provoked, it costs only this connection.
+            _owner.Metrics.ReceiveFailed();
+        }
+        finally
+        {
+            Close();
+            _owner.OnClosed(this);
+        }
+    }
+
+    /// <summary>Handles every complete frame at the start of the buffer; returns the bytes consumed, or -1 to close.</summary>
+    private async ValueTask<int> ProcessAsync(byte[] buffer, int count)
+    {
+        var maxMessageSize = _owner.Settings.MaxMessageSize;
+        var consumed = 0;
+        while (true)
+        {
+            var frame = SipFraming.Frame(buffer.AsSpan(consumed, count - consumed), maxMessageSize);
+            switch (frame.Kind)
+            {
+                case FrameKind.Incomplete:
+                    return consumed;
+                case FrameKind.KeepAlivePing:
+                    consumed += frame.Length;
+                    if ((await WriteAsync(Pong, CancellationToken.None).ConfigureAwait(false)).Sent)
+                    {
+                        _owner.Metrics.KeepAliveAnswered();
+                    }
+
+                    break;
+                case FrameKind.KeepAlivePong:
+                    consumed += frame.Length;
+                    break;
+                case FrameKind.Message:
+                    var message = buffer.AsSpan(consumed, frame.Length).ToArray();
+                    consumed += frame.Length;
+                    var rejection = _owner.Intake.Accept(message, Local, Remote, Id);
+                    if (rejection?.Response is { } reply)
+                    {
+                        await SendAsync(reply, CancellationToken.None).ConfigureAwait(false);
+                    }
+
+                    // A well-framed message with a bad header leaves the stream usable; bytes that are not SIP at all do not.
+                    if (rejection?.Reason == MalformedReason.Unrecognized)
+                    {
+                        return -1;
+                    }
+
+                    break;
+                default:
+                    await RejectStreamAsync(frame, buffer.AsMemory(consumed, count - consumed).ToArray()).ConfigureAwait(false);
+                    return -1;
+            }
+        }
+    }
+
+    /// <summary>RFC 3261 18.3: a stream that cannot be framed is answered when possible and closed.</summary>
+    private async ValueTask RejectStreamAsync(SipFrame frame, byte[] received)
+    {
+        var tooLarge = frame.Kind == FrameKind.TooLarge;
+        _owner.Metrics.Malformed(SipProtocol.Tcp, tooLarge ? MalformedReason.TooLarge : MalformedReason.Framing);
+        var reply = tooLarge ? ErrorResponses.TooLarge(received) : ErrorResponses.Unframeable(received, frame.Error!);
+        if (reply is not null)
+        {
+            await SendAsync(reply, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

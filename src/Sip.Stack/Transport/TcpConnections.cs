@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using ClusterSip.Sip.Messages;
+
+namespace ClusterSip.Sip.Stack.Transport;
+
+/// <summary>
+/// Every open TCP connection, by id and by peer address, so that responses and requests to the same target reuse
+/// them (RFC 3261 18.2.2, 18.1.1); enforces the per-source cap and the idle timeout.
+/// </summary>
+internal sealed class TcpConnections : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, TcpConnection> _byId = new();
+    private readonly ConcurrentDictionary<IPEndPoint, TcpConnection> _byRemote = new();
+    private readonly ConcurrentDictionary<IPEndPoint, Lazy<Task<ConnectOutcome>>> _connecting = new();
+    private readonly Dictionary<IPAddress, int> _perSource = [];
+    private readonly Func<AddressFamily, SipEndPoint?> _listenerFor;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly Task _sweeper;
+
+    public TcpConnections(TransportSettings settings, MessageIntake intake, TransportMetrics metrics, Func<AddressFamily, SipEndPoint?> listenerFor)
+    {
+        Settings = settings;
+        Intake = intake;
+        Metrics = metrics;
+        _listenerFor = listenerFor;
+        _sweeper = SweepIdleAsync(_shutdown.Token);
+    }
+
+    public TransportSettings Settings { get; }
+
+    public MessageIntake Intake { get; }
+
+    public TransportMetrics Metrics { get; }
+
+    public TcpConnection? Find(long id) => _byId.TryGetValue(id, out var connection) && connection.IsOpen ? connection : null;
+
+    /// <summary>Takes over an accepted socket, or closes it when its source already has the most connections allowed.</summary>
+    public void Accept(Socket socket, SipEndPoint listener)
+    {
+        IPEndPoint remote;
+        try
+        {
+            remote = (IPEndPoint)socket.RemoteEndPoint!;
+            socket.NoDelay = true;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            return;
+        }
+
+        lock (_perSource)
+        {
+            var open = _perSource.GetValueOrDefault(remote.Address);
+            if (open >= Settings.MaxTcpConnectionsPerSource)
+            {
+                Metrics.TcpConnectionRejected();
+                socket.Dispose();
+                return;
+            }
+
+            _perSource[remote.Address] = open + 1;
+        }
+
+        Register(new TcpConnection(socket, listener, remote, inbound: true, this));
+    }
+
+    /// <summary>Sends over the open connection to <paramref name="remote"/>, opening one if needed.</summary>
+    public async ValueTask<SendResult> SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken)
+    {
+        var outcome = await GetOrConnectAsync(remote, cancellationToken).ConfigureAwait(false);
+        if (outcome.Connection is null)
+        {
+            Metrics.SendFailed(SipProtocol.Tcp);
+            return SendResult.Failed(outcome.Error!);
+        }
+
+        var result = await outcome.Connection.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (result.Sent || !outcome.Reused)
+        {
+            return result;
+        }
+
+        // The reused connection had died unnoticed (e.g. the peer closed it): one fresh attempt.
+        return await SendAsync(message, remote, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void OnClosed(TcpConnection connection)
+    {
+        if (!_byId.TryRemove(connection.Id, out _))
+        {
+            return;
+        }
+
+        _byRemote.TryRemove(new KeyValuePair<IPEndPoint, TcpConnection>(connection.Remote.Address, connection));
+        Metrics.TcpConnectionClosed(connection.Inbound);
+        if (connection.Inbound)
+        {
+            lock (_perSource)
+            {
+                var address = connection.Remote.Address.Address;
+                var open = _perSource[address] - 1;
+                if (open == 0)
+                {
+                    _perSource.Remove(address);
+                }
+                else
+                {
+                    _perSource[address] = open;
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        var open = _byId.Values.ToArray();
+        foreach (var connection in open)
+        {
+            connection.Close();
+        }
+
+        await Task.WhenAll(open.Select(c => c.Completion).Append(_sweeper)).ConfigureAwait(false);
+    }
+
+    private void Register(TcpConnection connection)
+    {
+        _byId[connection.Id] = connection;
+        _byRemote.TryAdd(connection.Remote.Address, connection);
+        Metrics.TcpConnectionOpened(connection.Inbound);
+        connection.Start();
+    }
+
+    private async ValueTask<ConnectOutcome> GetOrConnectAsync(IPEndPoint remote, CancellationToken cancellationToken)
+    {
+        if (_byRemote.TryGetValue(remote, out var existing) && existing.IsOpen)
+        {
+            return new ConnectOutcome(existing, Reused: true, null);
+        }
+
+        // Concurrent sends to the same target share one connection attempt.
+        var pending = _connecting.GetOrAdd(remote, r => new Lazy<Task<ConnectOutcome>>(() => ConnectAsync(r)));
+        try
+        {
+            return await pending.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connecting.TryRemove(new KeyValuePair<IPEndPoint, Lazy<Task<ConnectOutcome>>>(remote, pending));
+        }
+    }
+
+    private async Task<ConnectOutcome> ConnectAsync(IPEndPoint remote)
+    {
+        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        timeout.CancelAfter(Settings.TcpConnectTimeout);
+        try
+        {
+            await socket.ConnectAsync(remote, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket.Dispose();
+            return new ConnectOutcome(null, false, e is SocketException se
+                ? "TCP connect to " + remote + " failed: " + se.SocketErrorCode
+                : "TCP connect to " + remote + " timed out or the transport closed");
+        }
+
+        if (_shutdown.IsCancellationRequested)
+        {
+            socket.Dispose();
+            return new ConnectOutcome(null, false, "the transport is closed");
+        }
+
+        var local = _listenerFor(remote.AddressFamily) ?? new SipEndPoint(SipProtocol.Tcp, (IPEndPoint)socket.LocalEndPoint!);
+        var connection = new TcpConnection(socket, local, remote, inbound: false, this);
+        Register(connection);
+        return new ConnectOutcome(connection, false, null);
+    }
+
+    private async Task SweepIdleAsync(CancellationToken cancellationToken)
+    {
+        var idle = (long)Settings.TcpIdleTimeout.TotalMilliseconds;
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(idle / 4, 10, 5000));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var now = Environment.TickCount64;
+                foreach (var connection in _byId.Values)
+                {
+                    if (now - connection.LastActivity >= idle)
+                    {
+                        connection.Close();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+}

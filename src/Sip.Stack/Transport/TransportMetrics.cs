@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+
+namespace ClusterSip.Sip.Stack.Transport;
+
+/// <summary>The instruments of the "ClusterSip.Sip.Transport" meter.</summary>
+internal sealed class TransportMetrics : IDisposable
+{
+    private static readonly KeyValuePair<string, object?> Udp = new("protocol", "udp");
+    private static readonly KeyValuePair<string, object?> Tcp = new("protocol", "tcp");
+    private static readonly KeyValuePair<string, object?> Request = new("kind", "request");
+    private static readonly KeyValuePair<string, object?> Response = new("kind", "response");
+    private static readonly KeyValuePair<string, object?> Inbound = new("direction", "inbound");
+    private static readonly KeyValuePair<string, object?> Outbound = new("direction", "outbound");
+    private static readonly KeyValuePair<string, object?> SinkStage = new("stage", "sink");
+    private static readonly KeyValuePair<string, object?> ReceiveStage = new("stage", "receive");
+
+    private static readonly KeyValuePair<string, object?>[] Reasons =
+        Enum.GetValues<MalformedReason>().Select(r => new KeyValuePair<string, object?>("reason", ReasonTag(r))).ToArray();
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _sendFailures;
+    private readonly Counter<long> _malformed;
+    private readonly Counter<long> _keepAlives;
+    private readonly UpDownCounter<long> _tcpConnections;
+    private readonly Counter<long> _tcpRejected;
+    private readonly Counter<long> _faults;
+
+    public TransportMetrics(IMeterFactory? meterFactory)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(new MeterOptions(SipTransportLayer.MeterName)) ?? new Meter(SipTransportLayer.MeterName);
+        _received = _meter.CreateCounter<long>("sip.transport.messages.received", "{message}", "Parsed SIP messages received, by protocol and kind.");
+        _sent = _meter.CreateCounter<long>("sip.transport.messages.sent", "{message}", "SIP messages sent, by protocol and kind.");
+        _sendFailures = _meter.CreateCounter<long>("sip.transport.send.failures", "{message}", "Sends that failed, by protocol.");
+        _malformed = _meter.CreateCounter<long>("sip.transport.malformed", "{message}", "Inbound messages rejected, by protocol and reason.");
+        _keepAlives = _meter.CreateCounter<long>("sip.transport.keepalives.answered", "{ping}", "RFC 5626 double-CRLF pings answered.");
+        _tcpConnections = _meter.CreateUpDownCounter<long>("sip.transport.tcp.connections", "{connection}", "Open TCP connections, by direction.");
+        _tcpRejected = _meter.CreateCounter<long>("sip.transport.tcp.connections.rejected", "{connection}", "Inbound TCP connections closed on accept (per-source cap).");
+        _faults = _meter.CreateCounter<long>("sip.transport.faults", "{fault}", "Unexpected exceptions caught so that a listener keeps serving, by stage (sink, receive).");
+    }
+
+    public static string ReasonTag(MalformedReason reason) => reason switch
+    {
+        MalformedReason.Syntax => "syntax",
+        MalformedReason.UnsupportedVersion => "unsupported_version",
+        MalformedReason.Unrecognized => "unrecognized",
+        MalformedReason.Framing => "framing",
+        _ => "too_large",
+    };
+
+    public void Received(SipProtocol protocol, bool request) => _received.Add(1, Protocol(protocol), request ? Request : Response);
+
+    public void Sent(SipProtocol protocol, bool request) => _sent.Add(1, Protocol(protocol), request ? Request : Response);
+
+    public void SendFailed(SipProtocol protocol) => _sendFailures.Add(1, Protocol(protocol));
+
+    public void Malformed(SipProtocol protocol, MalformedReason reason) => _malformed.Add(1, Protocol(protocol), Reasons[(int)reason]);
+
+    public void KeepAliveAnswered() => _keepAlives.Add(1, Tcp);
+
+    public void TcpConnectionOpened(bool inbound) => _tcpConnections.Add(1, inbound ? Inbound : Outbound);
+
+    public void TcpConnectionClosed(bool inbound) => _tcpConnections.Add(-1, inbound ? Inbound : Outbound);
+
+    public void TcpConnectionRejected() => _tcpRejected.Add(1);
+
+    public void SinkFailed() => _faults.Add(1, SinkStage);
+
+    public void ReceiveFailed() => _faults.Add(1, ReceiveStage);
+
+    public void Dispose()
+    {
+        // A factory disposes the meters it created.
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+
+    private static KeyValuePair<string, object?> Protocol(SipProtocol protocol) => protocol == SipProtocol.Udp ? Udp : Tcp;
+}

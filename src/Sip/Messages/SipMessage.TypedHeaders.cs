@@ -1,0 +1,341 @@
+using ClusterSip.Sip.Headers;
+using ClusterSip.Sip.Parsing;
+
+namespace ClusterSip.Sip.Messages;
+
+/// <summary>
+/// Typed header accessors. Each parses on first access and caches until a header changes. Via, From, To, Call-ID
+/// and CSeq were validated by the parser; the others raise <see cref="SipParseException"/> on first access when
+/// malformed (<see cref="Validation.SipRequestValidator"/> checks them up front).
+/// </summary>
+public abstract partial class SipMessage
+{
+    private static readonly object NullValue = new();
+
+    // The headers every transaction reads have their own cache fields; the others share a lazily allocated array.
+    private object? _vias;
+    private object? _topVia;
+    private object? _from;
+    private object? _to;
+    private object? _callId;
+    private object? _cseq;
+    private object?[]? _typed;
+
+    private enum Slot
+    {
+        MaxForwards,
+        Contacts,
+        Routes,
+        RecordRoutes,
+        Expires,
+        ContentType,
+        ContentLength,
+        Event,
+        SubscriptionState,
+        AllowEvents,
+        Supported,
+        Require,
+        ProxyRequire,
+        Unsupported,
+        Authorizations,
+        ProxyAuthorizations,
+        WwwAuthenticates,
+        ProxyAuthenticates,
+        Count,
+    }
+
+    /// <summary>All Via values, top first, across lines and comma lists.</summary>
+    public IReadOnlyList<ViaHeader> Vias => Cached(ref _vias, static m => m.ReadVias());
+
+    /// <summary>The topmost Via value; parses only that one.</summary>
+    public ViaHeader? TopVia => Cached(ref _topVia, static m => m.ReadTopVia());
+
+    public NameAddress? From => Cached(ref _from, static m => m.ReadAddress(HeaderId.From));
+
+    public NameAddress? To => Cached(ref _to, static m => m.ReadAddress(HeaderId.To));
+
+    public string? CallId => Cached(ref _callId, static m => m.ReadCallId());
+
+    public CSeqHeader? CSeq => Cached(ref _cseq, static m => m.ReadCSeq());
+
+    /// <summary>Max-Forwards (0 to 255); null when absent.</summary>
+    public int? MaxForwards => Cached(ref Slots()[(int)Slot.MaxForwards], static m => m.ReadMaxForwards());
+
+    public IReadOnlyList<ContactHeader> Contacts =>
+        Cached(ref Slots()[(int)Slot.Contacts], static m => m.ReadAddressList(HeaderId.Contact, true, ContactHeader.FromValidated));
+
+    public IReadOnlyList<NameAddress> Routes =>
+        Cached(ref Slots()[(int)Slot.Routes], static m => m.ReadAddressList(HeaderId.Route, false, NameAddress.FromValidated));
+
+    public IReadOnlyList<NameAddress> RecordRoutes =>
+        Cached(ref Slots()[(int)Slot.RecordRoutes], static m => m.ReadAddressList(HeaderId.RecordRoute, false, NameAddress.FromValidated));
+
+    /// <summary>The Expires header in seconds; null when absent, 3600 when malformed (RFC 3261 20.19).</summary>
+    public int? Expires =>
+        Cached(ref Slots()[(int)Slot.Expires], static m => m.Headers.FirstIndex(HeaderId.Expires) is var i and >= 0 ? ExpiresValue.From(Lex.TrimWs(m.Headers.ValueBytes(i))) : null);
+
+    public MediaType? ContentType =>
+        Cached(ref Slots()[(int)Slot.ContentType], static m => m.Headers.FirstIndex(HeaderId.ContentType) is var i and >= 0 ? MediaType.Parse(m.Headers.ValueBytes(i)) : null);
+
+    /// <summary>The Content-Length header value as received (serialization always writes the body length).</summary>
+    public int? ContentLength => Cached(ref Slots()[(int)Slot.ContentLength], static m => m.ReadContentLength());
+
+    public EventHeader? Event =>
+        Cached(ref Slots()[(int)Slot.Event], static m => m.Headers.FirstIndex(HeaderId.Event) is var i and >= 0 ? EventHeader.Parse(m.Headers.ValueBytes(i)) : null);
+
+    public SubscriptionStateHeader? SubscriptionState =>
+        Cached(ref Slots()[(int)Slot.SubscriptionState], static m => m.Headers.FirstIndex(HeaderId.SubscriptionState) is var i and >= 0 ? SubscriptionStateHeader.Parse(m.Headers.ValueBytes(i)) : null);
+
+    public IReadOnlyList<string> AllowEvents => Cached(ref Slots()[(int)Slot.AllowEvents], static m => m.ReadTokens(HeaderId.AllowEvents));
+
+    public IReadOnlyList<string> Supported => Cached(ref Slots()[(int)Slot.Supported], static m => m.ReadTokens(HeaderId.Supported));
+
+    public IReadOnlyList<string> Require => Cached(ref Slots()[(int)Slot.Require], static m => m.ReadTokens(HeaderId.Require));
+
+    public IReadOnlyList<string> ProxyRequire => Cached(ref Slots()[(int)Slot.ProxyRequire], static m => m.ReadTokens(HeaderId.ProxyRequire));
+
+    public IReadOnlyList<string> Unsupported => Cached(ref Slots()[(int)Slot.Unsupported], static m => m.ReadTokens(HeaderId.Unsupported));
+
+    public IReadOnlyList<AuthHeader> Authorizations => Cached(ref Slots()[(int)Slot.Authorizations], static m => m.ReadAuth(HeaderId.Authorization));
+
+    public IReadOnlyList<AuthHeader> ProxyAuthorizations => Cached(ref Slots()[(int)Slot.ProxyAuthorizations], static m => m.ReadAuth(HeaderId.ProxyAuthorization));
+
+    public IReadOnlyList<AuthHeader> WwwAuthenticates => Cached(ref Slots()[(int)Slot.WwwAuthenticates], static m => m.ReadAuth(HeaderId.WwwAuthenticate));
+
+    public IReadOnlyList<AuthHeader> ProxyAuthenticates => Cached(ref Slots()[(int)Slot.ProxyAuthenticates], static m => m.ReadAuth(HeaderId.ProxyAuthenticate));
+
+    internal void OnHeadersChanged(HeaderId id)
+    {
+        IsModified = true;
+        switch (id)
+        {
+            case HeaderId.Unknown:
+                break;
+            case HeaderId.Via:
+                _vias = _topVia = null;
+                break;
+            case HeaderId.From:
+                _from = null;
+                break;
+            case HeaderId.To:
+                _to = null;
+                break;
+            case HeaderId.CallId:
+                _callId = null;
+                break;
+            case HeaderId.CSeq:
+                _cseq = null;
+                break;
+            default:
+                if (_typed is not null)
+                {
+                    Array.Clear(_typed);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The parsed values are immutable and a change replaces the cache entry, so a copy may share them.</summary>
+    private void CopyTypedHeaders(SipMessage original)
+    {
+        _vias = original._vias;
+        _topVia = original._topVia;
+        _from = original._from;
+        _to = original._to;
+        _callId = original._callId;
+        _cseq = original._cseq;
+        _typed = (object?[]?)original._typed?.Clone();
+    }
+
+    private object?[] Slots() => _typed ??= new object?[(int)Slot.Count];
+
+    private T Cached<T>(ref object? cache, Func<SipMessage, T> read)
+    {
+        if (cache is not null)
+        {
+            return ReferenceEquals(cache, NullValue) ? default! : (T)cache;
+        }
+
+        T value;
+        try
+        {
+            value = read(this);
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new SipParseException("malformed header (" + e.Message + ")", 400, null, e);
+        }
+
+        cache = (object?)value ?? NullValue;
+        return value;
+    }
+
+    private ViaHeader? ReadTopVia()
+    {
+        var i = Headers.FirstIndex(HeaderId.Via);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var s = Headers.ValueBytes(i);
+        var pos = 0;
+        var error = HeaderSyntax.ReadVia(s, ref pos, out var r);
+        return error is null ? ViaHeader.FromValidated(s, r) : throw new SipParseException(error);
+    }
+
+    private List<ViaHeader> ReadVias()
+    {
+        var list = new List<ViaHeader>();
+        for (var i = Headers.FirstIndex(HeaderId.Via); i >= 0; i = Headers.FirstIndex(HeaderId.Via, i + 1))
+        {
+            var s = Headers.ValueBytes(i);
+            var pos = 0;
+            while (true)
+            {
+                var error = HeaderSyntax.ReadVia(s, ref pos, out var r);
+                if (error is not null)
+                {
+                    throw new SipParseException(error);
+                }
+
+                list.Add(ViaHeader.FromValidated(s, r));
+                if (Lex.AtEnd(s, pos))
+                {
+                    break;
+                }
+
+                if (!Lex.TrySeparator(s, ref pos, (byte)','))
+                {
+                    throw new SipParseException("Via: unexpected character after via-parm");
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private NameAddress? ReadAddress(HeaderId id)
+    {
+        var i = Headers.FirstIndex(id);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var s = Headers.ValueBytes(i);
+        var pos = 0;
+        var name = HeaderNames.CanonicalName(id);
+        var error = HeaderSyntax.ReadNameAddr(s, ref pos, false, out var r);
+        if (error is not null || !Lex.AtEnd(s, pos))
+        {
+            throw new SipParseException(name + ": " + (error ?? "unexpected text after the address"));
+        }
+
+        return NameAddress.FromValidated(s, r);
+    }
+
+    private delegate T AddressFactory<out T>(ReadOnlySpan<byte> s, in NameAddrRanges r);
+
+    private List<T> ReadAddressList<T>(HeaderId id, bool allowWildcard, AddressFactory<T> create)
+    {
+        var list = new List<T>();
+        var name = HeaderNames.CanonicalName(id);
+        for (var i = Headers.FirstIndex(id); i >= 0; i = Headers.FirstIndex(id, i + 1))
+        {
+            var s = Headers.ValueBytes(i);
+            var pos = 0;
+            while (!Lex.AtEnd(s, pos))
+            {
+                var error = HeaderSyntax.ReadNameAddr(s, ref pos, allowWildcard, out var r);
+                if (error is not null)
+                {
+                    throw new SipParseException(name + ": " + error);
+                }
+
+                list.Add(create(s, r));
+                if (!Lex.AtEnd(s, pos) && !Lex.TrySeparator(s, ref pos, (byte)','))
+                {
+                    throw new SipParseException(name + ": unexpected text after an address");
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private string? ReadCallId()
+    {
+        var i = Headers.FirstIndex(HeaderId.CallId);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var s = Headers.ValueBytes(i);
+        var error = HeaderSyntax.ValidateCallId(s);
+        return error is null ? Lex.Ascii(Lex.TrimWs(s)) : throw new SipParseException(error);
+    }
+
+    private CSeqHeader? ReadCSeq()
+    {
+        var i = Headers.FirstIndex(HeaderId.CSeq);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var s = Headers.ValueBytes(i);
+        var error = HeaderSyntax.ReadCSeq(s, out var number, out var method);
+        return error is null ? new CSeqHeader(number, SipMethods.Intern(s[method])) : throw new SipParseException(error);
+    }
+
+    private int? ReadMaxForwards()
+    {
+        var i = Headers.FirstIndex(HeaderId.MaxForwards);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        return Lex.TryUInt(Lex.TrimWs(Headers.ValueBytes(i)), 255, out var v)
+            ? (int)v
+            : throw new SipParseException("Max-Forwards: not a number from 0 to 255");
+    }
+
+    private int? ReadContentLength()
+    {
+        var i = Headers.FirstIndex(HeaderId.ContentLength);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        return Lex.TryUInt(Lex.TrimWs(Headers.ValueBytes(i)), int.MaxValue, out var v)
+            ? (int)v
+            : throw new SipParseException("Content-Length: not a valid number");
+    }
+
+    private List<string> ReadTokens(HeaderId id)
+    {
+        var list = new List<string>();
+        for (var i = Headers.FirstIndex(id); i >= 0; i = Headers.FirstIndex(id, i + 1))
+        {
+            ListSplitter.AddElements(Headers.ValueBytes(i), list);
+        }
+
+        return list;
+    }
+
+    private List<AuthHeader> ReadAuth(HeaderId id)
+    {
+        var list = new List<AuthHeader>();
+        for (var i = Headers.FirstIndex(id); i >= 0; i = Headers.FirstIndex(id, i + 1))
+        {
+            list.Add(AuthHeader.Parse(Headers.ValueBytes(i)));
+        }
+
+        return list;
+    }
+}

@@ -1,1 +1,0 @@
-namespace ClusterSip.Sip; internal static class Placeholder {}

@@ -1,0 +1,9 @@
+namespace ClusterSip.Sip.Uris;
+
+internal enum UriKind
+{
+    Sip,
+    Sips,
+    Tel,
+    Other,
+}

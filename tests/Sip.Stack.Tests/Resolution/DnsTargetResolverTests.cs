@@ -1,0 +1,89 @@
+using System.Net;
+using ClusterSip.Sip.Stack.Resolution;
+using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Sip.Uris;
+using Xunit;
+
+namespace ClusterSip.Sip.Stack.Tests.Resolution;
+
+public sealed class DnsTargetResolverTests : IClassFixture<Dnsmasq>
+{
+    private readonly DnsTargetResolver _resolver;
+
+    public DnsTargetResolverTests(Dnsmasq dns) =>
+        _resolver = new DnsTargetResolver(new DnsSettings([dns.EndPoint], TimeSpan.FromSeconds(2), 1));
+
+    private async Task<string[]> Resolve(string uri) =>
+        (await _resolver.ResolveAsync(SipUri.Parse(uri))).Select(e => e.ToString()).ToArray();
+
+    [Fact]
+    public async Task Naptr_orders_transports_then_srv_gives_targets()
+    {
+        Assert.Equal(["tcp:127.0.0.11:5070", "udp:127.0.0.12:5080"], await Resolve("sip:alice@naptr.test"));
+    }
+
+    [Fact]
+    public async Task Without_naptr_srv_of_each_transport_is_used_in_priority_order()
+    {
+        Assert.Equal(["udp:127.0.0.21:5091", "udp:127.0.0.22:5092", "tcp:127.0.0.23:5093"], await Resolve("sip:bob@srv.test"));
+    }
+
+    [Fact]
+    public async Task Transport_parameter_selects_that_transport_srv_only()
+    {
+        Assert.Equal(["tcp:127.0.0.23:5093"], await Resolve("sip:bob@srv.test;transport=tcp"));
+    }
+
+    [Fact]
+    public async Task Explicit_port_skips_srv_and_uses_addresses()
+    {
+        Assert.Equal(["udp:127.0.0.31:5999", "udp:[::1]:5999"], await Resolve("sip:carol@plain.test:5999"));
+    }
+
+    [Fact]
+    public async Task Without_naptr_or_srv_addresses_get_the_default_port_over_udp()
+    {
+        Assert.Equal(["udp:127.0.0.31:5060", "udp:[::1]:5060"], await Resolve("sip:carol@plain.test"));
+    }
+
+    [Fact]
+    public async Task Ip_literal_needs_no_dns()
+    {
+        Assert.Equal(["tcp:127.0.0.9:5071"], await Resolve("sip:127.0.0.9:5071;transport=tcp"));
+    }
+
+    [Fact]
+    public async Task Maddr_overrides_the_host()
+    {
+        Assert.Equal(["udp:127.0.0.31:5060", "udp:[::1]:5060"], await Resolve("sip:dave@unknown.test;maddr=plain.test"));
+    }
+
+    [Fact]
+    public async Task Unknown_domain_sips_and_unsupported_transports_resolve_to_nothing()
+    {
+        Assert.Empty(await Resolve("sip:eve@nowhere.test"));
+        Assert.Empty(await Resolve("sips:eve@plain.test"));
+        Assert.Empty(await Resolve("sip:eve@plain.test;transport=sctp"));
+    }
+
+    [Fact]
+    public void Srv_ordering_prefers_heavier_records_within_a_priority()
+    {
+        var heavyFirst = 0;
+        var random = new Random(7);
+        for (var i = 0; i < 1000; i++)
+        {
+            var order = SrvOrdering.Order(
+                [Srv(10, 1, "light."), Srv(10, 99, "heavy."), Srv(5, 0, "top.")], random);
+            Assert.Equal("top.", order[0].Target.Value);
+            Assert.Equal(3, order.Count);
+            heavyFirst += order[1].Target.Value == "heavy." ? 1 : 0;
+        }
+
+        Assert.InRange(heavyFirst, 900, 1000);
+    }
+
+    private static DnsClient.Protocol.SrvRecord Srv(ushort priority, ushort weight, string target) =>
+        new(new DnsClient.Protocol.ResourceRecordInfo("_sip._udp.x.", DnsClient.Protocol.ResourceRecordType.SRV, DnsClient.QueryClass.IN, 60, 0),
+            priority, weight, 5060, DnsClient.DnsString.Parse(target));
+}

@@ -1,0 +1,94 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Sip.Stack.Statistics;
+using ClusterSip.Sip.Stack.Transactions;
+using ClusterSip.Sip.Stack.Transport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ClusterSip.Sip.Stack.Tests.Support;
+
+/// <summary>TestKit on virtual time with a fake transport: sends arrive at <see cref="Wire"/> as <see cref="TransportSent"/>.</summary>
+public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly Config VirtualTime = ConfigurationFactory.ParseString(
+        "akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"");
+
+    protected TmTestKit(ITestOutputHelper output)
+        : base(VirtualTime, output: output)
+    {
+        Wire = CreateTestProbe("wire");
+        Transport = new FakeTransport(Wire);
+    }
+
+    protected TestProbe Wire { get; }
+
+    protected FakeTransport Transport { get; }
+
+    protected TmStatistics Statistics { get; } = new();
+
+    protected TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
+    protected static TimeSpan Ms(int ms) => TimeSpan.FromMilliseconds(ms);
+
+    protected ITargetResolver Resolver { get; set; } = new IpLiteralTargetResolver();
+
+    protected TransactionEnvironment Env(IRouteScript? script = null, TmSettings? settings = null, RoutingSettings? routing = null) =>
+        new(Transport, settings ?? TmSettings.Default, routing ?? RoutingSettings.Default, script ?? new DelegateRouteScript(_ => { }), Resolver, Statistics);
+
+    protected TransactionLayer StartLayer(IRouteScript script, TmSettings? settings = null, RoutingSettings? routing = null) =>
+        TransactionLayer.Start(Sys, Env(script, settings, routing), "tm-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The next <paramref name="count"/> messages on the wire, in whatever order they were sent.</summary>
+    protected List<TransportSent> ExpectSent(int count) => Wire.ReceiveN(count).Cast<TransportSent>().ToList();
+
+    protected static SipRequest Find(List<TransportSent> sent, string method, SipEndPoint to) =>
+        sent.Single(s => s.Message is SipRequest r && r.Method == method && s.Destination == to).Request;
+
+    protected static SipResponse FindResponse(List<TransportSent> sent, int code) =>
+        sent.Single(s => s.Message is SipResponse r && r.StatusCode == code).Response;
+
+    protected void Advance(TimeSpan by) => Scheduler.Advance(by);
+
+    /// <summary>The next message on the wire.</summary>
+    protected TransportSent ExpectSent() => Wire.ExpectMsg<TransportSent>();
+
+    protected SipRequest ExpectRequest(string method, SipEndPoint? to = null)
+    {
+        var sent = ExpectSent();
+        Assert.True(sent.Message is SipRequest r && r.Method == method, $"expected {method}, got {sent}");
+        if (to is { } destination)
+        {
+            Assert.Equal(destination, sent.Destination);
+        }
+
+        return sent.Request;
+    }
+
+    protected SipResponse ExpectResponse(int code)
+    {
+        var sent = ExpectSent();
+        Assert.True(sent.Message is SipResponse r && r.StatusCode == code, $"expected {code}, got {sent}");
+        return sent.Response;
+    }
+
+    protected void ExpectNothingSent() => Wire.ExpectNoMsg(Ms(100));
+
+    /// <summary>Waits until the manager's matching index holds the given numbers of transactions.</summary>
+    protected void AwaitCounts(TransactionLayer layer, int server, int client) =>
+        AwaitAssert(() =>
+        {
+            var counts = layer.Manager.Ask<TransactionCounts>(GetTransactionCounts.Instance, TimeSpan.FromSeconds(3)).Result;
+            Assert.Equal(new TransactionCounts(server, client), counts);
+        }, TimeSpan.FromSeconds(5), Ms(20));
+
+    protected override void AfterAll()
+    {
+        Statistics.Dispose();
+        base.AfterAll();
+    }
+}

@@ -1,0 +1,169 @@
+using Akka.Actor;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Tests.Support;
+using ClusterSip.Sip.Stack.Transactions;
+using Xunit;
+using Xunit.Abstractions;
+using static ClusterSip.Sip.Stack.Tests.Support.SipTestMessages;
+
+namespace ClusterSip.Sip.Stack.Tests.Transactions;
+
+public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmTestKit(output)
+{
+    private readonly SipRequest _invite = Request("INVITE", branch: "z9hG4bKclient1");
+
+    [Fact]
+    public void Timer_A_retransmits_at_T1_then_doubling_intervals()
+    {
+        Start(_invite, TmSettings.Default);
+        ExpectRequest("INVITE", CalleeA);
+
+        Advance(Ms(499));
+        ExpectNothingSent();
+        Advance(Ms(1)); // 500 ms = T1
+        ExpectRequest("INVITE", CalleeA);
+        Advance(Ms(999));
+        ExpectNothingSent();
+        Advance(Ms(1)); // +1 s = 2*T1
+        ExpectRequest("INVITE", CalleeA);
+        Advance(Ms(2000)); // +2 s = 4*T1
+        ExpectRequest("INVITE", CalleeA);
+        Advance(Ms(4000)); // +4 s: A has no T2 cap (RFC 3261 17.1.1.2)
+        ExpectRequest("INVITE", CalleeA);
+    }
+
+    [Fact]
+    public void Timer_B_reports_a_timeout_and_ends_the_transaction()
+    {
+        var tx = Start(_invite, TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(60) });
+        Watch(tx);
+        ExpectRequest("INVITE");
+
+        Advance(TimeSpan.FromSeconds(31.5));
+        ExpectNoMsg(Ms(50));
+        Advance(Ms(500)); // 64*T1 = 32 s
+        var timeout = FishForMessage<ClientTimeout>(_ => true);
+        Assert.False(timeout.HadProvisional);
+        Advance(TimeSpan.FromSeconds(5)); // wt_timer
+        ExpectTerminated(tx);
+    }
+
+    [Fact]
+    public void Fr_timer_shorter_than_B_times_out_first()
+    {
+        Start(_invite, TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(3) });
+        ExpectRequest("INVITE");
+        Advance(TimeSpan.FromSeconds(3));
+        FishForMessage<ClientTimeout>(_ => true);
+    }
+
+    [Fact]
+    public void Non_2xx_final_is_acknowledged_and_Timer_D_ends_the_transaction()
+    {
+        var tx = Start(_invite, TmSettings.Default);
+        Watch(tx);
+        var sent = ExpectRequest("INVITE");
+
+        var busy = ResponseTo(sent, 486);
+        tx.Tell(From(busy, CalleeA));
+        var ack = ExpectRequest("ACK", CalleeA);
+        Assert.Equal(sent.TopVia!.Branch, ack.TopVia!.Branch);
+        Assert.Equal("callee1", ack.To!.Tag);
+        Assert.Equal(486, ExpectMsg<ClientResponse>().Response.StatusCode);
+
+        tx.Tell(From(ResponseTo(sent, 486), CalleeA)); // retransmitted final: ACK again, not passed up
+        ExpectRequest("ACK", CalleeA);
+        ExpectNoMsg(Ms(50));
+
+        Advance(TimeSpan.FromSeconds(10)); // Timer A no longer runs
+        ExpectNothingSent();
+        Advance(TimeSpan.FromSeconds(22)); // Timer D = 32 s
+        ExpectTerminated(tx);
+    }
+
+    [Fact]
+    public void Provisional_stops_retransmissions_and_switches_to_fr_inv_timer()
+    {
+        var settings = TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(3), FrInvTimer = TimeSpan.FromSeconds(10) };
+        var tx = Start(_invite, settings);
+        var sent = ExpectRequest("INVITE");
+        tx.Tell(From(ResponseTo(sent, 180), CalleeA));
+        Assert.Equal(180, ExpectMsg<ClientResponse>().Response.StatusCode);
+
+        Advance(TimeSpan.FromSeconds(9));
+        ExpectNothingSent();
+        ExpectNoMsg(Ms(50));
+        tx.Tell(From(ResponseTo(sent, 183), CalleeA)); // restart_fr_on_each_reply = 1: fr_inv starts again
+        ExpectMsg<ClientResponse>();
+        Advance(TimeSpan.FromSeconds(9));
+        ExpectNoMsg(Ms(50));
+        Advance(TimeSpan.FromSeconds(1));
+        Assert.True(ExpectMsg<ClientTimeout>().HadProvisional);
+    }
+
+    [Fact]
+    public void Without_restart_fr_on_each_reply_fr_inv_runs_from_the_first_provisional()
+    {
+        var settings = TmSettings.Default with { FrInvTimer = TimeSpan.FromSeconds(10), RestartFrOnEachReply = false };
+        var tx = Start(_invite, settings);
+        var sent = ExpectRequest("INVITE");
+        tx.Tell(From(ResponseTo(sent, 180), CalleeA));
+        ExpectMsg<ClientResponse>();
+        Advance(TimeSpan.FromSeconds(9));
+        tx.Tell(From(ResponseTo(sent, 183), CalleeA));
+        ExpectMsg<ClientResponse>();
+        Advance(TimeSpan.FromSeconds(1));
+        ExpectMsg<ClientTimeout>();
+    }
+
+    [Fact]
+    public void A_2xx_goes_to_the_owner_and_ends_the_transaction_without_ACK()
+    {
+        var tx = Start(_invite, TmSettings.Default);
+        Watch(tx);
+        var sent = ExpectRequest("INVITE");
+        tx.Tell(From(ResponseTo(sent, 200), CalleeA));
+        Assert.Equal(200, ExpectMsg<ClientResponse>().Response.StatusCode);
+        ExpectTerminated(tx);
+        ExpectNothingSent();
+    }
+
+    [Fact]
+    public void Cancel_waits_for_a_provisional_reply_then_sends_CANCEL()
+    {
+        var tx = Start(_invite, TmSettings.Default);
+        var sent = ExpectRequest("INVITE");
+        tx.Tell(CancelClientTransaction.Instance);
+        ExpectNothingSent(); // RFC 3261 9.1: no CANCEL before a provisional reply
+
+        tx.Tell(From(ResponseTo(sent, 180), CalleeA));
+        var cancel = ExpectRequest("CANCEL", CalleeA);
+        Assert.Equal(sent.TopVia!.Branch, cancel.TopVia!.Branch);
+        Assert.Equal(sent.RequestUri, cancel.RequestUri);
+    }
+
+    [Fact]
+    public void Send_failure_is_reported()
+    {
+        Transport.Unreachable[CalleeA] = true;
+        var tx = Start(_invite, TmSettings.Default);
+        Watch(tx);
+        ExpectMsg<ClientTransportError>();
+        ExpectTerminated(tx);
+    }
+
+    [Fact]
+    public void Registers_its_key_with_the_manager()
+    {
+        var manager = CreateTestProbe();
+        Sys.ActorOf(ClientInviteTransaction.Props(manager, Env(), NewStart(_invite, TmSettings.Default)));
+        var registration = manager.ExpectMsg<RegisterClientTransaction>();
+        Assert.Equal(new TransactionKey("z9hG4bKclient1", string.Empty, "INVITE"), registration.Key);
+    }
+
+    private IActorRef Start(SipRequest request, TmSettings settings) =>
+        Sys.ActorOf(ClientInviteTransaction.Props(CreateTestProbe(), Env(settings: settings), NewStart(request, settings)));
+
+    private ClientTransactionStart NewStart(SipRequest request, TmSettings settings) =>
+        new(request, CalleeA, TestActor, 1, settings.FrTimer, settings.FrInvTimer);
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ClusterSip.Sip.Framing;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Parsing;
+using Xunit;
+
+namespace ClusterSip.Sip.Stack.Tests.Transport;
+
+/// <summary>A TCP connection on loopback playing the remote SIP element.</summary>
+internal sealed class TcpPeer : IDisposable
+{
+    private readonly byte[] _buffer = new byte[1 << 17];
+    private int _count;
+
+    public TcpPeer(Socket socket)
+    {
+        Socket = socket;
+        Socket.NoDelay = true;
+    }
+
+    public Socket Socket { get; }
+
+    public static async Task<TcpPeer> ConnectAsync(IPEndPoint to)
+    {
+        var socket = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var timeout = new CancellationTokenSource(Wait.Bound);
+        await socket.ConnectAsync(to, timeout.Token);
+        return new TcpPeer(socket);
+    }
+
+    public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));
+
+    public async Task SendAsync(byte[] data)
+    {
+        var sent = 0;
+        while (sent < data.Length)
+        {
+            sent += await Socket.SendAsync(data.AsMemory(sent), SocketFlags.None);
+        }
+    }
+
+    public async Task<SipMessage> ReadMessageAsync()
+    {
+        while (true)
+        {
+            var frame = SipFraming.Frame(_buffer.AsSpan(0, _count), _buffer.Length);
+            if (frame.Kind == FrameKind.Message)
+            {
+                var message = SipParser.Parse(_buffer.AsSpan(0, frame.Length));
+                Consume(frame.Length);
+                return message;
+            }
+
+            Assert.Equal(FrameKind.Incomplete, frame.Kind);
+            if (await ReceiveAsync() == 0)
+            {
+                throw new IOException("the connection closed before a whole message arrived");
+            }
+        }
+    }
+
+    public async Task<byte[]> ReadBytesAsync(int length)
+    {
+        while (_count < length)
+        {
+            if (await ReceiveAsync() == 0)
+            {
+                throw new IOException("the connection closed early");
+            }
+        }
+
+        var bytes = _buffer.AsSpan(0, length).ToArray();
+        Consume(length);
+        return bytes;
+    }
+
+    /// <summary>True once the other side has closed the connection (orderly or reset); false if more data came.</summary>
+    public async Task<bool> IsClosedAsync()
+    {
+        try
+        {
+            return await ReceiveAsync() == 0;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return true;
+        }
+    }
+
+    public void Dispose() => Socket.Dispose();
+
+    private async Task<int> ReceiveAsync()
+    {
+        using var timeout = new CancellationTokenSource(Wait.Bound);
+        var received = await Socket.ReceiveAsync(_buffer.AsMemory(_count), SocketFlags.None, timeout.Token);
+        _count += received;
+        return received;
+    }
+
+    private void Consume(int length)
+    {
+        _count -= length;
+        Buffer.BlockCopy(_buffer, length, _buffer, 0, _count);
+    }
+}
