@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Node.Settings;
 using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using Xunit;
 using YamlDotNet.RepresentationModel;
 

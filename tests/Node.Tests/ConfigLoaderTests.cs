@@ -2,6 +2,7 @@ using System.Net;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Node.Settings;
 using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using Xunit;
 
 namespace ClusterSip.Node.Tests;

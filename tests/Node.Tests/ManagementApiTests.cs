@@ -5,6 +5,7 @@ using Akka.Cluster.Sharding;
 using ClusterSip.Node.Management;
 using ClusterSip.Node.Sip;
 using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using Xunit;
 
 namespace ClusterSip.Node.Tests;

@@ -4,6 +4,7 @@ using Akka.Configuration;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Node.Logging;
 using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using Xunit;
 
 namespace ClusterSip.Node.Tests;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ClusterSip.Node.Hosting;
 using ClusterSip.Node.Management;
 using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using Xunit;
 
 namespace ClusterSip.Node.Tests;

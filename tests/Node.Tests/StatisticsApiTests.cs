@@ -1,6 +1,7 @@
 using System.Net;
 using ClusterSip.Node.Management;
 using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using Xunit;
 
 namespace ClusterSip.Node.Tests;

@@ -4,6 +4,7 @@ using Akka.Actor;
 using ClusterSip.Node.Hosting;
 using ClusterSip.Node.Management;
 using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using Xunit;
 
 namespace ClusterSip.Node.Tests;

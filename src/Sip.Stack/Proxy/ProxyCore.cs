@@ -19,6 +19,9 @@ internal sealed class ProxyCore
 {
     private readonly ServerTransaction _host;
     private readonly List<ProxyBranch> _branches = [];
+
+    /// <summary>Timed-out INVITE branches that rang and were dropped without CANCEL (noisy_ctimer = 0, not forked).</summary>
+    private readonly List<IActorRef> _ringingWithoutCancel = [];
     private readonly List<(AnyUri Uri, ulong Flags)> _destinationSet = [];
     private readonly string _unique = SipIds.NewTag();
     private string? _loopHash;
@@ -88,7 +91,7 @@ internal sealed class ProxyCore
 
     public void AddRecordRoute(SipRequest request)
     {
-        var local = _host.Inbound.Local;
+        var local = LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local);
         var parameters = new List<SipParameter> { new("lr", null) };
         if (local.Protocol == SipProtocol.Tcp)
         {
@@ -313,10 +316,18 @@ internal sealed class ProxyCore
         }
 
         // tm noisy_ctimer: an INVITE branch that timed out after a provisional reply is CANCELled only when the
-        // parameter is on or the request was forked; otherwise it is just dropped.
-        if (message.HadProvisional && IsInvite && (Env.Settings.NoisyCTimer || ForkedBranchCount() > 1))
+        // parameter is on or the request was forked; otherwise it is just dropped, until a failure route forks
+        // the call after all (forwarding on no answer): then the callee still ringing gets its CANCEL too.
+        if (message.HadProvisional && IsInvite)
         {
-            sender.Tell(CancelClientTransaction.Instance);
+            if (Env.Settings.NoisyCTimer || ForkedBranchCount() > 1)
+            {
+                sender.Tell(CancelClientTransaction.Instance);
+            }
+            else
+            {
+                _ringingWithoutCancel.Add(sender);
+            }
         }
 
         Complete(branch, _host.CreateLocalResponse(408, null), local: true);
@@ -381,6 +392,12 @@ internal sealed class ProxyCore
 
     private bool StartBranch(SipRequest request, AnyUri uri, SipUri? destination, RelayFlags flags, ulong branchFlags, bool replica)
     {
+        if (!replica)
+        {
+            _ringingWithoutCancel.ForEach(ringing => ringing.Tell(CancelClientTransaction.Instance));
+            _ringingWithoutCancel.Clear();
+        }
+
         var copy = request.Clone();
         copy.RequestUri = uri;
         copy.DecrementMaxForwards();

@@ -8,7 +8,13 @@ public interface ISipTransport
     /// <summary>Every bound listener (the actual port when 0 was configured).</summary>
     IReadOnlyList<SipEndPoint> LocalEndPoints { get; }
 
-    /// <summary>The listener to put in the Via of a request sent over <paramref name="protocol"/>.</summary>
+    /// <summary>
+    /// <see cref="LocalEndPoints"/> in the same order, as written in Via and Record-Route: a wildcard-bound listener
+    /// appears with its advertised address (<see cref="TransportSettings.AdvertisedAddress"/>).
+    /// </summary>
+    IReadOnlyList<SipEndPoint> AdvertisedEndPoints => LocalEndPoints;
+
+    /// <summary>The listener to put in the Via of a request sent over <paramref name="protocol"/>, with its advertised address.</summary>
     SipEndPoint GetLocalEndPoint(SipProtocol protocol);
 
     /// <summary>Sends a request to a resolved destination, reusing an open stream connection to it when there is one.</summary>

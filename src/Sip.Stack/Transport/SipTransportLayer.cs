@@ -37,6 +37,8 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
 
     public IReadOnlyList<SipEndPoint> LocalEndPoints { get; private set; } = [];
 
+    public IReadOnlyList<SipEndPoint> AdvertisedEndPoints { get; private set; } = [];
+
     /// <summary>Binds every configured listener and starts receiving.</summary>
     /// <exception cref="SocketException">A listener could not be bound; nothing is left bound.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size, count or timeout in the settings is not positive.</exception>
@@ -90,13 +92,14 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         _tcpListeners = [.. listeners];
         _tcp = tcp;
         LocalEndPoints = locals;
+        AdvertisedEndPoints = locals.ConvertAll(l => AdvertisedAddresses.For(l, settings.AdvertisedAddress));
         _loops.AddRange(_udp.Select(u => u.RunAsync(settings.UdpReceiveLoops, _shutdown.Token)));
         _loops.AddRange(_tcpListeners.Select(l => l.RunAsync(_shutdown.Token)));
     }
 
     public SipEndPoint GetLocalEndPoint(SipProtocol protocol)
     {
-        foreach (var endPoint in LocalEndPoints)
+        foreach (var endPoint in AdvertisedEndPoints)
         {
             if (endPoint.Protocol == protocol)
             {

@@ -15,6 +15,13 @@ public sealed record TransportSettings
         new(SipProtocol.Tcp, new IPEndPoint(IPAddress.Any, 5060)),
     ];
 
+    /// <summary>
+    /// The address written in Via and Record-Route for a listener bound to a wildcard address (0.0.0.0 or ::), which
+    /// cannot be written there. Null: the first address of an active network interface of the listener's family.
+    /// Listeners bound to a specific address always advertise that address.
+    /// </summary>
+    public IPAddress? AdvertisedAddress { get; init; }
+
     /// <summary>Largest message accepted, in bytes: a datagram or a stream frame beyond it gets 513 (RFC 3261 21.5.14).</summary>
     public int MaxMessageSize { get; init; } = 65535;
 

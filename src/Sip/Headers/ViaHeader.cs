@@ -11,6 +11,7 @@ public sealed class ViaHeader
     public const string MagicCookie = "z9hG4bK";
 
     private string? _text;
+    private string? _sentBy;
 
     public ViaHeader(string transport, string host, int? port = null, SipParameters? parameters = null, string protocolName = "SIP", string protocolVersion = "2.0")
     {
@@ -37,7 +38,7 @@ public sealed class ViaHeader
     public SipParameters Parameters { get; }
 
     /// <summary><c>host[:port]</c>.</summary>
-    public string SentBy => Port is null ? Host : Host + ":" + Port.Value.ToString(CultureInfo.InvariantCulture);
+    public string SentBy => _sentBy ??= Port is null ? Host : Host + ":" + Port.Value.ToString(CultureInfo.InvariantCulture);
 
     public string? Branch => Parameters["branch"];
 

@@ -29,8 +29,10 @@ internal struct HeaderEntry
 
     public void SetValue(string value) => _text = _text is AddedLine added ? new AddedLine(added.Name, value) : value;
 
-    public static HeaderEntry FromText(string name, string value) =>
-        new() { Id = HeaderNames.Identify(name), LineStart = -1, _text = new AddedLine(name, value) };
+    public static HeaderEntry FromText(string name, string value) => FromText(HeaderNames.Identify(name), name, value);
+
+    public static HeaderEntry FromText(HeaderId id, string name, string value) =>
+        new() { Id = id, LineStart = -1, _text = new AddedLine(name, value) };
 
     private sealed record AddedLine(string Name, string Value);
 }

@@ -98,19 +98,8 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
 
     public void Insert(int index, string name, string value)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)index, (uint)_count, nameof(index));
         CheckName(name);
-        CheckValue(value);
-        if (_count == _entries.Length)
-        {
-            // Messages gain few headers after parsing (a Via, a Record-Route): grow by a little.
-            Array.Resize(ref _entries, _count + 4);
-        }
-
-        Array.Copy(_entries, index, _entries, index + 1, _count - index);
-        _entries[index] = HeaderEntry.FromText(name, value);
-        _count++;
-        _owner.OnHeadersChanged(_entries[index].Id);
+        Insert(index, HeaderEntry.FromText(name, value));
     }
 
     /// <summary>Inserts the line before the first line of the same header (making it the topmost value), or appends it.</summary>
@@ -132,6 +121,40 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
 
         SetAt(i, value);
         for (var j = IndexOf(name, i + 1); j >= 0; j = IndexOf(name, j))
+        {
+            RemoveAt(j);
+        }
+    }
+
+    /// <summary><see cref="Prepend(string, string)"/> for a known header: no name lookup (the helpers proxies call per message).</summary>
+    internal void Prepend(HeaderId id, string name, string value)
+    {
+        var i = FirstIndex(id);
+        Insert(i < 0 ? _count : i, HeaderEntry.FromText(id, name, value));
+    }
+
+    /// <summary><see cref="Add(string, string)"/> for a known header.</summary>
+    internal void Add(HeaderId id, string name, string value) => Insert(_count, HeaderEntry.FromText(id, name, value));
+
+    /// <summary>The value of the first line of a known header, or null.</summary>
+    internal string? Get(HeaderId id)
+    {
+        var i = FirstIndex(id);
+        return i < 0 ? null : ValueAt(i);
+    }
+
+    /// <summary><see cref="Set(string, string)"/> for a known header.</summary>
+    internal void Set(HeaderId id, string name, string value)
+    {
+        var i = FirstIndex(id);
+        if (i < 0)
+        {
+            Insert(_count, HeaderEntry.FromText(id, name, value));
+            return;
+        }
+
+        SetAt(i, value);
+        for (var j = FirstIndex(id, i + 1); j >= 0; j = FirstIndex(id, j))
         {
             RemoveAt(j);
         }
@@ -209,6 +232,9 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         return e.Value is null ? _owner.Source.Span[e.ValueStart..e.ValueEnd] : Encoding.UTF8.GetBytes(e.Value);
     }
 
+    /// <summary>True when the line is still as received (and so was validated by the parser if it is one it checks).</summary>
+    internal bool IsVerbatim(int index) => _entries[index].IsVerbatim;
+
     internal int FirstIndex(HeaderId id, int start = 0)
     {
         for (var i = start; i < _count; i++)
@@ -222,6 +248,22 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         return -1;
     }
 
+    private void Insert(int index, HeaderEntry entry)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)index, (uint)_count, nameof(index));
+        CheckValue(entry.Value!);
+        if (_count == _entries.Length)
+        {
+            // Messages gain few headers after parsing (a Via, a Record-Route): grow by a little.
+            Array.Resize(ref _entries, _count + 4);
+        }
+
+        Array.Copy(_entries, index, _entries, index + 1, _count - index);
+        _entries[index] = entry;
+        _count++;
+        _owner.OnHeadersChanged(entry.Id);
+    }
+
     private bool NameEquals(int index, string name)
     {
         ref readonly var e = ref _entries[index];
@@ -232,7 +274,13 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
 
     private static void CheckName(string name)
     {
-        if (name.Length == 0 || !name.All(c => c < 0x80 && CharClass.IsToken((byte)c)))
+        var valid = name.Length > 0;
+        foreach (var c in name)
+        {
+            valid &= c < 0x80 && CharClass.IsToken((byte)c);
+        }
+
+        if (!valid)
         {
             throw new ArgumentException("A header name must be a non-empty token: '" + name + "'.", nameof(name));
         }

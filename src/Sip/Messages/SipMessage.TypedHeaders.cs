@@ -21,6 +21,10 @@ public abstract partial class SipMessage
     private object? _cseq;
     private object?[]? _typed;
 
+    // Where the first Via value lies, as found by the parser; cleared by any Via change.
+    private ViaRanges _parsedTopVia;
+    private bool _hasParsedTopVia;
+
     private enum Slot
     {
         MaxForwards,
@@ -113,6 +117,7 @@ public abstract partial class SipMessage
                 break;
             case HeaderId.Via:
                 _vias = _topVia = null;
+                _hasParsedTopVia = false;
                 break;
             case HeaderId.From:
                 _from = null;
@@ -136,6 +141,19 @@ public abstract partial class SipMessage
         }
     }
 
+    internal void SetParsedTopVia(in ViaRanges ranges)
+    {
+        _parsedTopVia = ranges;
+        _hasParsedTopVia = true;
+    }
+
+    /// <summary>Where the first Via value lies when the parser found it and no Via changed since.</summary>
+    private bool TryParsedTopVia(out ViaRanges ranges)
+    {
+        ranges = _parsedTopVia;
+        return _hasParsedTopVia;
+    }
+
     /// <summary>The parsed values are immutable and a change replaces the cache entry, so a copy may share them.</summary>
     private void CopyTypedHeaders(SipMessage original)
     {
@@ -145,7 +163,9 @@ public abstract partial class SipMessage
         _to = original._to;
         _callId = original._callId;
         _cseq = original._cseq;
-        _typed = (object?[]?)original._typed?.Clone();
+        _parsedTopVia = original._parsedTopVia;
+        _hasParsedTopVia = original._hasParsedTopVia;
+        _typed = original._typed?.AsSpan().ToArray();
     }
 
     private object?[] Slots() => _typed ??= new object?[(int)Slot.Count];
@@ -180,6 +200,11 @@ public abstract partial class SipMessage
         }
 
         var s = Headers.ValueBytes(i);
+        if (TryParsedTopVia(out var parsed))
+        {
+            return ViaHeader.FromValidated(s, parsed);
+        }
+
         var pos = 0;
         var error = HeaderSyntax.ReadVia(s, ref pos, out var r);
         return error is null ? ViaHeader.FromValidated(s, r) : throw new SipParseException(error);
@@ -273,8 +298,9 @@ public abstract partial class SipMessage
             return null;
         }
 
+        // A received line was validated by the parser; only a line set in code needs checking here.
         var s = Headers.ValueBytes(i);
-        var error = HeaderSyntax.ValidateCallId(s);
+        var error = Headers.IsVerbatim(i) ? null : HeaderSyntax.ValidateCallId(s);
         return error is null ? Lex.Ascii(Lex.TrimWs(s)) : throw new SipParseException(error);
     }
 

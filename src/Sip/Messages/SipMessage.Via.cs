@@ -8,7 +8,7 @@ namespace ClusterSip.Sip.Messages;
 public abstract partial class SipMessage
 {
     /// <summary>Adds a Via value on top of the others (a proxy forwarding a request, RFC 3261 16.6 step 8).</summary>
-    public void PushVia(ViaHeader via) => Headers.Prepend(HeaderNames.Via, via.ToString());
+    public void PushVia(ViaHeader via) => Headers.Prepend(HeaderId.Via, HeaderNames.Via, via.ToString());
 
     /// <summary>Removes and returns the topmost Via value (a proxy forwarding a response, RFC 3261 16.7 step 3).</summary>
     public ViaHeader? PopVia()
@@ -52,11 +52,14 @@ public abstract partial class SipMessage
         }
 
         var s = Headers.ValueBytes(index);
-        var pos = 0;
-        var error = HeaderSyntax.ReadVia(s, ref pos, out var via);
-        if (error is not null)
+        if (!TryParsedTopVia(out var via))
         {
-            throw new SipParseException(error);
+            var pos = 0;
+            var error = HeaderSyntax.ReadVia(s, ref pos, out via);
+            if (error is not null)
+            {
+                throw new SipParseException(error);
+            }
         }
 
         var rportEnd = -1;

@@ -98,13 +98,15 @@ public abstract partial class SipMessage
             return Source.Length;
         }
 
-        var size = MessageWriter.Measure(this);
-        if (destination.Length < size)
+        // Writing checks every bound, so measuring first (a whole extra pass) is not needed.
+        try
         {
-            throw new ArgumentException("Destination too short for the message.", nameof(destination));
+            return MessageWriter.Write(this, destination);
         }
-
-        return MessageWriter.Write(this, destination);
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException("Destination too short for the message.", nameof(destination), e);
+        }
     }
 
     public void WriteTo(IBufferWriter<byte> writer)

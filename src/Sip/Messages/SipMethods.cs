@@ -20,14 +20,18 @@ public static class SipMethods
     public const string Message = "MESSAGE";
     public const string Update = "UPDATE";
 
-    /// <summary>The methods above, in the order listed.</summary>
-    public static readonly IReadOnlyList<string> All =
+    // An array, not the interface: enumerating an IReadOnlyList allocates, and every parse interns its method.
+    // Declared before All, which it initializes.
+    private static readonly string[] Known =
         [Invite, Ack, Bye, Cancel, Options, Register, Prack, Subscribe, Notify, Publish, Info, Refer, Message, Update];
+
+    /// <summary>The methods above, in the order listed.</summary>
+    public static readonly IReadOnlyList<string> All = Array.AsReadOnly(Known);
 
     /// <summary>Returns the shared string for known methods so that parsing them does not allocate.</summary>
     internal static string Intern(ReadOnlySpan<byte> method)
     {
-        foreach (var known in All)
+        foreach (var known in Known)
         {
             if (method.Length == known.Length && Matches(method, known))
             {

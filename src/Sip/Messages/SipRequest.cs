@@ -70,12 +70,12 @@ public sealed class SipRequest : SipMessage
         }
 
         var next = current is null ? 70 : current.Value - 1;
-        Headers.Set(HeaderNames.MaxForwards, next.ToString(CultureInfo.InvariantCulture));
+        Headers.Set(HeaderId.MaxForwards, HeaderNames.MaxForwards, next.ToString(CultureInfo.InvariantCulture));
         return next;
     }
 
     /// <summary>Inserts a Record-Route value above the existing ones (RFC 3261 16.6 step 4).</summary>
-    public void AddRecordRoute(NameAddress route) => Headers.Prepend(HeaderNames.RecordRoute, route.ToString());
+    public void AddRecordRoute(NameAddress route) => Headers.Prepend(HeaderId.RecordRoute, HeaderNames.RecordRoute, route.ToString());
 
     /// <summary>Removes and returns the topmost Route value (RFC 3261 16.4, 16.12 loose routing).</summary>
     public NameAddress? RemoveTopRoute()

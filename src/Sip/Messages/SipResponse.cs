@@ -70,21 +70,21 @@ public sealed class SipResponse : SipMessage
         var headers = request.Headers;
         for (var i = headers.FirstIndex(HeaderId.Via); i >= 0; i = headers.FirstIndex(HeaderId.Via, i + 1))
         {
-            response.Headers.Add(HeaderNames.Via, headers.ValueAt(i));
+            response.Headers.Add(HeaderId.Via, HeaderNames.Via, headers.ValueAt(i));
         }
 
-        Copy(request, response, HeaderNames.From);
-        if (headers.Get(HeaderNames.To) is { } to)
+        Copy(request, response, HeaderId.From, HeaderNames.From);
+        if (headers.Get(HeaderId.To) is { } to)
         {
             var needsTag = request.To?.Tag is null && (toTag is not null || statusCode > 100);
-            response.Headers.Add(HeaderNames.To, needsTag ? to + ";tag=" + (toTag ?? SipIds.NewTag()) : to);
+            response.Headers.Add(HeaderId.To, HeaderNames.To, needsTag ? to + ";tag=" + (toTag ?? SipIds.NewTag()) : to);
         }
 
-        Copy(request, response, HeaderNames.CallId);
-        Copy(request, response, HeaderNames.CSeq);
+        Copy(request, response, HeaderId.CallId, HeaderNames.CallId);
+        Copy(request, response, HeaderId.CSeq, HeaderNames.CSeq);
         if (statusCode == 100)
         {
-            Copy(request, response, HeaderNames.Timestamp);
+            Copy(request, response, HeaderId.Timestamp, HeaderNames.Timestamp);
         }
 
         return response;
@@ -98,11 +98,11 @@ public sealed class SipResponse : SipMessage
         sink.Write(ReasonPhrase);
     }
 
-    private static void Copy(SipRequest request, SipResponse response, string name)
+    private static void Copy(SipRequest request, SipResponse response, HeaderId id, string name)
     {
-        if (request.Headers.Get(name) is { } value)
+        if (request.Headers.Get(id) is { } value)
         {
-            response.Headers.Add(name, value);
+            response.Headers.Add(id, name, value);
         }
     }
 

@@ -104,12 +104,15 @@ internal static class HeaderSyntax
     }
 
     /// <summary>Validates a whole Via header value: one or more comma-separated via-parms.</summary>
-    public static string? ValidateVias(ReadOnlySpan<byte> s)
+    public static string? ValidateVias(ReadOnlySpan<byte> s) => ValidateVias(s, out _);
+
+    /// <summary>Validates a whole Via header value and returns where its first via-parm lies.</summary>
+    public static string? ValidateVias(ReadOnlySpan<byte> s, out ViaRanges first)
     {
         var pos = 0;
+        var error = ReadVia(s, ref pos, out first);
         while (true)
         {
-            var error = ReadVia(s, ref pos, out _);
             if (error is not null)
             {
                 return error;
@@ -124,6 +127,8 @@ internal static class HeaderSyntax
             {
                 return "Via: unexpected character after via-parm";
             }
+
+            error = ReadVia(s, ref pos, out _);
         }
     }
 

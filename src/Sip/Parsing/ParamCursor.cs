@@ -89,24 +89,48 @@ internal ref struct ParamCursor
 
     public static SipParameters Materialize(ReadOnlySpan<byte> s, int pos, out int end, bool viaParams = false)
     {
-        var counter = new ParamCursor(s, pos, viaParams);
+        // One walk records where the first parameters lie; a second walk is needed only for long lists.
+        const int Recorded = 8;
+        Span<int> bounds = stackalloc int[Recorded * 4];
+        var cursor = new ParamCursor(s, pos, viaParams);
         var count = 0;
-        while (counter.MoveNext(out _, out _, out _))
+        while (cursor.MoveNext(out var name, out var value, out var hasValue))
         {
+            if (count < Recorded)
+            {
+                var b = bounds.Slice(count * 4, 4);
+                b[0] = name.Start.Value;
+                b[1] = name.End.Value;
+                b[2] = hasValue ? value.Start.Value : -1;
+                b[3] = hasValue ? value.End.Value : -1;
+            }
+
             count++;
         }
 
-        end = counter.Position;
+        end = cursor.Position;
         if (count == 0)
         {
             return SipParameters.Empty;
         }
 
         var items = new SipParameter[count];
-        var cursor = new ParamCursor(s, pos, viaParams);
-        for (var i = 0; i < count && cursor.MoveNext(out var name, out var value, out var hasValue); i++)
+        for (var i = 0; i < Math.Min(count, Recorded); i++)
         {
-            items[i] = new SipParameter(KnownStrings.Get(s[name]), hasValue ? Lex.Text(s[value]) : null);
+            var b = bounds.Slice(i * 4, 4);
+            items[i] = new SipParameter(KnownStrings.Get(s[b[0]..b[1]]), b[2] < 0 ? null : Lex.Text(s[b[2]..b[3]]));
+        }
+
+        if (count > Recorded)
+        {
+            var rest = new ParamCursor(s, pos, viaParams);
+            for (var i = 0; i < count && rest.MoveNext(out var name, out var value, out var hasValue); i++)
+            {
+                if (i >= Recorded)
+                {
+                    items[i] = new SipParameter(KnownStrings.Get(s[name]), hasValue ? Lex.Text(s[value]) : null);
+                }
+            }
         }
 
         return new SipParameters(items);

@@ -194,13 +194,19 @@ public static class SipParser
         }
 
         var bodyLength = contentLength >= 0 ? contentLength : available;
-        ValidateHeaders(m, entries.AsSpan(0, count));
+        var hasVia = ValidateHeaders(m, entries.AsSpan(0, count), out var topVia);
 
         var source = data.Slice(start, bodyStart + bodyLength);
         var body = source.Slice(bodyStart, bodyLength);
-        return isResponse
+        SipMessage message = isResponse
             ? new SipResponse(source, startLineLength, entries, count, body, status, uriOrReason)
             : new SipRequest(source, startLineLength, entries, count, body, method!, uriOrReason);
+        if (hasVia)
+        {
+            message.SetParsedTopVia(topVia);
+        }
+
+        return message;
     }
 
     private static void ParseStatusLine(ReadOnlySpan<byte> m, ReadOnlySpan<byte> line, out int status, out Range reason)
@@ -358,25 +364,40 @@ public static class SipParser
         return -1;
     }
 
-    private static void ValidateHeaders(ReadOnlySpan<byte> m, ReadOnlySpan<HeaderEntry> entries)
+    /// <summary>Validates the headers every transaction reads; returns whether there is a Via, and where its first value lies.</summary>
+    private static bool ValidateHeaders(ReadOnlySpan<byte> m, ReadOnlySpan<HeaderEntry> entries, out ViaRanges topVia)
     {
+        topVia = default;
+        var hasVia = false;
         foreach (ref readonly var e in entries)
         {
             var value = m[e.ValueStart..e.ValueEnd];
-            var error = e.Id switch
+            string? error;
+            if (e.Id == HeaderId.Via && !hasVia)
             {
-                HeaderId.Via => HeaderSyntax.ValidateVias(value),
-                HeaderId.From => HeaderSyntax.ValidateSingleAddress(value, HeaderNames.From),
-                HeaderId.To => HeaderSyntax.ValidateSingleAddress(value, HeaderNames.To),
-                HeaderId.CallId => HeaderSyntax.ValidateCallId(value),
-                HeaderId.CSeq => HeaderSyntax.ReadCSeq(value, out _, out _),
-                _ => null,
-            };
+                error = HeaderSyntax.ValidateVias(value, out topVia);
+                hasVia = true;
+            }
+            else
+            {
+                error = e.Id switch
+                {
+                    HeaderId.Via => HeaderSyntax.ValidateVias(value),
+                    HeaderId.From => HeaderSyntax.ValidateSingleAddress(value, HeaderNames.From),
+                    HeaderId.To => HeaderSyntax.ValidateSingleAddress(value, HeaderNames.To),
+                    HeaderId.CallId => HeaderSyntax.ValidateCallId(value),
+                    HeaderId.CSeq => HeaderSyntax.ReadCSeq(value, out _, out _),
+                    _ => null,
+                };
+            }
+
             if (error is not null)
             {
                 throw Fail(m, error);
             }
         }
+
+        return hasVia;
     }
 
     private static SipParseException Fail(ReadOnlySpan<byte> m, string reason, int status = 400) =>

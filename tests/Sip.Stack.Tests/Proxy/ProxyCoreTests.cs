@@ -1,3 +1,4 @@
+using System.Net;
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
@@ -93,6 +94,27 @@ public sealed class ProxyCoreTests(ITestOutputHelper output) : TmTestKit(output)
         var forwarded = ExpectRequest("INVITE", CalleeA);
         var rr = Assert.Single(forwarded.RecordRoutes);
         Assert.Equal("sip:10.0.0.100:5060;lr", rr.Uri.ToString());
+    }
+
+    [Fact]
+    public void A_wildcard_bound_proxy_uses_its_advertised_address_and_knows_it_as_its_own()
+    {
+        var wildcard = new SipEndPoint(SipProtocol.Udp, new IPEndPoint(IPAddress.Any, 5060));
+        Transport.LocalEndPoints = [wildcard];
+        Transport.AdvertisedEndPoints = [FakeTransport.LocalUdp];
+        var layer = StartLayer(new DelegateRouteScript(c =>
+        {
+            c.RecordRoute();
+            c.TRelay();
+        }));
+
+        var request = Request("BYE", toTag: "b1", routes: ["<sip:10.0.0.100:5060;lr>", "<sip:10.0.0.3;lr>"]);
+        layer.OnMessage(new InboundMessage(request, wildcard, Caller, 0));
+
+        var forwarded = ExpectRequest("BYE", CalleeB);
+        Assert.Equal("sip:10.0.0.3;lr", Assert.Single(forwarded.Routes).Uri.ToString());
+        Assert.Equal("sip:10.0.0.100:5060;lr", Assert.Single(forwarded.RecordRoutes).Uri.ToString());
+        Assert.Equal("10.0.0.100", forwarded.Vias[0].Host);
     }
 
     [Fact]

@@ -28,9 +28,11 @@ public sealed class FakeTransport(IActorRef? observer = null) : ISipTransport
     /// <summary>Destinations whose sends fail (as a refused TCP connection).</summary>
     public ConcurrentDictionary<SipEndPoint, bool> Unreachable { get; } = new();
 
-    public IReadOnlyList<SipEndPoint> LocalEndPoints { get; } = [LocalUdp, LocalTcp];
+    public IReadOnlyList<SipEndPoint> LocalEndPoints { get; set; } = [LocalUdp, LocalTcp];
 
-    public SipEndPoint GetLocalEndPoint(SipProtocol protocol) => protocol == SipProtocol.Udp ? LocalUdp : LocalTcp;
+    public IReadOnlyList<SipEndPoint> AdvertisedEndPoints { get; set; } = [LocalUdp, LocalTcp];
+
+    public SipEndPoint GetLocalEndPoint(SipProtocol protocol) => AdvertisedEndPoints.First(e => e.Protocol == protocol);
 
     public ValueTask<SendResult> SendRequestAsync(SipRequest request, SipEndPoint destination, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,7 @@
 using ClusterSip.Node.Hosting;
 using ClusterSip.Node.Management;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>
 /// A node started in the test process through the same bootstrap as the executable

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClusterSip.Node.Management;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>A client of one node's management API.</summary>
 public sealed class ManagementClient(Uri baseAddress, string? token = null) : IDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>TCP ports on 127.0.0.1 that nothing listens on, never the same one twice in a test run.</summary>
 public static class FreePorts

@@ -1,6 +1,6 @@
 using ClusterSip.Node.Configuration;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>Loads a node configuration as the executable does, from the shipped node.conf.</summary>
 public static class TestConfiguration

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>The real node executable (dotnet ClusterSip.Node.dll) run as a child process, its output captured.</summary>
 public sealed class NodeProcess : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>Polls a condition until it holds, within a generous bound; fails with what was last seen.</summary>
 public static class Eventually

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>Paths in the repository and in the build output the tests run from.</summary>
 public static class Repository

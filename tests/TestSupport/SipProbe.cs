@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>Asks a node's SIP listener whether it answers: one OPTIONS over UDP, the status line of the reply.</summary>
 public static class SipProbe

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>Collects a node's log lines so a test can read them while the node writes.</summary>
 public sealed class CapturedLog : TextWriter

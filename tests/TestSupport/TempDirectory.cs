@@ -1,4 +1,4 @@
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>A directory under the system temp folder, readable by other users (PostgreSQL runs as postgres), deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable

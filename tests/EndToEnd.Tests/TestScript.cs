@@ -1,0 +1,55 @@
+using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Sip.Uris;
+
+namespace ClusterSip.EndToEnd.Tests;
+
+/// <summary>
+/// A custom route script, as an operator writes one and names in cluster-sip.routing.script: calls to
+/// user "busy" go to the first destination of busy.test and, when that one answers 486, to the next (serial forking in a
+/// failure route); calls to user "fork" ring every destination of fork.test at once (parallel forking). Anything else
+/// follows the default static script.
+/// </summary>
+public sealed class TestScript(RoutingSettings settings) : IRouteScript
+{
+    private const string OnBusy = "on-busy";
+
+    private readonly StaticRouteScript _static = new(settings);
+
+    public void OnRequest(RouteContext context)
+    {
+        var user = (context.Request.RequestUri as SipUri)?.User;
+        if (context.Request.To?.Tag is null && user == "busy")
+        {
+            context.RecordRoute();
+            context.TOnFailure(OnBusy);
+            context.TRelay(settings.DestinationsFor("busy.test")[0]);
+        }
+        else if (context.Request.To?.Tag is null && user == "fork")
+        {
+            context.RecordRoute();
+            foreach (var destination in settings.DestinationsFor("fork.test"))
+            {
+                context.AppendBranch(destination.ToString());
+            }
+
+            context.TRelay();
+        }
+        else
+        {
+            _static.OnRequest(context);
+        }
+    }
+
+    public void OnReply(string name, RouteContext context) => _static.OnReply(name, context);
+
+    public void OnFailure(string name, RouteContext context)
+    {
+        if (name == OnBusy && context.TCheckStatus("486"))
+        {
+            context.TRelay(settings.DestinationsFor("busy.test")[1]);
+            return;
+        }
+
+        _static.OnFailure(name, context);
+    }
+}
