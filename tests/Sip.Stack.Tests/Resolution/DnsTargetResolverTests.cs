@@ -6,12 +6,12 @@ using Xunit;
 
 namespace ClusterSip.Sip.Stack.Tests.Resolution;
 
-public sealed class DnsTargetResolverTests : IClassFixture<Dnsmasq>
+public sealed class DnsTargetResolverTests : IClassFixture<ResolverZone>
 {
     private readonly DnsTargetResolver _resolver;
 
-    public DnsTargetResolverTests(Dnsmasq dns) =>
-        _resolver = new DnsTargetResolver(new DnsSettings([dns.EndPoint], TimeSpan.FromSeconds(2), 1));
+    public DnsTargetResolverTests(ResolverZone zone) =>
+        _resolver = new DnsTargetResolver(new DnsSettings([zone.Dns.EndPoint], TimeSpan.FromSeconds(2), 1));
 
     private async Task<string[]> Resolve(string uri) =>
         (await _resolver.ResolveAsync(SipUri.Parse(uri))).Select(e => e.ToString()).ToArray();

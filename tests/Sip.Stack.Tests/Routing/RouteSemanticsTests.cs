@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Collections.Concurrent;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Tests.Support;
@@ -67,8 +68,14 @@ public sealed class RouteSemanticsTests(ITestOutputHelper output) : TmTestKit(ou
     [Fact]
     public void T_release_ends_the_transaction_after_wt_timer()
     {
-        var layer = StartLayer(new DelegateRouteScript(c => c.TRelease()));
+        var released = CreateTestProbe();
+        var layer = StartLayer(new DelegateRouteScript(c =>
+        {
+            c.TRelease();
+            released.Ref.Tell("released"); // wt_timer is running once the route has returned: advance only then
+        }));
         layer.OnMessage(From(Request("MESSAGE"), Caller));
+        released.ExpectMsg("released");
         AwaitCounts(layer, 1, 0);
         Advance(TimeSpan.FromSeconds(5));
         AwaitCounts(layer, 0, 0);
