@@ -29,18 +29,4 @@ public class ProxyBenchmarks
         attempt.PushVia(_proxyVia);
         return attempt.WriteTo(_buffer);
     }
-
-    [Benchmark]
-    public int ForwardInviteByReparse()
-    {
-        var received = (SipRequest)SipParser.Parse(Messages.Invite);
-        received.ApplyReceivedInfo("198.51.100.7", 40123);
-        var branch = (SipRequest)SipParser.Parse(received.ToBytes());
-        branch.RequestUri = _target;
-        branch.DecrementMaxForwards();
-        branch.AddRecordRoute(_recordRoute);
-        var attempt = (SipRequest)SipParser.Parse(branch.ToBytes());
-        attempt.PushVia(_proxyVia);
-        return attempt.WriteTo(_buffer);
-    }
 }

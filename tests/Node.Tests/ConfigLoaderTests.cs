@@ -136,6 +136,15 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("cluster-sip.cluster.system-name=bad name!", "cluster-sip.cluster.system-name")]
     [InlineData("cluster-sip.management=8558", "cluster-sip.management")]
     [InlineData("akka.remote.dot-netty.tcp.port=-1", "akka.remote.dot-netty.tcp.port")]
+    [InlineData("cluster-sip.sip.advertised-address=sip.example.com", "cluster-sip.sip.advertised-address")]
+    [InlineData("cluster-sip.sip.max-message-size=10", "cluster-sip.sip.max-message-size")]
+    [InlineData("cluster-sip.sip.tcp-idle-timeout=never", "cluster-sip.sip.tcp-idle-timeout")]
+    [InlineData("cluster-sip.sip.dns.servers=[\"dns.example.com\"]", "cluster-sip.sip.dns.servers[0]")]
+    [InlineData("cluster-sip.tm.fr_timer=0", "cluster-sip.tm.fr_timer")]
+    [InlineData("cluster-sip.tm.T2_timer=100", "cluster-sip.tm.T2_timer")]
+    [InlineData("cluster-sip.tm.noisy_ctimer=maybe", "cluster-sip.tm.noisy_ctimer")]
+    [InlineData("cluster-sip.routing.default-destinations=[\"mailto:x@example.com\"]", "cluster-sip.routing.default-destinations")]
+    [InlineData("cluster-sip.routing.script=No.Such.Script", "cluster-sip.routing.script")]
     public void A_wrong_value_is_named_by_its_key(string set, string key)
     {
         var error = TestConfiguration.ErrorOf(() => TestConfiguration.Load(set));
@@ -210,5 +219,22 @@ public sealed class ConfigLoaderTests : IDisposable
         var path = Path.Combine(_files.Path, name);
         File.WriteAllText(path, text);
         return path;
+    }
+
+    [Fact]
+    public void Sip_transport_dns_tm_and_routing_keys_reach_their_settings()
+    {
+        var settings = TestConfiguration.Load(
+            "cluster-sip.sip.advertised-address=192.0.2.7",
+            "cluster-sip.sip.max-message-size=4096",
+            "cluster-sip.sip.dns.servers=[\"127.0.0.1:5353\"]",
+            "cluster-sip.tm.fr_inv_timer=60",
+            "cluster-sip.routing.default-destinations=[\"sip:127.0.0.1:5080\"]").Settings;
+
+        Assert.Equal("192.0.2.7", settings.Sip.Transport.AdvertisedAddress?.ToString());
+        Assert.Equal(4096, settings.Sip.Transport.MaxMessageSize);
+        Assert.Equal("127.0.0.1:5353", Assert.Single(settings.Sip.Dns.Servers).ToString());
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.Tm.Tm.FrInvTimer);
+        Assert.Equal("sip:127.0.0.1:5080", Assert.Single(settings.Tm.Routing.DefaultDestinations).ToString());
     }
 }

@@ -17,9 +17,11 @@ public sealed record SipSettings(IReadOnlyList<ListenEndpoint> Listen, Transport
         if (duplicate is not null)
             throw reader.Invalid($"{Section}.listen", $"lists {duplicate.Key} more than once");
 
+        var advertised = reader.String($"{Section}.advertised-address");
         var transport = new TransportSettings
         {
             Listen = listen.Select(e => e.ToSipEndPoint()).ToList(),
+            AdvertisedAddress = advertised.Length == 0 ? null : reader.IpAddress($"{Section}.advertised-address"),
             MaxMessageSize = reader.Int($"{Section}.max-message-size", 1024, 1024 * 1024),
             MaxTcpConnectionsPerSource = reader.Int($"{Section}.tcp-max-connections-per-source", 1, 100_000),
             TcpIdleTimeout = reader.Duration($"{Section}.tcp-idle-timeout"),

@@ -166,6 +166,32 @@ public class ProxyAndTransactionHelperTests
         Assert.Throws<SipParseException>(() => ViaHeader.Parse(via));
 
     [Fact]
+    public void The_top_via_follows_every_change_to_the_via_lines()
+    {
+        var m = Invite();
+        Assert.Null(m.TopVia!.Received);
+
+        m.ApplyReceivedInfo("192.0.2.9", 5062);
+        Assert.Equal("192.0.2.9", m.TopVia!.Received);
+
+        m.PushVia(ViaHeader.Parse("SIP/2.0/UDP proxy.example.com;branch=z9hG4bKtop"));
+        Assert.Equal("z9hG4bKtop", m.TopVia!.Branch);
+
+        m.Headers.RemoveAt(m.Headers.IndexOf(HeaderNames.Via));
+        m.Headers.RemoveAt(m.Headers.IndexOf(HeaderNames.Via));
+        Assert.Equal("z9hG4bK1", m.TopVia!.Branch);
+    }
+
+    [Fact]
+    public void A_call_id_set_in_code_is_still_checked()
+    {
+        var m = Invite();
+        m.Headers.Set(HeaderNames.CallId, "has space");
+
+        Assert.Throws<SipParseException>(() => m.CallId);
+    }
+
+    [Fact]
     public void Max_forwards_is_decremented_or_added()
     {
         var m = Invite();
