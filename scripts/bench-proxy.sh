@@ -19,11 +19,11 @@
 # pre-faulted by shm_force_alloc, so "shm" = used shared memory, kamcmd core.shmmem real_used).
 #
 # Env: RATES ("500 1000 2000 3000 3500 4000 5000"), STEP_SECONDS (10: calls per run = rate x this),
-#      DIRECT_RATES ("$RATES 8000"), FIXED_RATE (1000), SIDES ("kamailio ours"), QUICK=1 (rates
+#      DIRECT_RATES ("$RATES 8000"; DIRECT=0 skips them), FIXED_RATE (1000), SIDES ("kamailio ours"), QUICK=1 (rates
 #      "500 1000 2000", 5 s runs, memory run 5 s), UAS (rr: scripts/bench/uas-rr.xml, the built-in uas
 #      that also copies Record-Route; builtin: sipp -sn uas), MEM (1: do the memory run), MEM_RATE (1000),
-#      MEM_SECONDS (10), HOLD_SECONDS (MEM_SECONDS + 2; peaks are taken before the first 200 is sent), WARMUP_CALLS (3000, at 500/s before the first run of a server),
-#      QUIET_MAX (25 % of one core), QUIET_WAIT_S (45 per run), QUIET_BUDGET_S (240 for the whole script),
+#      MEM_SECONDS (10), HOLD_SECONDS (MEM_SECONDS + 5; peaks are taken before the first 200 is sent), WARMUP_CALLS (3000, at 500/s before the first run of a server),
+#      SAMPLE_S (1: Pss/transactions sampling interval during load runs), QUIET_MAX (25 % of one core), QUIET_WAIT_S (45 per run), QUIET_BUDGET_S (240 for the whole script),
 #      SHM_MB (1024), NODE_DLL (skip the build, use this ClusterSip.Node.dll), OUT (results directory,
 #      kept: logs, SIPp statistics, results.txt), MGMT_PORT (18559), REMOTING_PORT (14553), CTL (kamailio
 #      binrpc, tcp:127.0.0.1:2049).
@@ -42,7 +42,7 @@ step_seconds=${STEP_SECONDS:-10}
 fixed_rate=${FIXED_RATE:-1000}
 sides=(${SIDES:-kamailio ours})
 uas_mode=${UAS:-rr}
-mem_rate=${MEM_RATE:-1000}; mem_seconds=${MEM_SECONDS:-10}; hold_seconds=${HOLD_SECONDS:-$(( mem_seconds + 2 ))}
+mem_rate=${MEM_RATE:-1000}; mem_seconds=${MEM_SECONDS:-10}; hold_seconds=${HOLD_SECONDS:-$(( mem_seconds + 5 ))}
 warmup_calls=${WARMUP_CALLS:-3000}
 quiet_max=${QUIET_MAX:-25}; quiet_wait=${QUIET_WAIT_S:-45}; quiet_budget=${QUIET_BUDGET_S:-240}
 shm_mb=${SHM_MB:-1024}
@@ -168,8 +168,9 @@ run_load() {
   uas=$!; echo $uas >"$d/uas.pid"
   local i; for i in $(seq 50); do ss -Hlnu "sport = :5080" | grep -q . && break; sleep 0.1; done
   if [ -n "$server" ] && [ "$kind" != warmup ]; then
-    local track=""; [ "$callee" = hold ] && track=$(( hold_seconds * 10 - 5 ))e-1   # until just before the first 200
-    $lib sample "$server" "$d/mem.txt" $(( dur + hold_seconds + 60 )) "$(state_kind "$side")" $track &
+    # load runs: peak Pss every SAMPLE_S (1) s; memory run: every 0.5 s until just before the first 200
+    local track=- every=${SAMPLE_S:-1}; [ "$callee" = hold ] && { track=$(( hold_seconds * 10 - 10 ))e-1; every=0.5; }
+    $lib sample "$server" "$d/mem.txt" $(( dur + hold_seconds + 60 )) "$(state_kind "$side")" "$track" "$every" &
     sampler=$!; sleep 0.6
   fi
   local s0=0 s1=0 dr0 dr1 t0 t1 rc uac
@@ -220,6 +221,7 @@ echo "caller scripts/sipp/uac-rr.xml, callee $([ "$uas_mode" = rr ] && echo scri
 echo
 
 # 1. SIPp alone
+[ "${DIRECT:-1}" = 1 ] || direct_rates=()
 for rate in "${direct_rates[@]}"; do
   run_load direct "$rate" $(( rate * step_seconds )) "$out/direct-$rate" uas step || break
 done

@@ -8,8 +8,8 @@
                                             below MAX or WAIT_S seconds have passed; prints "LOAD WAITED_S"
   benchlib.py ticks PID                     utime+stime ticks of PID and all its live descendants
   benchlib.py pss PID                       Pss (kB) of PID and all its live descendants (smaps_rollup)
-  benchlib.py sample PID OUT MAX_S KIND [TRACK_S]
-                                            every 0.5 s until SIGTERM or MAX_S (peaks only in the first TRACK_S
+  benchlib.py sample PID OUT MAX_S KIND [TRACK_S|- [INTERVAL_S]]
+                                            every INTERVAL_S (0.5) s until SIGTERM or MAX_S (peaks only in the first TRACK_S
                                             seconds, when given): track the peak Pss of the
                                             server's process tree and its transactions in use (KIND =
                                             node:MGMT_PORT or kamailio:CTL_ADDR); rewrites OUT each time as
@@ -38,13 +38,19 @@ def snap():
             continue
         d[int(p)] = [int(f[1]), int(f[11]) + int(f[12]) + int(f[13]) + int(f[14]), int(f[19])]
     d[0] = [0, 0, int(float(open('/proc/uptime').read().split()[0]) * TCK)]
+    cpu = open('/proc/stat').readline().split()[1:]          # user nice system idle iowait irq softirq steal
+    d[-1] = [0, sum(int(x) for i, x in enumerate(cpu[:8]) if i not in (3, 4)), 0]   # busy ticks, all CPUs
     return d
 
 
 def foreign(a, b, root):
+    """Ticks of CPU the machine spent (/proc/stat) minus what ROOTPID's process tree spent (utime+stime and
+    the children it reaped, per process), between snapshots A and B. (Summing other processes' own deltas
+    instead over-counts: a process that reaps a long-lived child gets all that child's CPU at once.)"""
     a = dict(a); b = dict(b)
     t_a = a.pop(0)[2]
     b.pop(0)
+    busy_a, busy_b = a.pop(-1, None), b.pop(-1, None)
     ours = {root}
     for snapd in (a, b):
         changed = True
@@ -53,6 +59,13 @@ def foreign(a, b, root):
             for pid, (ppid, _, _) in snapd.items():
                 if ppid in ours and pid not in ours:
                     ours.add(pid); changed = True
+    if busy_a is not None and busy_b is not None:
+        mine = 0
+        for pid, (ppid, t, start) in b.items():
+            if pid not in ours:
+                continue
+            mine += t - a[pid][1] if pid in a and a[pid][2] == start else t
+        return max(0, busy_b[1] - busy_a[1] - mine)
     tot = 0
     for pid, (ppid, t, start) in b.items():
         if pid in ours or pid == os.getpid():
@@ -129,7 +142,7 @@ def server_state(kind):
         return -1, None
 
 
-def sample(pid, out, max_s, kind, track_s=None):
+def sample(pid, out, max_s, kind, track_s=None, interval=0.5):
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     t_end = time.time() + max_s
@@ -153,7 +166,7 @@ def sample(pid, out, max_s, kind, track_s=None):
         with open(out + '.tmp', 'w') as f:
             f.write(' '.join(f'{k}={v}' for k, v in r.items()) + '\n')
         os.replace(out + '.tmp', out)
-        for _ in range(5):
+        for _ in range(max(1, int(interval * 10))):
             if stop:
                 break
             time.sleep(0.1)
@@ -177,6 +190,7 @@ def step(d, side, rate, calls, t0, t1, s0, s1, snap0, snap1, root, drops, waited
     sa = {int(k): v for k, v in json.load(open(snap0)).items()}
     sb = {int(k): v for k, v in json.load(open(snap1)).items()}
     fg = foreign(sa, sb, int(root))
+    sa.pop(-1, None); sb.pop(-1, None)
 
     def child_cpu(path):  # 2nd line of bash `times`: children user/sys, e.g. "0m1.234s 0m0.5s"
         t = 0.0
@@ -326,7 +340,8 @@ if __name__ == '__main__':
     elif cmd == 'pss':
         print(pss(int(args[0])))
     elif cmd == 'sample':
-        sample(int(args[0]), args[1], float(args[2]), args[3], float(args[4]) if len(args) > 4 else None)
+        sample(int(args[0]), args[1], float(args[2]), args[3], float(args[4]) if len(args) > 4 and args[4] != '-' else None,
+               float(args[5]) if len(args) > 5 else 0.5)
     elif cmd == 'table':
         table(args[0], int(args[1]))
     elif cmd == 'step':
