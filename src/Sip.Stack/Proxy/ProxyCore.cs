@@ -211,8 +211,9 @@ internal sealed class ProxyCore
     /// <summary>RFC 3261 16.10: a CANCEL matching an INVITE transaction is answered 200 here and cancels that INVITE's branches.</summary>
     private void CancelMatchedInvite()
     {
-        _host.SendResponse(_host.CreateLocalResponse(200, null), local: true);
+        // Told before the 200 goes out: whatever reaches the INVITE transaction after the caller saw the 200 finds it cancelled.
         _host.CancelledInvite!.Tell(new CancelInvite(_host.Request));
+        _host.SendResponse(_host.CreateLocalResponse(200, null), local: true);
     }
 
     public void OnResolved(BranchResolved message)

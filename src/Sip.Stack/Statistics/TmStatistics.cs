@@ -4,75 +4,63 @@ namespace ClusterSip.Sip.Stack.Statistics;
 
 /// <summary>
 /// The statistics of the <c>tm</c> module, as instruments of the Meter <c>ClusterSip.Sip.Tm</c> (names as in the module)
-/// and as a resettable <see cref="Snapshot"/>. All members are thread-safe.
+/// and as a resettable <see cref="Snapshot"/>. All members are thread-safe. Counting is one interlocked increment: the
+/// instruments are observable (read when exported), since measurement callbacks on the message path cost more than
+/// the increments they report.
 /// </summary>
 public sealed class TmStatistics : IDisposable
 {
     public const string MeterName = "ClusterSip.Sip.Tm";
 
+    private const int Received = 0;
+    private const int Relayed = 1;
+    private const int Local = 2;
+    private const int Uas = 3;
+    private const int Uac = 4;
+    private const int Completed2xx = 5;
+    private const int Count = 10;
+
     private readonly Meter _meter;
-    private readonly Counter<long> _receivedReplies;
-    private readonly Counter<long> _relayedReplies;
-    private readonly Counter<long> _localReplies;
-    private readonly Counter<long> _uasTransactions;
-    private readonly Counter<long> _uacTransactions;
-    private readonly Counter<long>[] _completed = new Counter<long>[5];
-    private readonly long[] _completedCounts = new long[5];
-    private long _received;
-    private long _relayed;
-    private long _local;
-    private long _uas;
-    private long _uac;
+
+    // Monotonic totals (what the meter exports) and the totals at the last Reset (what the snapshot subtracts).
+    private readonly long[] _totals = new long[Count];
+    private readonly long[] _resetAt = new long[Count];
     private long _inUse;
 
     public TmStatistics(IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _receivedReplies = _meter.CreateCounter<long>("received_replies", description: "Replies received by tm.");
-        _relayedReplies = _meter.CreateCounter<long>("relayed_replies", description: "Replies received and relayed upstream by tm.");
-        _localReplies = _meter.CreateCounter<long>("local_replies", description: "Replies generated locally by tm.");
-        _uasTransactions = _meter.CreateCounter<long>("UAS_transactions", description: "Transactions created by received requests.");
-        _uacTransactions = _meter.CreateCounter<long>("UAC_transactions", description: "Transactions created by locally generated requests.");
+        Observe(Received, "received_replies", "Replies received by tm.");
+        Observe(Relayed, "relayed_replies", "Replies received and relayed upstream by tm.");
+        Observe(Local, "local_replies", "Replies generated locally by tm.");
+        Observe(Uas, "UAS_transactions", "Transactions created by received requests.");
+        Observe(Uac, "UAC_transactions", "Transactions created by locally generated requests.");
         for (var i = 0; i < 5; i++)
         {
-            _completed[i] = _meter.CreateCounter<long>($"{i + 2}xx_transactions", description: $"Transactions completed with a {i + 2}xx final reply.");
+            Observe(Completed2xx + i, $"{i + 2}xx_transactions", $"Transactions completed with a {i + 2}xx final reply.");
         }
 
         _meter.CreateObservableUpDownCounter("inuse_transactions", () => Volatile.Read(ref _inUse), description: "Transactions currently in memory.");
     }
 
-    public void ReplyReceived()
-    {
-        Interlocked.Increment(ref _received);
-        _receivedReplies.Add(1);
-    }
+    public void ReplyReceived() => Interlocked.Increment(ref _totals[Received]);
 
-    public void ReplyRelayed()
-    {
-        Interlocked.Increment(ref _relayed);
-        _relayedReplies.Add(1);
-    }
+    public void ReplyRelayed() => Interlocked.Increment(ref _totals[Relayed]);
 
-    public void LocalReply()
-    {
-        Interlocked.Increment(ref _local);
-        _localReplies.Add(1);
-    }
+    public void LocalReply() => Interlocked.Increment(ref _totals[Local]);
 
     /// <summary>A server (UAS) transaction was created; it is in use until <see cref="TransactionEnded"/>.</summary>
     public void UasTransactionStarted()
     {
-        Interlocked.Increment(ref _uas);
+        Interlocked.Increment(ref _totals[Uas]);
         Interlocked.Increment(ref _inUse);
-        _uasTransactions.Add(1);
     }
 
     /// <summary>A transaction for a locally generated request was created; in use until <see cref="TransactionEnded"/>.</summary>
     public void UacTransactionStarted()
     {
-        Interlocked.Increment(ref _uac);
+        Interlocked.Increment(ref _totals[Uac]);
         Interlocked.Increment(ref _inUse);
-        _uacTransactions.Add(1);
     }
 
     public void TransactionEnded() => Interlocked.Decrement(ref _inUse);
@@ -83,39 +71,38 @@ public sealed class TmStatistics : IDisposable
         var i = (statusCode / 100) - 2;
         if (i is >= 0 and < 5)
         {
-            Interlocked.Increment(ref _completedCounts[i]);
-            _completed[i].Add(1);
+            Interlocked.Increment(ref _totals[Completed2xx + i]);
         }
     }
 
     public TmStatisticsSnapshot Snapshot() => new(
-        Volatile.Read(ref _received),
-        Volatile.Read(ref _relayed),
-        Volatile.Read(ref _local),
-        Volatile.Read(ref _uas),
-        Volatile.Read(ref _uac),
-        Volatile.Read(ref _completedCounts[0]),
-        Volatile.Read(ref _completedCounts[1]),
-        Volatile.Read(ref _completedCounts[2]),
-        Volatile.Read(ref _completedCounts[3]),
-        Volatile.Read(ref _completedCounts[4]),
+        SinceReset(Received),
+        SinceReset(Relayed),
+        SinceReset(Local),
+        SinceReset(Uas),
+        SinceReset(Uac),
+        SinceReset(Completed2xx),
+        SinceReset(Completed2xx + 1),
+        SinceReset(Completed2xx + 2),
+        SinceReset(Completed2xx + 3),
+        SinceReset(Completed2xx + 4),
         Volatile.Read(ref _inUse));
 
     /// <summary>Zeroes every resettable statistic of the snapshot (all but inuse_transactions; Meter counters stay monotonic).</summary>
     public void Reset()
     {
-        Interlocked.Exchange(ref _received, 0);
-        Interlocked.Exchange(ref _relayed, 0);
-        Interlocked.Exchange(ref _local, 0);
-        Interlocked.Exchange(ref _uas, 0);
-        Interlocked.Exchange(ref _uac, 0);
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < Count; i++)
         {
-            Interlocked.Exchange(ref _completedCounts[i], 0);
+            Volatile.Write(ref _resetAt[i], Volatile.Read(ref _totals[i]));
         }
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private void Observe(int index, string name, string description) =>
+        _meter.CreateObservableCounter(name, () => Volatile.Read(ref _totals[index]), description: description);
+
+    private long SinceReset(int index) => Volatile.Read(ref _totals[index]) - Volatile.Read(ref _resetAt[index]);
 }
 
 /// <summary>The tm statistics at one moment, under their module names (see docs/tm.md).</summary>

@@ -19,12 +19,6 @@ public sealed class ClientInviteTransaction : ClientTransaction
     public ClientInviteTransaction(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start)
         : base(manager, env, start)
     {
-        Receive<CancelClientTransaction>(_ => OnCancel());
-
-        // Replies to our own CANCEL end there (RFC 3261 9.1: they do not affect the INVITE transaction).
-        Receive<ClientResponse>(_ => { });
-        Receive<ClientTimeout>(_ => { });
-        Receive<ClientTransportError>(_ => { });
     }
 
     private enum State
@@ -36,7 +30,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
     }
 
     public static Props Props(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start) =>
-        Akka.Actor.Props.Create(() => new ClientInviteTransaction(manager, env, start));
+        TransactionProps.Of(() => new ClientInviteTransaction(manager, env, start));
 
     private protected override void OnStarted()
     {
@@ -99,6 +93,20 @@ public sealed class ClientInviteTransaction : ClientTransaction
             StartTimer(TransactionTimers.D, Reliable ? TimeSpan.Zero : TransactionTimers.TimerDUnreliable);
             Send(Request.CreateAck(response));
             ReportResponse(response);
+        }
+    }
+
+    private protected override bool OnOtherMessage(object message)
+    {
+        switch (message)
+        {
+            case CancelClientTransaction:
+                OnCancel();
+                return true;
+            case ClientResponse or ClientTimeout or ClientTransportError:
+                return true; // replies to our own CANCEL end here (RFC 3261 9.1: they do not affect the INVITE transaction)
+            default:
+                return false;
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
     }
 
     public static Props Props(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start) =>
-        Akka.Actor.Props.Create(() => new ClientNonInviteTransaction(manager, env, start));
+        TransactionProps.Of(() => new ClientNonInviteTransaction(manager, env, start));
 
     private protected override void OnStarted()
     {

@@ -5,7 +5,7 @@ using ClusterSip.Sip.Stack.Transport;
 namespace ClusterSip.Sip.Stack.Transactions;
 
 /// <summary>What the INVITE and non-INVITE client transactions share: registration, sending, reporting to the owner.</summary>
-public abstract class ClientTransaction : ReceiveActor, IWithTimers
+public abstract class ClientTransaction : UntypedActor, IWithTimers
 {
     private readonly IActorRef _manager;
 
@@ -16,9 +16,6 @@ public abstract class ClientTransaction : ReceiveActor, IWithTimers
         Start = start;
         Request = start.Request;
         Reliable = start.Destination.Protocol != SipProtocol.Udp;
-        Receive<InboundMessage>(m => m.Message is SipResponse, m => OnResponse((SipResponse)m.Message));
-        Receive<TimerFired>(OnTimer);
-        Receive<SendCompleted>(m => OnSendCompleted(m.Result));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -34,6 +31,32 @@ public abstract class ClientTransaction : ReceiveActor, IWithTimers
     private protected bool Reliable { get; }
 
     private protected TmSettings Settings => Env.Settings;
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case InboundMessage { Message: SipResponse response }:
+                OnResponse(response);
+                break;
+            case TimerFired timer:
+                OnTimer(timer);
+                break;
+            case SendCompleted completed:
+                OnSendCompleted(completed.Result);
+                break;
+            default:
+                if (!OnOtherMessage(message))
+                {
+                    Unhandled(message);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A message only one kind of client transaction handles; false when it is not handled.</summary>
+    private protected virtual bool OnOtherMessage(object message) => false;
 
     protected override void PreStart()
     {

@@ -16,7 +16,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
     public ServerInviteTransaction(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start)
         : base(manager, env, start)
     {
-        Receive<CancelInvite>(_ => OnCancel());
     }
 
     private enum State
@@ -28,7 +27,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
     }
 
     public static Props Props(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start) =>
-        Akka.Actor.Props.Create(() => new ServerInviteTransaction(manager, env, start));
+        TransactionProps.Of(() => new ServerInviteTransaction(manager, env, start));
 
     private protected override bool Accept(SipResponse response)
     {
@@ -115,6 +114,17 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 ReadyToDelete();
                 break;
         }
+    }
+
+    private protected override bool OnOtherMessage(object message)
+    {
+        if (message is not CancelInvite)
+        {
+            return false;
+        }
+
+        OnCancel();
+        return true;
     }
 
     private void OnCancel()

@@ -3,7 +3,12 @@ using ClusterSip.Sip.Messages;
 
 namespace ClusterSip.Sip.Stack.Transactions;
 
-/// <summary>The non-INVITE server transaction of RFC 3261 17.2.2 (Timer J).</summary>
+/// <summary>
+/// The non-INVITE server transaction of RFC 3261 17.2.2. Timer J over UDP is wt_timer, not 64*T1: the tm module puts
+/// every finished transaction on its wait timer, and keeping each BYE/REGISTER/OPTIONS transaction 32 s would multiply
+/// the transactions held at a given call rate by six. A retransmission after wt_timer is relayed again as a new
+/// transaction, which the next hop answers from its own transaction.
+/// </summary>
 public sealed class ServerNonInviteTransaction : ServerTransaction
 {
     private State _state = State.Trying;
@@ -21,7 +26,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
     }
 
     public static Props Props(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start) =>
-        Akka.Actor.Props.Create(() => new ServerNonInviteTransaction(manager, env, start));
+        TransactionProps.Of(() => new ServerNonInviteTransaction(manager, env, start));
 
     private protected override bool Accept(SipResponse response)
     {
@@ -40,7 +45,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
         FinalSent = true;
         _state = State.Completed;
-        StartTimer(TransactionTimers.J, Reliable ? TimeSpan.Zero : Settings.SixtyFourT1);
+        StartTimer(TransactionTimers.J, Reliable ? TimeSpan.Zero : Settings.WtTimer);
         return true;
     }
 

@@ -14,10 +14,10 @@ public sealed record ServerTransactionStart(InboundMessage Inbound, IActorRef? C
 /// the routes), sending responses, creating one client transaction per branch as children, and ending: after its
 /// state machine's last timer the actor stops, or, while branches (children) still run, retries after delete_timer.
 /// </summary>
-public abstract class ServerTransaction : ReceiveActor, IWithTimers
+public abstract class ServerTransaction : UntypedActor, IWithTimers
 {
     private readonly IActorRef _manager;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ILoggingAdapter? _log;
     private string? _toTag;
     private bool _deleting;
 
@@ -30,14 +30,6 @@ public abstract class ServerTransaction : ReceiveActor, IWithTimers
         CancelledInvite = start.CancelledInvite;
         Reliable = start.Inbound.Local.Protocol != SipProtocol.Udp;
         Core = new ProxyCore(this, env);
-        Receive<InboundMessage>(m => m.Message is SipRequest, m => OnRetransmission((SipRequest)m.Message));
-        Receive<ClientResponse>(m => Core.OnClientResponse(m, Sender));
-        Receive<ClientTimeout>(m => Core.OnClientTimeout(m, Sender));
-        Receive<ClientTransportError>(m => Core.OnTransportError(m, Sender));
-        Receive<BranchResolved>(m => Core.OnResolved(m));
-        Receive<TimerFired>(OnTimerFired);
-        Receive<Terminated>(m => OnChildTerminated(m.ActorRef));
-        Receive<SendCompleted>(m => _log.Warning("Response not sent for {0}: {1}", Request.CallId, m.Result.Error));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -66,6 +58,8 @@ public abstract class ServerTransaction : ReceiveActor, IWithTimers
     private protected ProxyCore Core { get; }
 
     private string ToTag => _toTag ??= SipIds.NewTag();
+
+    private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     /// <summary>A failing client transaction is stopped, not restarted; its branch then ends with a 503 (see OnClientStopped).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -114,12 +108,53 @@ public abstract class ServerTransaction : ReceiveActor, IWithTimers
 
     internal void OnScriptError(Exception error)
     {
-        _log.Error(error, "Route script failed for {0} {1}", Request.Method, Request.CallId);
+        Log.Error(error, "Route script failed for {0} {1}", Request.Method, Request.CallId);
         if (!FinalSent)
         {
             SendResponse(CreateLocalResponse(500, null), local: true);
         }
     }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case InboundMessage { Message: SipRequest request }:
+                OnRetransmission(request);
+                break;
+            case ClientResponse response:
+                Core.OnClientResponse(response, Sender);
+                break;
+            case ClientTimeout timeout:
+                Core.OnClientTimeout(timeout, Sender);
+                break;
+            case ClientTransportError error:
+                Core.OnTransportError(error, Sender);
+                break;
+            case BranchResolved resolved:
+                Core.OnResolved(resolved);
+                break;
+            case TimerFired timer:
+                OnTimerFired(timer);
+                break;
+            case Terminated terminated:
+                OnChildTerminated(terminated.ActorRef);
+                break;
+            case SendCompleted completed:
+                Log.Warning("Response not sent for {0}: {1}", Request.CallId, completed.Result.Error);
+                break;
+            default:
+                if (!OnOtherMessage(message))
+                {
+                    Unhandled(message);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A message only one kind of server transaction handles; false when it is not handled.</summary>
+    private protected virtual bool OnOtherMessage(object message) => false;
 
     protected override void PreStart()
     {

@@ -2,7 +2,10 @@ using System.Diagnostics.Metrics;
 
 namespace ClusterSip.Sip.Stack.Transport;
 
-/// <summary>The instruments of the "ClusterSip.Sip.Transport" meter.</summary>
+/// <summary>
+/// The instruments of the "ClusterSip.Sip.Transport" meter. The per-message counts are observable instruments over
+/// interlocked counters (a measurement callback per message would cost more than the count); rare events are plain counters.
+/// </summary>
 internal sealed class TransportMetrics : IDisposable
 {
     private static readonly KeyValuePair<string, object?> Udp = new("protocol", "udp");
@@ -19,8 +22,9 @@ internal sealed class TransportMetrics : IDisposable
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
-    private readonly Counter<long> _received;
-    private readonly Counter<long> _sent;
+    // [protocol, request?1:0]: messages received and sent.
+    private readonly long[,] _received = new long[2, 2];
+    private readonly long[,] _sent = new long[2, 2];
     private readonly Counter<long> _sendFailures;
     private readonly Counter<long> _malformed;
     private readonly Counter<long> _keepAlives;
@@ -32,8 +36,8 @@ internal sealed class TransportMetrics : IDisposable
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(new MeterOptions(SipTransportLayer.MeterName)) ?? new Meter(SipTransportLayer.MeterName);
-        _received = _meter.CreateCounter<long>("sip.transport.messages.received", "{message}", "Parsed SIP messages received, by protocol and kind.");
-        _sent = _meter.CreateCounter<long>("sip.transport.messages.sent", "{message}", "SIP messages sent, by protocol and kind.");
+        _meter.CreateObservableCounter("sip.transport.messages.received", () => Observe(_received), "{message}", "Parsed SIP messages received, by protocol and kind.");
+        _meter.CreateObservableCounter("sip.transport.messages.sent", () => Observe(_sent), "{message}", "SIP messages sent, by protocol and kind.");
         _sendFailures = _meter.CreateCounter<long>("sip.transport.send.failures", "{message}", "Sends that failed, by protocol.");
         _malformed = _meter.CreateCounter<long>("sip.transport.malformed", "{message}", "Inbound messages rejected, by protocol and reason.");
         _keepAlives = _meter.CreateCounter<long>("sip.transport.keepalives.answered", "{ping}", "RFC 5626 double-CRLF pings answered.");
@@ -51,9 +55,9 @@ internal sealed class TransportMetrics : IDisposable
         _ => "too_large",
     };
 
-    public void Received(SipProtocol protocol, bool request) => _received.Add(1, Protocol(protocol), request ? Request : Response);
+    public void Received(SipProtocol protocol, bool request) => Interlocked.Increment(ref _received[Index(protocol), request ? 1 : 0]);
 
-    public void Sent(SipProtocol protocol, bool request) => _sent.Add(1, Protocol(protocol), request ? Request : Response);
+    public void Sent(SipProtocol protocol, bool request) => Interlocked.Increment(ref _sent[Index(protocol), request ? 1 : 0]);
 
     public void SendFailed(SipProtocol protocol) => _sendFailures.Add(1, Protocol(protocol));
 
@@ -81,4 +85,16 @@ internal sealed class TransportMetrics : IDisposable
     }
 
     private static KeyValuePair<string, object?> Protocol(SipProtocol protocol) => protocol == SipProtocol.Udp ? Udp : Tcp;
+
+    private static int Index(SipProtocol protocol) => protocol == SipProtocol.Udp ? 0 : 1;
+
+    private static IEnumerable<Measurement<long>> Observe(long[,] counts)
+    {
+        for (var p = 0; p < 2; p++)
+        {
+            var protocol = p == 0 ? Udp : Tcp;
+            yield return new Measurement<long>(Volatile.Read(ref counts[p, 1]), protocol, Request);
+            yield return new Measurement<long>(Volatile.Read(ref counts[p, 0]), protocol, Response);
+        }
+    }
 }
