@@ -16,8 +16,8 @@ public sealed class ClientInviteTransaction : ClientTransaction
     private bool _cancelSent;
     private bool _hadProvisional;
 
-    public ClientInviteTransaction(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start)
-        : base(manager, env, start)
+    public ClientInviteTransaction(TransactionEnvironment env, ClientTransactionStart start)
+        : base(env, start)
     {
     }
 
@@ -29,8 +29,8 @@ public sealed class ClientInviteTransaction : ClientTransaction
         TimedOut,
     }
 
-    public static Props Props(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start) =>
-        TransactionProps.Of(() => new ClientInviteTransaction(manager, env, start));
+    public static Props Props(TransactionEnvironment env, ClientTransactionStart start) =>
+        TransactionProps.Of(() => new ClientInviteTransaction(env, start));
 
     private protected override void OnStarted()
     {
@@ -40,8 +40,9 @@ public sealed class ClientInviteTransaction : ClientTransaction
             Timers.StartSingleTimer(TransactionTimers.A, TransactionTimers.A, _timerA);
         }
 
-        Timers.StartSingleTimer(TransactionTimers.B, TransactionTimers.B, Settings.SixtyFourT1);
-        Timers.StartSingleTimer(TransactionTimers.Fr, TransactionTimers.Fr, Start.FrTimer);
+        // Timer B and fr_timer end the Calling state alike: only the earlier of the two is started.
+        var timeout = Start.FrTimer <= Settings.SixtyFourT1 ? TransactionTimers.Fr : TransactionTimers.B;
+        Timers.StartSingleTimer(timeout, timeout, timeout == TransactionTimers.Fr ? Start.FrTimer : Settings.SixtyFourT1);
     }
 
     private protected override void OnTimer(TimerFired timer)
@@ -154,7 +155,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
 
         var cancel = Request.CreateCancel();
         var start = new ClientTransactionStart(cancel, Start.Destination, Self, Start.BranchIndex, Settings.FrTimer, Settings.FrInvTimer);
-        Context.ActorOf(ClientNonInviteTransaction.Props(Manager, Env, start));
+        Context.ActorOf(ClientNonInviteTransaction.Props(Env, start));
     }
 
     private void TimeOut()

@@ -12,8 +12,8 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
     private State _state = State.Trying;
     private TimeSpan _timerE;
 
-    public ClientNonInviteTransaction(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start)
-        : base(manager, env, start)
+    public ClientNonInviteTransaction(TransactionEnvironment env, ClientTransactionStart start)
+        : base(env, start)
     {
     }
 
@@ -24,8 +24,8 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         Completed,
     }
 
-    public static Props Props(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start) =>
-        TransactionProps.Of(() => new ClientNonInviteTransaction(manager, env, start));
+    public static Props Props(TransactionEnvironment env, ClientTransactionStart start) =>
+        TransactionProps.Of(() => new ClientNonInviteTransaction(env, start));
 
     private protected override void OnStarted()
     {
@@ -35,11 +35,9 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
             Timers.StartSingleTimer(TransactionTimers.E, TransactionTimers.E, _timerE);
         }
 
-        Timers.StartSingleTimer(TransactionTimers.F, TransactionTimers.F, Settings.SixtyFourT1);
-        if (Start.FrTimer < Settings.SixtyFourT1)
-        {
-            Timers.StartSingleTimer(TransactionTimers.Fr, TransactionTimers.Fr, Start.FrTimer);
-        }
+        // Timer F and fr_timer end the transaction alike: only the earlier of the two is started.
+        var timeout = Start.FrTimer < Settings.SixtyFourT1 ? TransactionTimers.Fr : TransactionTimers.F;
+        Timers.StartSingleTimer(timeout, timeout, timeout == TransactionTimers.Fr ? Start.FrTimer : Settings.SixtyFourT1);
     }
 
     private protected override void OnTimer(TimerFired timer)

@@ -7,11 +7,10 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// <summary>What the INVITE and non-INVITE client transactions share: registration, sending, reporting to the owner.</summary>
 public abstract class ClientTransaction : UntypedActor, IWithTimers
 {
-    private readonly IActorRef _manager;
+    private TransactionKey _key;
 
-    private protected ClientTransaction(IActorRef manager, TransactionEnvironment env, ClientTransactionStart start)
+    private protected ClientTransaction(TransactionEnvironment env, ClientTransactionStart start)
     {
-        _manager = manager;
         Env = env;
         Start = start;
         Request = start.Request;
@@ -19,8 +18,6 @@ public abstract class ClientTransaction : UntypedActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
-
-    private protected IActorRef Manager => _manager;
 
     private protected TransactionEnvironment Env { get; }
 
@@ -60,10 +57,20 @@ public abstract class ClientTransaction : UntypedActor, IWithTimers
 
     protected override void PreStart()
     {
-        // Registered before the first send, so the manager knows us before any response can exist.
-        _manager.Tell(new RegisterClientTransaction(TransactionKey.ForClientRequest(Request)));
+        // Indexed before the first send, so that no response can precede us.
+        _key = TransactionKey.ForClientRequest(Request);
+        Env.Index.AddClient(_key, Self);
         OnStarted();
         Send(Request);
+    }
+
+    protected override void PostStop()
+    {
+        Env.Index.RemoveClient(_key, Self);
+        if (Start.Uac)
+        {
+            Env.Statistics.TransactionEnded();
+        }
     }
 
     private protected abstract void OnStarted();

@@ -43,9 +43,6 @@ public sealed record CancelClientTransaction
 /// <summary>Sent by a CANCEL server transaction to the INVITE server transaction it cancels (RFC 3261 16.10).</summary>
 public sealed record CancelInvite(SipRequest Cancel);
 
-/// <summary>A client transaction announces itself to the manager so responses reach it (sender = the transaction).</summary>
-public sealed record RegisterClientTransaction(TransactionKey Key);
-
 /// <summary>Asks the manager how many transactions its index holds; answered with <see cref="TransactionCounts"/>.</summary>
 public sealed record GetTransactionCounts
 {

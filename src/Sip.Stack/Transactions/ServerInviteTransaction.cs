@@ -13,8 +13,8 @@ public sealed class ServerInviteTransaction : ServerTransaction
     private State _state = State.Proceeding;
     private TimeSpan _timerG;
 
-    public ServerInviteTransaction(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start)
-        : base(manager, env, start)
+    public ServerInviteTransaction(TransactionEnvironment env, ServerTransactionStart start)
+        : base(env, start)
     {
     }
 
@@ -26,8 +26,8 @@ public sealed class ServerInviteTransaction : ServerTransaction
         Accepted,
     }
 
-    public static Props Props(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start) =>
-        TransactionProps.Of(() => new ServerInviteTransaction(manager, env, start));
+    public static Props Props(TransactionEnvironment env, ServerTransactionStart start) =>
+        TransactionProps.Of(() => new ServerInviteTransaction(env, start));
 
     private protected override bool Accept(SipResponse response)
     {

@@ -3,18 +3,13 @@ using ClusterSip.Sip.Messages;
 
 namespace ClusterSip.Sip.Stack.Transactions;
 
-/// <summary>
-/// The non-INVITE server transaction of RFC 3261 17.2.2. Timer J over UDP is wt_timer, not 64*T1: the tm module puts
-/// every finished transaction on its wait timer, and keeping each BYE/REGISTER/OPTIONS transaction 32 s would multiply
-/// the transactions held at a given call rate by six. A retransmission after wt_timer is relayed again as a new
-/// transaction, which the next hop answers from its own transaction.
-/// </summary>
+/// <summary>The non-INVITE server transaction of RFC 3261 17.2.2 (Timer J).</summary>
 public sealed class ServerNonInviteTransaction : ServerTransaction
 {
     private State _state = State.Trying;
 
-    public ServerNonInviteTransaction(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start)
-        : base(manager, env, start)
+    public ServerNonInviteTransaction(TransactionEnvironment env, ServerTransactionStart start)
+        : base(env, start)
     {
     }
 
@@ -25,8 +20,8 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
         Completed,
     }
 
-    public static Props Props(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start) =>
-        TransactionProps.Of(() => new ServerNonInviteTransaction(manager, env, start));
+    public static Props Props(TransactionEnvironment env, ServerTransactionStart start) =>
+        TransactionProps.Of(() => new ServerNonInviteTransaction(env, start));
 
     private protected override bool Accept(SipResponse response)
     {
@@ -45,7 +40,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
         FinalSent = true;
         _state = State.Completed;
-        StartTimer(TransactionTimers.J, Reliable ? TimeSpan.Zero : Settings.WtTimer);
+        StartTimer(TransactionTimers.J, Reliable ? TimeSpan.Zero : Settings.SixtyFourT1);
         return true;
     }
 

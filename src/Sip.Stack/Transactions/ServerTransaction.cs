@@ -6,8 +6,8 @@ using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
 
-/// <summary>What a server transaction actor starts with: the request, and for a CANCEL the INVITE transaction it cancels.</summary>
-public sealed record ServerTransactionStart(InboundMessage Inbound, IActorRef? CancelledInvite);
+/// <summary>What a server transaction actor starts with: the request, its key, and for a CANCEL the INVITE transaction it cancels.</summary>
+public sealed record ServerTransactionStart(InboundMessage Inbound, TransactionKey Key, IActorRef? CancelledInvite);
 
 /// <summary>
 /// What the INVITE and non-INVITE server transactions share: hosting the proxy core (the transaction user, which runs
@@ -16,14 +16,14 @@ public sealed record ServerTransactionStart(InboundMessage Inbound, IActorRef? C
 /// </summary>
 public abstract class ServerTransaction : UntypedActor, IWithTimers
 {
-    private readonly IActorRef _manager;
+    private readonly TransactionKey _key;
     private ILoggingAdapter? _log;
     private string? _toTag;
     private bool _deleting;
 
-    private protected ServerTransaction(IActorRef manager, TransactionEnvironment env, ServerTransactionStart start)
+    private protected ServerTransaction(TransactionEnvironment env, ServerTransactionStart start)
     {
-        _manager = manager;
+        _key = start.Key;
         Env = env;
         Inbound = start.Inbound;
         Request = (SipRequest)start.Inbound.Message;
@@ -97,8 +97,8 @@ public abstract class ServerTransaction : UntypedActor, IWithTimers
     internal IActorRef StartClient(ClientTransactionStart start)
     {
         var client = Context.ActorOf(start.Request.Method == SipMethods.Invite
-            ? ClientInviteTransaction.Props(_manager, Env, start)
-            : ClientNonInviteTransaction.Props(_manager, Env, start));
+            ? ClientInviteTransaction.Props(Env, start)
+            : ClientNonInviteTransaction.Props(Env, start));
         Context.Watch(client);
         return client;
     }
@@ -160,6 +160,12 @@ public abstract class ServerTransaction : UntypedActor, IWithTimers
     {
         RouteSet.PreProcess(Request, Env.Transport);
         Core.RunRequestRoute();
+    }
+
+    protected override void PostStop()
+    {
+        Env.Index.RemoveServer(_key, Self);
+        Env.Statistics.TransactionEnded();
     }
 
     /// <summary>The state machine's decision on a response the TU wants to send (updates state and timers).</summary>

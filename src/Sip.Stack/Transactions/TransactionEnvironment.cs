@@ -14,6 +14,9 @@ public sealed record TransactionEnvironment(
     ITargetResolver Resolver,
     TmStatistics Statistics)
 {
+    /// <summary>Where the node's transactions are found by their keys.</summary>
+    public TransactionIndex Index { get; } = new();
+
     /// <summary>The parsed tw_append parameter.</summary>
     public TwAppendSpec TwAppend { get; } = TwAppendSpec.Parse(Settings.TwAppend);
 }

@@ -1,22 +1,77 @@
 using Akka.Actor;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
 
 /// <summary>
-/// The transaction layer as the transports see it: an <see cref="ISipMessageSink"/> that tells the node's
-/// <see cref="TransactionManager"/> every inbound message and returns at once.
+/// The transaction layer as the transports see it: an <see cref="ISipMessageSink"/> that matches every inbound message
+/// to its transaction (RFC 3261 17.1.3, 17.2.3) on the transport's thread and tells that actor directly. A new request
+/// goes to the <see cref="TransactionManager"/>; a message without a transaction is forwarded statelessly (16.11).
 /// </summary>
 public sealed class TransactionLayer : ISipMessageSink
 {
-    public TransactionLayer(IActorRef manager) => Manager = manager;
+    private readonly TransactionEnvironment _env;
+
+    private TransactionLayer(IActorRef manager, TransactionEnvironment env)
+    {
+        Manager = manager;
+        _env = env;
+    }
 
     /// <summary>The transaction manager actor (also accepts <see cref="StartUacTransaction"/> and <see cref="GetTransactionCounts"/>).</summary>
     public IActorRef Manager { get; }
 
     /// <summary>Starts the transaction manager as a top-level actor named <paramref name="name"/>.</summary>
     public static TransactionLayer Start(IActorRefFactory system, TransactionEnvironment env, string name = "tm") =>
-        new(system.ActorOf(TransactionManager.Props(env), name));
+        new(system.ActorOf(TransactionManager.Props(env), name), env);
 
-    public void OnMessage(InboundMessage message) => Manager.Tell(message);
+    public void OnMessage(InboundMessage message)
+    {
+        if (message.Message is SipResponse response)
+        {
+            OnResponse(message, response);
+        }
+        else
+        {
+            OnRequest(message, (SipRequest)message.Message);
+        }
+    }
+
+    private void OnResponse(InboundMessage message, SipResponse response)
+    {
+        _env.Statistics.ReplyReceived();
+        if (TransactionKey.ForClientResponse(response) is { } key && _env.Index.FindClient(key) is { } client)
+        {
+            client.Tell(message);
+        }
+        else
+        {
+            StatelessForwarder.ForwardResponse(response, _env.Transport);
+        }
+    }
+
+    private void OnRequest(InboundMessage message, SipRequest request)
+    {
+        var settings = _env.Settings;
+        var isAck = request.Method == SipMethods.Ack;
+        if (TransactionKey.ForServer(request, isAck ? SipMethods.Invite : request.Method, settings.RuriMatching, settings.Via1Matching) is not { } key)
+        {
+            return; // no Via or CSeq: nowhere to answer
+        }
+
+        if (_env.Index.FindServer(key) is { } existing)
+        {
+            existing.Tell(message); // a retransmission, or the ACK of a non-2xx final response
+        }
+        else if (isAck)
+        {
+            StatelessForwarder.ForwardRequest(request, _env.Transport, _env.Resolver); // the ACK of a 2xx is end to end: a new branch, no transaction (17.2.3)
+        }
+        else
+        {
+            Manager.Tell(message);
+        }
+    }
 }

@@ -153,16 +153,21 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     }
 
     [Fact]
-    public void Registers_its_key_with_the_manager()
+    public void Indexes_its_key_before_sending_and_removes_it_when_it_ends()
     {
-        var manager = CreateTestProbe();
-        Sys.ActorOf(ClientInviteTransaction.Props(manager, Env(), NewStart(_invite, TmSettings.Default)));
-        var registration = manager.ExpectMsg<RegisterClientTransaction>();
-        Assert.Equal(new TransactionKey("z9hG4bKclient1", string.Empty, "INVITE"), registration.Key);
+        var env = Env();
+        var key = new TransactionKey("z9hG4bKclient1", string.Empty, "INVITE");
+        var tx = Sys.ActorOf(ClientInviteTransaction.Props(env, NewStart(_invite, TmSettings.Default)));
+        ExpectRequest("INVITE", CalleeA);
+        Assert.Equal(tx, env.Index.FindClient(key));
+        Watch(tx);
+        Sys.Stop(tx);
+        ExpectTerminated(tx);
+        AwaitAssert(() => Assert.Null(env.Index.FindClient(key)));
     }
 
     private IActorRef Start(SipRequest request, TmSettings settings) =>
-        Sys.ActorOf(ClientInviteTransaction.Props(CreateTestProbe(), Env(settings: settings), NewStart(request, settings)));
+        Sys.ActorOf(ClientInviteTransaction.Props(Env(settings: settings), NewStart(request, settings)));
 
     private ClientTransactionStart NewStart(SipRequest request, TmSettings settings) =>
         new(request, CalleeA, TestActor, 1, settings.FrTimer, settings.FrInvTimer);

@@ -81,7 +81,6 @@ public sealed class ClientNonInviteTransactionTests(ITestOutputHelper output) : 
 
     private IActorRef Start(SipEndPoint destination) =>
         Sys.ActorOf(ClientNonInviteTransaction.Props(
-            CreateTestProbe(),
             Env(),
             new ClientTransactionStart(_options, destination, TestActor, 1, TmSettings.Default.FrTimer, TmSettings.Default.FrInvTimer)));
 }

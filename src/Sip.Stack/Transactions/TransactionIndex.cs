@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+
+namespace ClusterSip.Sip.Stack.Transactions;
+
+/// <summary>
+/// The matching index of a node's transactions, read by the transports' threads so that a response, a retransmission or
+/// an ACK goes straight to its transaction actor (RFC 3261 17.1.3, 17.2.3). Server transactions are added by the
+/// manager, which alone creates them; client transactions add themselves before their first send. Each actor removes
+/// its own entry when it stops, and only while the entry is still its own.
+/// </summary>
+public sealed class TransactionIndex
+{
+    private readonly ConcurrentDictionary<TransactionKey, IActorRef> _servers = new();
+    private readonly ConcurrentDictionary<TransactionKey, IActorRef> _clients = new();
+
+    public TransactionCounts Counts => new(_servers.Count, _clients.Count);
+
+    public IActorRef? FindServer(TransactionKey key) => _servers.GetValueOrDefault(key);
+
+    public IActorRef? FindClient(TransactionKey key) => _clients.GetValueOrDefault(key);
+
+    internal void AddServer(TransactionKey key, IActorRef actor) => _servers[key] = actor;
+
+    internal void AddClient(TransactionKey key, IActorRef actor) => _clients[key] = actor;
+
+    internal void RemoveServer(TransactionKey key, IActorRef actor) => _servers.TryRemove(KeyValuePair.Create(key, actor));
+
+    internal void RemoveClient(TransactionKey key, IActorRef actor) => _clients.TryRemove(KeyValuePair.Create(key, actor));
+}
