@@ -189,27 +189,27 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     }
 
     /// <summary>Sends over UDP from <paramref name="udpSocket"/> (the socket the request came in on, RFC 3581 4) or one of the destination's family.</summary>
-    private async ValueTask<SendResult> SendAsync(SipMessage message, SipEndPoint destination, UdpChannel? udpSocket, CancellationToken cancellationToken)
+    private ValueTask<SendResult> SendAsync(SipMessage message, SipEndPoint destination, UdpChannel? udpSocket, CancellationToken cancellationToken)
     {
         if (ActiveConnections() is not { } tcp)
         {
-            return NotRunning;
+            return ValueTask.FromResult(NotRunning);
         }
 
         var family = destination.Address.AddressFamily;
         if (destination.Protocol == SipProtocol.Tcp)
         {
-            return await tcp.SendAsync(message, destination.Address, cancellationToken).ConfigureAwait(false);
+            return tcp.SendAsync(message, destination.Address, cancellationToken);
         }
 
         var channel = udpSocket?.Family == family ? udpSocket : Array.Find(_udp, u => u.Family == family);
         if (channel is null)
         {
             _metrics.SendFailed(SipProtocol.Udp);
-            return SendResult.Failed("no UDP listener for " + family);
+            return ValueTask.FromResult(SendResult.Failed("no UDP listener for " + family));
         }
 
-        return await channel.SendAsync(message, destination.Address, cancellationToken).ConfigureAwait(false);
+        return ValueTask.FromResult(channel.Send(message, destination.Address));
     }
 
     /// <summary>The connection table while the layer is running; null before start and after dispose.</summary>

@@ -40,6 +40,6 @@ public sealed record TransportSettings
     /// <summary>SO_RCVBUF of UDP sockets, in bytes (the kernel may cap it, e.g. net.core.rmem_max on Linux).</summary>
     public int UdpReceiveBufferSize { get; init; } = 4 * 1024 * 1024;
 
-    /// <summary>Receives kept outstanding on each UDP socket, so that parsing one datagram does not hold up the next.</summary>
+    /// <summary>Threads receiving on each UDP socket, so that parsing one datagram does not hold up the next.</summary>
     public int UdpReceiveLoops { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 }

@@ -22,6 +22,8 @@ internal sealed class UdpChannel : IDisposable
         Local = new SipEndPoint(SipProtocol.Udp, (IPEndPoint)socket.LocalEndPoint!);
     }
 
+    private static readonly TimeSpan ReceivePollInterval = TimeSpan.FromMilliseconds(250);
+
     public long Id { get; } = ConnectionIds.Next();
 
     public SipEndPoint Local { get; }
@@ -50,16 +52,43 @@ internal sealed class UdpChannel : IDisposable
         }
     }
 
-    public Task RunAsync(int loops, CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, loops).Select(_ => ReceiveLoopAsync(cancellationToken)));
+    /// <summary>
+    /// Receives on <paramref name="loops"/> dedicated threads, each blocked in the socket's receive as a Kamailio worker
+    /// is: one system call a datagram, where an asynchronous receive adds an epoll wait and a thread-pool hop to each
+    /// (the figures are in docs/tm.md). The task ends when the socket is closed or the token is cancelled.
+    /// </summary>
+    public Task RunAsync(int loops, CancellationToken cancellationToken)
+    {
+        // The timeout only bounds how long a cancelled loop may stay blocked on an idle socket.
+        _socket.ReceiveTimeout = (int)ReceivePollInterval.TotalMilliseconds;
+        return Task.WhenAll(Enumerable.Range(0, loops).Select(i =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                ReceiveLoop(cancellationToken);
+                done.SetResult();
+            })
+            {
+                IsBackground = true,
+                Name = $"sip-udp-{Local.Address.Port}-{i}",
+            };
+            thread.Start();
+            return done.Task;
+        }));
+    }
 
-    public async ValueTask<SendResult> SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one datagram. Synchronous: a UDP send completes at once unless the socket's send buffer is full, and the
+    /// asynchronous path costs more than the send itself on a message path of a few microseconds.
+    /// </summary>
+    public SendResult Send(SipMessage message, IPEndPoint destination)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(message.GetByteCount());
         try
         {
             var length = message.WriteTo(buffer);
-            await _socket.SendToAsync(buffer.AsMemory(0, length), SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+            _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, destination);
             _metrics.Sent(SipProtocol.Udp, message.IsRequest);
             return SendResult.Ok;
         }
@@ -81,36 +110,37 @@ internal sealed class UdpChannel : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    private void ReceiveLoop(CancellationToken cancellationToken)
     {
         // One byte more than accepted, so that an oversized datagram shows as such rather than truncated.
         var buffer = GC.AllocateUninitializedArray<byte>(Math.Min(_maxMessageSize, 65535) + 1);
-        EndPoint any = new IPEndPoint(Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var any = new IPEndPoint(Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!cancellationToken.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int length;
+            EndPoint source = any;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+                length = _socket.ReceiveFrom(buffer, SocketFlags.None, ref source);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException
-                || e is SocketException { SocketErrorCode: SocketError.OperationAborted })
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.NotSocket or SocketError.Shutdown)
             {
                 return;
             }
             catch (SocketException)
             {
-                // An ICMP error for an earlier send may surface here (e.g. connection reset); the socket still works.
+                // A receive timeout (the loop then checks the token), or an ICMP error for an earlier send surfacing
+                // here (e.g. connection reset): the socket still works.
                 continue;
             }
 
             try
             {
-                await HandleAsync(buffer.AsMemory(0, received.ReceivedBytes), (IPEndPoint)received.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                Handle(buffer.AsMemory(0, length), (IPEndPoint)source);
             }
             catch (Exception)
             {
@@ -120,7 +150,7 @@ internal sealed class UdpChannel : IDisposable
         }
     }
 
-    private async ValueTask HandleAsync(ReadOnlyMemory<byte> datagram, IPEndPoint source, CancellationToken cancellationToken)
+    private void Handle(ReadOnlyMemory<byte> datagram, IPEndPoint source)
     {
         // CRLF keep-alives over UDP (sent by many UAs, though RFC 5626 4.4.2 uses STUN there) are ignored.
         if (datagram.Span.IndexOfAnyExcept("\r\n "u8) < 0)
@@ -142,7 +172,7 @@ internal sealed class UdpChannel : IDisposable
         // An error response goes straight back to the source: the Via it would otherwise be routed by may be what is broken.
         if (reply is not null)
         {
-            await SendAsync(reply, source, cancellationToken).ConfigureAwait(false);
+            Send(reply, source);
         }
     }
 }
