@@ -108,7 +108,11 @@ public sealed class ProxyCallTests
     {
         var calleePort = FreePorts.Next();
         await using var callee = await Sipp.StartCalleeAsync(calleePort, "-sn", "uas");
-        await using var node = await ProxyNode.StartAsync($"cluster-sip.routing.default-destinations=[\"sip:127.0.0.1:{calleePort}\"]");
+        // wt_timer = 64*T1: a finished BYE transaction then absorbs retransmissions as long as the caller sends them
+        // (the tm default of 5 s relies on the callee's own transaction answering a late one, which SIPp's uas lacks).
+        await using var node = await ProxyNode.StartAsync(
+            $"cluster-sip.routing.default-destinations=[\"sip:127.0.0.1:{calleePort}\"]",
+            "cluster-sip.tm.wt_timer=32");
 
         var run = await Sipp.RunAsync(CallerLimit, Caller(node, "uac-rr.xml", 20, "-lost", "10"));
 

@@ -3,7 +3,12 @@ using ClusterSip.Sip.Messages;
 
 namespace ClusterSip.Sip.Stack.Transactions;
 
-/// <summary>The non-INVITE server transaction of RFC 3261 17.2.2 (Timer J).</summary>
+/// <summary>
+/// The non-INVITE server transaction of RFC 3261 17.2.2. Timer J over UDP is wt_timer, not 64*T1: the tm module keeps
+/// a finished transaction for wt_timer (the seed: "the time a transaction's data stays in memory to absorb delayed
+/// messages after it ends"), and 32 s per BYE/REGISTER/OPTIONS would hold six times the transactions at a given call
+/// rate. A request retransmitted later is relayed again as a new transaction, which the next hop answers from its own.
+/// </summary>
 public sealed class ServerNonInviteTransaction : ServerTransaction
 {
     private State _state = State.Trying;
@@ -40,7 +45,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
         FinalSent = true;
         _state = State.Completed;
-        StartTimer(TransactionTimers.J, Reliable ? TimeSpan.Zero : Settings.SixtyFourT1);
+        StartTimer(TransactionTimers.J, Reliable ? TimeSpan.Zero : Settings.WtTimer);
         return true;
     }
 
