@@ -52,7 +52,8 @@ rss0=$(rss); peak=$rss0
 echo "soak: $calls calls at $rate/s through $NODE_DLL; RSS before: ${rss0} MB; results in $out"
 start=$(date +%s)
 ( cd "$out" && exec sipp -sf "$repo/scripts/sipp/uac-rr.xml" 127.0.0.1:5070 -i 127.0.0.1 -p 5060 -nostdin -buff_size 4194304 \
-    -r "$rate" -m "$calls" -d 0 -l 30000 -recv_timeout 10000 -trace_stat -stf uac_stat.csv -fd 5 >uac.screen 2>&1 ) &
+    -r "$rate" -m "$calls" -d 0 -l 30000 -recv_timeout 10000 -trace_stat -stf uac_stat.csv -fd 5 \
+    -trace_err -error_file uac_errors.log >uac.screen 2>&1 ) &
 uac=$!
 while kill -0 "$uac" 2>/dev/null; do
   sleep "$every"
