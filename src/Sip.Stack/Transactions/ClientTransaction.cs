@@ -5,7 +5,7 @@ using ClusterSip.Sip.Stack.Transport;
 namespace ClusterSip.Sip.Stack.Transactions;
 
 /// <summary>What the INVITE and non-INVITE client transactions share: registration, sending, reporting to the owner.</summary>
-public abstract class ClientTransaction : UntypedActor, IWithTimers
+public abstract class ClientTransaction : TransactionActor
 {
     private TransactionKey _key;
 
@@ -17,8 +17,6 @@ public abstract class ClientTransaction : UntypedActor, IWithTimers
         Reliable = start.Destination.Protocol != SipProtocol.Udp;
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
     private protected TransactionEnvironment Env { get; }
 
     private protected ClientTransactionStart Start { get; }
@@ -29,31 +27,23 @@ public abstract class ClientTransaction : UntypedActor, IWithTimers
 
     private protected TmSettings Settings => Env.Settings;
 
-    protected override void OnReceive(object message)
+    private protected override bool Handle(object message)
     {
         switch (message)
         {
             case InboundMessage { Message: SipResponse response }:
                 OnResponse(response);
-                break;
+                return true;
             case TimerFired timer:
                 OnTimer(timer);
-                break;
+                return true;
             case SendCompleted completed:
                 OnSendCompleted(completed.Result);
-                break;
+                return true;
             default:
-                if (!OnOtherMessage(message))
-                {
-                    Unhandled(message);
-                }
-
-                break;
+                return false;
         }
     }
-
-    /// <summary>A message only one kind of client transaction handles; false when it is not handled.</summary>
-    private protected virtual bool OnOtherMessage(object message) => false;
 
     protected override void PreStart()
     {
@@ -91,19 +81,6 @@ public abstract class ClientTransaction : UntypedActor, IWithTimers
         else
         {
             pending.AsTask().PipeTo(Self, success: r => new SendCompleted(r), failure: e => new SendCompleted(SendResult.Failed(e.Message)));
-        }
-    }
-
-    /// <summary>Starts a timer; one of zero length (RFC 3261 timers D, I, J, K on reliable transports) fires at once.</summary>
-    private protected void StartTimer(TimerFired timer, TimeSpan duration)
-    {
-        if (duration == TimeSpan.Zero)
-        {
-            Self.Tell(timer);
-        }
-        else
-        {
-            Timers.StartSingleTimer(timer, timer, duration);
         }
     }
 

@@ -14,7 +14,7 @@ public sealed record ServerTransactionStart(InboundMessage Inbound, TransactionK
 /// the routes), sending responses, creating one client transaction per branch as children, and ending: after its
 /// state machine's last timer the actor stops, or, while branches (children) still run, retries after delete_timer.
 /// </summary>
-public abstract class ServerTransaction : UntypedActor, IWithTimers
+public abstract class ServerTransaction : TransactionActor
 {
     private readonly TransactionKey _key;
     private ILoggingAdapter? _log;
@@ -31,8 +31,6 @@ public abstract class ServerTransaction : UntypedActor, IWithTimers
         Reliable = start.Inbound.Local.Protocol != SipProtocol.Udp;
         Core = new ProxyCore(this, env);
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     internal new IActorRef Self => base.Self;
 
@@ -115,46 +113,38 @@ public abstract class ServerTransaction : UntypedActor, IWithTimers
         }
     }
 
-    protected override void OnReceive(object message)
+    private protected override bool Handle(object message)
     {
         switch (message)
         {
             case InboundMessage { Message: SipRequest request }:
                 OnRetransmission(request);
-                break;
+                return true;
             case ClientResponse response:
                 Core.OnClientResponse(response, Sender);
-                break;
+                return true;
             case ClientTimeout timeout:
                 Core.OnClientTimeout(timeout, Sender);
-                break;
+                return true;
             case ClientTransportError error:
                 Core.OnTransportError(error, Sender);
-                break;
+                return true;
             case BranchResolved resolved:
                 Core.OnResolved(resolved);
-                break;
+                return true;
             case TimerFired timer:
                 OnTimerFired(timer);
-                break;
+                return true;
             case Terminated terminated:
                 OnChildTerminated(terminated.ActorRef);
-                break;
+                return true;
             case SendCompleted completed:
                 Log.Warning("Response not sent for {0}: {1}", Request.CallId, completed.Result.Error);
-                break;
+                return true;
             default:
-                if (!OnOtherMessage(message))
-                {
-                    Unhandled(message);
-                }
-
-                break;
+                return false;
         }
     }
-
-    /// <summary>A message only one kind of server transaction handles; false when it is not handled.</summary>
-    private protected virtual bool OnOtherMessage(object message) => false;
 
     protected override void PreStart()
     {
@@ -174,19 +164,6 @@ public abstract class ServerTransaction : UntypedActor, IWithTimers
     private protected abstract void OnRetransmission(SipRequest request);
 
     private protected abstract void OnTimer(TimerFired timer);
-
-    /// <summary>Starts a timer; one of zero length (RFC 3261 timers D, I, J, K on reliable transports) fires at once.</summary>
-    private protected void StartTimer(TimerFired timer, TimeSpan duration)
-    {
-        if (duration == TimeSpan.Zero)
-        {
-            Self.Tell(timer);
-        }
-        else
-        {
-            Timers.StartSingleTimer(timer, timer, duration);
-        }
-    }
 
     private protected void Transmit(SipResponse response)
     {
