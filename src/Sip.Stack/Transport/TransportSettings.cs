@@ -37,8 +37,8 @@ public sealed record TransportSettings
     /// <summary>How long writing one message on a TCP connection may take; a stalled connection is then closed.</summary>
     public TimeSpan TcpSendTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>SO_RCVBUF of UDP sockets, in bytes (the kernel may cap it, e.g. net.core.rmem_max on Linux).</summary>
-    public int UdpReceiveBufferSize { get; init; } = 4 * 1024 * 1024;
+    /// <summary>SO_RCVBUF of UDP sockets, in bytes (Linux caps it at net.core.rmem_max unless SO_RCVBUFFORCE is allowed).</summary>
+    public int UdpReceiveBufferSize { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>Threads receiving on each UDP socket, so that parsing one datagram does not hold up the next.</summary>
     public int UdpReceiveLoops { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);

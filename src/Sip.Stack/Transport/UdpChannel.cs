@@ -42,6 +42,7 @@ internal sealed class UdpChannel : IDisposable
             }
 
             socket.ReceiveBufferSize = settings.UdpReceiveBufferSize;
+            ForceReceiveBufferSize(socket, settings.UdpReceiveBufferSize);
             socket.Bind(endPoint);
             return new UdpChannel(socket, intake, metrics, settings.MaxMessageSize);
         }
@@ -76,6 +77,30 @@ internal sealed class UdpChannel : IDisposable
             thread.Start();
             return done.Task;
         }));
+    }
+
+    /// <summary>
+    /// Linux caps SO_RCVBUF at net.core.rmem_max; a privileged process may go beyond it with SO_RCVBUFFORCE (as Unbound
+    /// does), so the configured size holds wherever the node may set it. The buffer is what carries the node through a
+    /// collection pause without dropping datagrams. Linux reports twice the size set.
+    /// </summary>
+    private static void ForceReceiveBufferSize(Socket socket, int size)
+    {
+        const int SolSocket = 1;
+        const int SoRcvBufForce = 33;
+        if (!OperatingSystem.IsLinux() || socket.ReceiveBufferSize >= 2 * size)
+        {
+            return;
+        }
+
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(size));
+        }
+        catch (SocketException)
+        {
+            // Not privileged: the capped size stays.
+        }
     }
 
     /// <summary>
