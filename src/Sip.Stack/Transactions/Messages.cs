@@ -51,6 +51,9 @@ public sealed record GetTransactionCounts
 
 public sealed record TransactionCounts(int Server, int Client);
 
+/// <summary>A request the index matched to no transaction, with the key the layer computed, for the manager to create one.</summary>
+internal sealed record NewServerRequest(InboundMessage Inbound, SipRequest Request, TransactionKey Key);
+
 /// <summary>Outcome of an asynchronous send, piped back to the sending actor.</summary>
 internal sealed record SendCompleted(SendResult Result);
 

@@ -71,7 +71,7 @@ public sealed class TransactionLayer : ISipMessageSink
         }
         else
         {
-            Manager.Tell(message);
+            Manager.Tell(new NewServerRequest(message, request, key));
         }
     }
 }

@@ -30,8 +30,8 @@ public sealed class TransactionManager : UntypedActor
     {
         switch (message)
         {
-            case InboundMessage { Message: SipRequest request } inbound:
-                OnRequest(inbound, request);
+            case NewServerRequest request:
+                OnRequest(request.Inbound, request.Request, request.Key);
                 break;
             case StartUacTransaction start:
                 OnStartUac(start);
@@ -45,13 +45,8 @@ public sealed class TransactionManager : UntypedActor
         }
     }
 
-    private void OnRequest(InboundMessage message, SipRequest request)
+    private void OnRequest(InboundMessage message, SipRequest request, TransactionKey key)
     {
-        if (TransactionKey.ForServer(request, request.Method, Settings.RuriMatching, Settings.Via1Matching) is not { } key)
-        {
-            return; // no Via or CSeq: nowhere to answer
-        }
-
         if (_env.Index.FindServer(key) is { } existing)
         {
             existing.Tell(message); // a retransmission that arrived while its first copy was on the way here
