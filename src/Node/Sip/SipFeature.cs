@@ -49,12 +49,28 @@ public sealed class SipFeature : INodeFeature
             context.Listeners.MarkBound(ListenerName(configured), bound.ToString());
         }
 
+        UdpReceiveBufferReport.Log(context.LoggerFactory.CreateLogger<SipFeature>(), settings.Sip.Transport.UdpReceiveBufferSize, transport.UdpReceiveBuffers);
+        var overflowPolling = StartOverflowMonitor(context, transport);
+
         context.Statistics.Register(new StatisticsGroup("tm", () => TmStatisticNames.Of(statistics.Snapshot()), statistics.Reset));
         CoordinatedShutdown.Get(context.System).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-transports", async () =>
         {
+            overflowPolling?.Cancel();
             await transport.DisposeAsync();
             return Done.Instance;
         });
+    }
+
+    /// <summary>Polls for UDP receive-buffer overflows while a UDP listener is bound; null when there is none or the counters cannot be read.</summary>
+    private static ICancelable? StartOverflowMonitor(NodeContext context, SipTransportLayer transport)
+    {
+        if (transport.UdpReceiveBuffers.Count == 0)
+            return null;
+
+        var monitor = UdpOverflowMonitor.Create(UdpOverflowMonitor.ReadProcNetSnmp, context.LoggerFactory.CreateLogger<UdpOverflowMonitor>(), context.Meters);
+        return monitor is null
+            ? null
+            : context.System.Scheduler.Advanced.ScheduleRepeatedlyCancelable(UdpOverflowMonitor.Interval, UdpOverflowMonitor.Interval, monitor.Poll);
     }
 
     private static string ListenerName(SipEndPoint endPoint) => $"sip-{endPoint}";

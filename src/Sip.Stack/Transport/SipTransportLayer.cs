@@ -39,6 +39,12 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
 
     public IReadOnlyList<SipEndPoint> AdvertisedEndPoints { get; private set; } = [];
 
+    /// <summary>
+    /// Each bound UDP listener with the receive buffer the kernel granted it, in bytes: less than
+    /// <see cref="TransportSettings.UdpReceiveBufferSize"/> where Linux capped it at net.core.rmem_max.
+    /// </summary>
+    public IReadOnlyList<(SipEndPoint Local, int ReceiveBufferSize)> UdpReceiveBuffers { get; private set; } = [];
+
     /// <summary>Binds every configured listener and starts receiving.</summary>
     /// <exception cref="SocketException">A listener could not be bound; nothing is left bound.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size, count or timeout in the settings is not positive.</exception>
@@ -92,6 +98,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         _tcpListeners = [.. listeners];
         _tcp = tcp;
         LocalEndPoints = locals;
+        UdpReceiveBuffers = udp.ConvertAll(u => (u.Local, u.ReceiveBufferSize));
         AdvertisedEndPoints = locals.ConvertAll(l => AdvertisedAddresses.For(l, settings.AdvertisedAddress));
         _loops.AddRange(_udp.Select(u => u.RunAsync(settings.UdpReceiveLoops, _shutdown.Token)));
         _loops.AddRange(_tcpListeners.Select(l => l.RunAsync(_shutdown.Token)));

@@ -20,6 +20,7 @@ internal sealed class UdpChannel : IDisposable
         _metrics = metrics;
         _maxMessageSize = maxMessageSize;
         Local = new SipEndPoint(SipProtocol.Udp, (IPEndPoint)socket.LocalEndPoint!);
+        ReceiveBufferSize = GrantedReceiveBufferSize(socket);
     }
 
     private static readonly TimeSpan ReceivePollInterval = TimeSpan.FromMilliseconds(250);
@@ -29,6 +30,9 @@ internal sealed class UdpChannel : IDisposable
     public SipEndPoint Local { get; }
 
     public AddressFamily Family => Local.Address.AddressFamily;
+
+    /// <summary>The receive buffer the kernel granted the socket, in bytes (may be less than configured: see <see cref="ForceReceiveBufferSize"/>).</summary>
+    public int ReceiveBufferSize { get; }
 
     public static UdpChannel Bind(IPEndPoint endPoint, TransportSettings settings, MessageIntake intake, TransportMetrics metrics)
     {
@@ -88,7 +92,7 @@ internal sealed class UdpChannel : IDisposable
     {
         const int SolSocket = 1;
         const int SoRcvBufForce = 33;
-        if (!OperatingSystem.IsLinux() || socket.ReceiveBufferSize >= 2 * size)
+        if (!OperatingSystem.IsLinux() || GrantedReceiveBufferSize(socket) >= size)
         {
             return;
         }
@@ -102,6 +106,10 @@ internal sealed class UdpChannel : IDisposable
             // Not privileged: the capped size stays.
         }
     }
+
+    /// <summary>The size set that the kernel kept: Linux reports twice it (the other half covers its bookkeeping).</summary>
+    private static int GrantedReceiveBufferSize(Socket socket) =>
+        OperatingSystem.IsLinux() ? socket.ReceiveBufferSize / 2 : socket.ReceiveBufferSize;
 
     /// <summary>
     /// Sends one datagram. Synchronous: a UDP send completes at once unless the socket's send buffer is full, and the
