@@ -21,11 +21,15 @@ public readonly record struct UdpErrorCounters(long InErrors, long RcvbufErrors)
             .Take(2)
             .ToList();
         if (lines.Count < 2 || lines[0].Length != lines[1].Length)
+        {
             return false;
+        }
 
         var (names, values) = (lines[0], lines[1]);
         if (!TryField(names, values, "InErrors", out var inErrors) || !TryField(names, values, "RcvbufErrors", out var rcvbufErrors))
+        {
             return false;
+        }
 
         counters = new UdpErrorCounters(inErrors, rcvbufErrors);
         return true;
