@@ -1,5 +1,5 @@
-using Akka.Actor;
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Transactions;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
 
@@ -30,7 +30,7 @@ internal sealed class ProxyBranch(int index, SipRequest request, RelayFlags flag
 
     public int Attempt { get; set; }
 
-    public IActorRef? Client { get; set; }
+    public ClientTransaction? Client { get; set; }
 
     public bool Pending { get; set; } = true;
 

@@ -21,7 +21,7 @@ internal sealed class ProxyCore
     private readonly List<ProxyBranch> _branches = [];
 
     /// <summary>Timed-out INVITE branches that rang and were dropped without CANCEL (noisy_ctimer = 0, not forked).</summary>
-    private readonly List<IActorRef> _ringingWithoutCancel = [];
+    private readonly List<ClientTransaction> _ringingWithoutCancel = [];
     private readonly List<(AnyUri Uri, ulong Flags)> _destinationSet = [];
     private readonly string _unique = SipIds.NewTag();
     private string? _loopHash;
@@ -230,10 +230,9 @@ internal sealed class ProxyCore
         Attempt(branch);
     }
 
-    public void OnClientResponse(ClientResponse message, IActorRef sender)
+    public void OnClientResponse(ClientTransaction client, SipResponse response)
     {
-        var response = message.Response;
-        var branch = Branch(message.BranchIndex, sender, pendingOnly: false);
+        var branch = Branch(client, pendingOnly: false);
         if (branch is null)
         {
             return;
@@ -302,15 +301,15 @@ internal sealed class ProxyCore
         CheckAllDone();
     }
 
-    public void OnClientTimeout(ClientTimeout message, IActorRef sender)
+    public void OnClientTimeout(ClientTransaction client, bool hadProvisional)
     {
-        var branch = Branch(message.BranchIndex, sender);
+        var branch = Branch(client);
         if (branch is null)
         {
             return;
         }
 
-        if (!message.HadProvisional && branch.CanFailOver)
+        if (!hadProvisional && branch.CanFailOver)
         {
             FailOver(branch);
             return;
@@ -319,15 +318,15 @@ internal sealed class ProxyCore
         // tm noisy_ctimer: an INVITE branch that timed out after a provisional reply is CANCELled only when the
         // parameter is on or the request was forked; otherwise it is just dropped, until a failure route forks
         // the call after all (forwarding on no answer): then the callee still ringing gets its CANCEL too.
-        if (message.HadProvisional && IsInvite)
+        if (hadProvisional && IsInvite)
         {
             if (Env.Settings.NoisyCTimer || ForkedBranchCount() > 1)
             {
-                sender.Tell(CancelClientTransaction.Instance);
+                client.Cancel();
             }
             else
             {
-                _ringingWithoutCancel.Add(sender);
+                _ringingWithoutCancel.Add(client);
             }
         }
 
@@ -335,9 +334,10 @@ internal sealed class ProxyCore
         CheckAllDone();
     }
 
-    public void OnTransportError(ClientTransportError message, IActorRef sender)
+    /// <summary>The branch's request could not be sent, or its client transaction failed.</summary>
+    public void OnTransportError(ClientTransaction client)
     {
-        var branch = Branch(message.BranchIndex, sender);
+        var branch = Branch(client);
         if (branch is null)
         {
             return;
@@ -351,17 +351,6 @@ internal sealed class ProxyCore
 
         Complete(branch, _host.CreateLocalResponse(503, null), local: true); // 16.9: a transport error is a 503
         CheckAllDone();
-    }
-
-    /// <summary>A client transaction stopped while its branch waited (it failed): the branch ends as with a transport error.</summary>
-    public void OnClientStopped(IActorRef client)
-    {
-        var branch = _branches.Find(b => b.Pending && client.Equals(b.Client));
-        if (branch is not null)
-        {
-            Complete(branch, _host.CreateLocalResponse(503, null), local: true);
-            CheckAllDone();
-        }
     }
 
     public void OnReplySent(int code, bool local)
@@ -395,7 +384,7 @@ internal sealed class ProxyCore
     {
         if (!replica)
         {
-            _ringingWithoutCancel.ForEach(ringing => ringing.Tell(CancelClientTransaction.Instance));
+            _ringingWithoutCancel.ForEach(ringing => ringing.Cancel());
             _ringingWithoutCancel.Clear();
         }
 
@@ -469,7 +458,6 @@ internal sealed class ProxyCore
         var start = new ClientTransactionStart(
             request,
             destination,
-            _host.Self,
             branch.Index,
             FrTimerFor(),
             FrInvTimerFor());
@@ -572,21 +560,22 @@ internal sealed class ProxyCore
             if (branch.Pending && !branch.Replica && branch != except && !branch.CancelRequested)
             {
                 branch.CancelRequested = true;
-                branch.Client?.Tell(CancelClientTransaction.Instance); // no client yet: still resolving, see OnResolved
+                branch.Client?.Cancel(); // no client yet: still resolving, see OnResolved
             }
         }
     }
 
     /// <summary>The branch a client transaction reports for; null for reports of a superseded attempt.</summary>
-    private ProxyBranch? Branch(int index, IActorRef sender, bool pendingOnly = true)
+    private ProxyBranch? Branch(ClientTransaction client, bool pendingOnly = true)
     {
+        var index = client.BranchIndex;
         if (index < 1 || index > _branches.Count)
         {
             return null;
         }
 
         var branch = _branches[index - 1];
-        return (branch.Pending || !pendingOnly) && sender.Equals(branch.Client) ? branch : null;
+        return (branch.Pending || !pendingOnly) && branch.Client == client ? branch : null;
     }
 
     private int ForkedBranchCount() => _branches.Count(b => !b.Replica);

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using ClusterSip.Sip.Messages;
 
 namespace ClusterSip.Sip.Stack.Transactions;
@@ -10,14 +9,17 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// </summary>
 public sealed class ClientInviteTransaction : ClientTransaction
 {
+    private static readonly TimerFired[] Timers =
+        [TransactionTimers.A, TransactionTimers.B, TransactionTimers.Fr, TransactionTimers.D, TransactionTimers.Wait];
+
     private State _state = State.Calling;
     private TimeSpan _timerA;
     private bool _cancelRequested;
     private bool _cancelSent;
     private bool _hadProvisional;
 
-    public ClientInviteTransaction(TransactionEnvironment env, ClientTransactionStart start)
-        : base(env, start)
+    internal ClientInviteTransaction(IClientTransactionHost host, ClientTransactionStart start)
+        : base(host, start, reports: true)
     {
     }
 
@@ -29,20 +31,28 @@ public sealed class ClientInviteTransaction : ClientTransaction
         TimedOut,
     }
 
-    public static Props Props(TransactionEnvironment env, ClientTransactionStart start) =>
-        TransactionProps.Of(() => new ClientInviteTransaction(env, start));
+    private protected override TimerFired[] TimerNames => Timers;
+
+    internal override void Cancel()
+    {
+        _cancelRequested = true;
+        if (!Ended && _hadProvisional && !_cancelSent && _state is State.Proceeding or State.TimedOut)
+        {
+            SendCancel();
+        }
+    }
 
     private protected override void OnStarted()
     {
         if (!Reliable)
         {
             _timerA = Settings.T1;
-            Timers.StartSingleTimer(TransactionTimers.A, TransactionTimers.A, _timerA);
+            StartTimer(TransactionTimers.A, _timerA);
         }
 
         // Timer B and fr_timer end the Calling state alike: only the earlier of the two is started.
         var timeout = Start.FrTimer <= Settings.SixtyFourT1 ? TransactionTimers.Fr : TransactionTimers.B;
-        Timers.StartSingleTimer(timeout, timeout, timeout == TransactionTimers.Fr ? Start.FrTimer : Settings.SixtyFourT1);
+        StartTimer(timeout, timeout == TransactionTimers.Fr ? Start.FrTimer : Settings.SixtyFourT1);
     }
 
     private protected override void OnTimer(TimerFired timer)
@@ -51,7 +61,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         {
             case "A" when _state == State.Calling:
                 _timerA *= 2; // 17.1.1.2: A doubles without the T2 cap of Timer E
-                Timers.StartSingleTimer(TransactionTimers.A, TransactionTimers.A, _timerA);
+                StartTimer(TransactionTimers.A, _timerA);
                 Send(Request);
                 break;
             case "B" when _state == State.Calling:
@@ -90,24 +100,10 @@ public sealed class ClientInviteTransaction : ClientTransaction
         else
         {
             _state = State.Completed;
-            Timers.CancelAll();
+            CancelTimers();
             StartTimer(TransactionTimers.D, Reliable ? TimeSpan.Zero : TransactionTimers.TimerDUnreliable);
             Send(Request.CreateAck(response));
             ReportResponse(response);
-        }
-    }
-
-    private protected override bool OnOtherMessage(object message)
-    {
-        switch (message)
-        {
-            case CancelClientTransaction:
-                OnCancel();
-                return true;
-            case ClientResponse or ClientTimeout or ClientTransportError:
-                return true; // replies to our own CANCEL end here (RFC 3261 9.1: they do not affect the INVITE transaction)
-            default:
-                return false;
         }
     }
 
@@ -121,24 +117,15 @@ public sealed class ClientInviteTransaction : ClientTransaction
         var first = !_hadProvisional;
         _hadProvisional = true;
         _state = State.Proceeding;
-        Timers.Cancel(TransactionTimers.A);
-        Timers.Cancel(TransactionTimers.B);
+        CancelTimer(TransactionTimers.A);
+        CancelTimer(TransactionTimers.B);
         if ((first || Settings.RestartFrOnEachReply) && !_cancelSent)
         {
-            Timers.StartSingleTimer(TransactionTimers.Fr, TransactionTimers.Fr, Start.FrInvTimer);
+            StartTimer(TransactionTimers.Fr, Start.FrInvTimer);
         }
 
         ReportResponse(response);
         if (_cancelRequested && !_cancelSent)
-        {
-            SendCancel();
-        }
-    }
-
-    private void OnCancel()
-    {
-        _cancelRequested = true;
-        if (_hadProvisional && !_cancelSent && _state is State.Proceeding or State.TimedOut)
         {
             SendCancel();
         }
@@ -150,19 +137,18 @@ public sealed class ClientInviteTransaction : ClientTransaction
         if (_state == State.Proceeding)
         {
             // RFC 3261 9.1: without a final response 64*T1 after the CANCEL, the INVITE is considered cancelled.
-            Timers.StartSingleTimer(TransactionTimers.Fr, TransactionTimers.Fr, Settings.SixtyFourT1);
+            StartTimer(TransactionTimers.Fr, Settings.SixtyFourT1);
         }
 
-        var cancel = Request.CreateCancel();
-        var start = new ClientTransactionStart(cancel, Start.Destination, Self, Start.BranchIndex, Settings.FrTimer, Settings.FrInvTimer);
-        Context.ActorOf(ClientNonInviteTransaction.Props(Env, start));
+        // RFC 3261 9.1: the responses to our CANCEL do not affect the INVITE transaction; nobody hears them.
+        BeginSilent(new ClientTransactionStart(Request.CreateCancel(), Start.Destination, Start.BranchIndex, Settings.FrTimer, Settings.FrInvTimer));
     }
 
     private void TimeOut()
     {
-        Timers.CancelAll();
+        CancelTimers();
         _state = State.TimedOut;
         StartTimer(TransactionTimers.Wait, Settings.WtTimer);
-        Report(new ClientTimeout(Start.BranchIndex, _hadProvisional));
+        ReportTimeout(_hadProvisional);
     }
 }

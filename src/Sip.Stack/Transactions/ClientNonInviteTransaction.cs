@@ -1,4 +1,3 @@
-using Akka.Actor;
 using ClusterSip.Sip.Messages;
 
 namespace ClusterSip.Sip.Stack.Transactions;
@@ -9,11 +8,14 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// </summary>
 public sealed class ClientNonInviteTransaction : ClientTransaction
 {
+    private static readonly TimerFired[] Timers = [TransactionTimers.E, TransactionTimers.F, TransactionTimers.Fr, TransactionTimers.K];
+
     private State _state = State.Trying;
     private TimeSpan _timerE;
 
-    public ClientNonInviteTransaction(TransactionEnvironment env, ClientTransactionStart start)
-        : base(env, start)
+    /// <param name="reports">false for a CANCEL of our own, whose outcome nobody hears.</param>
+    internal ClientNonInviteTransaction(IClientTransactionHost host, ClientTransactionStart start, bool reports)
+        : base(host, start, reports)
     {
     }
 
@@ -24,20 +26,19 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         Completed,
     }
 
-    public static Props Props(TransactionEnvironment env, ClientTransactionStart start) =>
-        TransactionProps.Of(() => new ClientNonInviteTransaction(env, start));
+    private protected override TimerFired[] TimerNames => Timers;
 
     private protected override void OnStarted()
     {
         if (!Reliable)
         {
             _timerE = Settings.T1;
-            Timers.StartSingleTimer(TransactionTimers.E, TransactionTimers.E, _timerE);
+            StartTimer(TransactionTimers.E, _timerE);
         }
 
         // Timer F and fr_timer end the transaction alike: only the earlier of the two is started.
         var timeout = Start.FrTimer < Settings.SixtyFourT1 ? TransactionTimers.Fr : TransactionTimers.F;
-        Timers.StartSingleTimer(timeout, timeout, timeout == TransactionTimers.Fr ? Start.FrTimer : Settings.SixtyFourT1);
+        StartTimer(timeout, timeout == TransactionTimers.Fr ? Start.FrTimer : Settings.SixtyFourT1);
     }
 
     private protected override void OnTimer(TimerFired timer)
@@ -47,11 +48,11 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
             case "E" when _state != State.Completed:
                 // 17.1.2.2: doubling up to T2 while Trying; T2 once a provisional reply came.
                 _timerE = _state == State.Trying ? Min(_timerE * 2, Settings.T2) : Settings.T2;
-                Timers.StartSingleTimer(TransactionTimers.E, TransactionTimers.E, _timerE);
+                StartTimer(TransactionTimers.E, _timerE);
                 Send(Request);
                 break;
             case "F" or "fr" when _state != State.Completed:
-                Report(new ClientTimeout(Start.BranchIndex, _state == State.Proceeding));
+                ReportTimeout(_state == State.Proceeding);
                 Terminate();
                 break;
             case "K":
@@ -75,7 +76,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         }
 
         _state = State.Completed;
-        Timers.CancelAll();
+        CancelTimers();
         StartTimer(TransactionTimers.K, Reliable ? TimeSpan.Zero : Settings.T4);
         ReportResponse(response);
     }

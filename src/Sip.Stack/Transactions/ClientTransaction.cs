@@ -4,20 +4,33 @@ using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
 
-/// <summary>What the INVITE and non-INVITE client transactions share: registration, sending, reporting to the owner.</summary>
-public abstract class ClientTransaction : TransactionActor
+/// <summary>
+/// What the INVITE and non-INVITE client transactions share. A client transaction is a state machine inside its host
+/// actor (<see cref="IClientTransactionHost"/>), not an actor of its own: a proxied call would otherwise create twice
+/// the actors, and each response would take one more hop before it reaches the proxy core.
+/// </summary>
+public abstract class ClientTransaction
 {
+    private readonly IClientTransactionHost _host;
+    private readonly bool _reports;
     private TransactionKey _key;
 
-    private protected ClientTransaction(TransactionEnvironment env, ClientTransactionStart start)
+    private protected ClientTransaction(IClientTransactionHost host, ClientTransactionStart start, bool reports)
     {
-        Env = env;
+        _host = host;
+        _reports = reports;
+        Host = host.Self;
         Start = start;
         Request = start.Request;
         Reliable = start.Destination.Protocol != SipProtocol.Udp;
     }
 
-    private protected TransactionEnvironment Env { get; }
+    /// <summary>The actor the transaction lives in: where the transports send its responses.</summary>
+    public IActorRef Host { get; }
+
+    public int BranchIndex => Start.BranchIndex;
+
+    public bool Ended { get; private set; }
 
     private protected ClientTransactionStart Start { get; }
 
@@ -25,43 +38,78 @@ public abstract class ClientTransaction : TransactionActor
 
     private protected bool Reliable { get; }
 
-    private protected TmSettings Settings => Env.Settings;
+    private protected TransactionEnvironment Env => _host.Env;
 
-    private protected override bool Handle(object message)
+    private protected TmSettings Settings => _host.Env.Settings;
+
+    /// <summary>The timers this kind of transaction may run, cancelled when it ends.</summary>
+    private protected abstract TimerFired[] TimerNames { get; }
+
+    /// <summary>The transaction for <paramref name="start"/>'s request, started in <paramref name="host"/>.</summary>
+    internal static ClientTransaction Begin(IClientTransactionHost host, ClientTransactionStart start)
     {
+        var client = start.Request.Method == SipMethods.Invite
+            ? new ClientInviteTransaction(host, start)
+            : (ClientTransaction)new ClientNonInviteTransaction(host, start, reports: true);
+        client.Begin();
+        return client;
+    }
+
+    /// <summary>Cancels a pending INVITE: a CANCEL goes out once a provisional reply was received (RFC 3261 9.1).</summary>
+    internal virtual void Cancel()
+    {
+    }
+
+    /// <summary>Handles one of the transaction's own messages, delivered by its host.</summary>
+    internal void Handle(object message)
+    {
+        if (Ended)
+        {
+            return; // a response or timer that was already on its way when the transaction ended
+        }
+
         switch (message)
         {
-            case InboundMessage { Message: SipResponse response }:
+            case ClientInbound { Message.Message: SipResponse response }:
                 OnResponse(response);
-                return true;
-            case TimerFired timer:
-                OnTimer(timer);
-                return true;
-            case SendCompleted completed:
-                OnSendCompleted(completed.Result);
-                return true;
-            default:
-                return false;
+                break;
+            case ClientTimer timer:
+                OnTimer(timer.Timer);
+                break;
+            case ClientSendCompleted { Result.Sent: false } failed:
+                if (_reports)
+                {
+                    _host.OnClientTransportError(this, failed.Result.Error ?? "send failed");
+                }
+
+                Terminate();
+                break;
         }
     }
 
-    protected override void PreStart()
+    /// <summary>The host stops while the transaction still runs: it leaves the index without reporting.</summary>
+    internal void Abandon()
+    {
+        if (!Ended)
+        {
+            Ended = true;
+            Unregister();
+        }
+    }
+
+    internal void Begin()
     {
         // Indexed before the first send, so that no response can precede us.
         _key = TransactionKey.ForClientRequest(Request);
-        Env.Index.AddClient(_key, Self);
+        Env.Index.AddClient(_key, this);
+        _host.OnClientStarted(this);
         OnStarted();
         Send(Request);
     }
 
-    protected override void PostStop()
-    {
-        Env.Index.RemoveClient(_key, Self);
-        if (Start.Uac)
-        {
-            Env.Statistics.TransactionEnded();
-        }
-    }
+    /// <summary>Starts a transaction of the same host for <paramref name="request"/>, e.g. a CANCEL, whose outcome nobody hears.</summary>
+    private protected void BeginSilent(ClientTransactionStart start) =>
+        new ClientNonInviteTransaction(_host, start, reports: false).Begin();
 
     private protected abstract void OnStarted();
 
@@ -73,18 +121,49 @@ public abstract class ClientTransaction : TransactionActor
 
     private protected void Send(SipRequest request, SipEndPoint destination)
     {
+        // A failure is handled as a message of its own, so that the host never hears of it while it is starting us.
         var pending = Env.Transport.SendRequestAsync(request, destination);
-        if (pending.IsCompletedSuccessfully)
+        if (!pending.IsCompletedSuccessfully)
         {
-            OnSendCompleted(pending.Result);
+            pending.AsTask().PipeTo(Host, success: r => new ClientSendCompleted(this, r), failure: e => new ClientSendCompleted(this, SendResult.Failed(e.Message)));
         }
-        else
+        else if (!pending.Result.Sent)
         {
-            pending.AsTask().PipeTo(Self, success: r => new SendCompleted(r), failure: e => new SendCompleted(SendResult.Failed(e.Message)));
+            Host.Tell(new ClientSendCompleted(this, pending.Result));
         }
     }
 
-    private protected void Report(object message) => Start.Owner.Tell(message);
+    /// <summary>Starts a timer; one of zero length (Timers D and K on reliable transports) fires at once.</summary>
+    private protected void StartTimer(TimerFired timer, TimeSpan duration)
+    {
+        var message = new ClientTimer(this, timer);
+        if (duration == TimeSpan.Zero)
+        {
+            Host.Tell(message);
+        }
+        else
+        {
+            _host.Timers.StartSingleTimer(message, message, duration);
+        }
+    }
+
+    private protected void CancelTimer(TimerFired timer) => _host.Timers.Cancel(new ClientTimer(this, timer));
+
+    private protected void CancelTimers()
+    {
+        foreach (var timer in TimerNames)
+        {
+            CancelTimer(timer);
+        }
+    }
+
+    private protected void ReportTimeout(bool hadProvisional)
+    {
+        if (_reports)
+        {
+            _host.OnClientTimeout(this, hadProvisional);
+        }
+    }
 
     private protected void ReportResponse(SipResponse response)
     {
@@ -101,21 +180,31 @@ public abstract class ClientTransaction : TransactionActor
             }
         }
 
-        Report(new ClientResponse(Start.BranchIndex, response));
+        if (_reports)
+        {
+            _host.OnClientResponse(this, response);
+        }
     }
 
     private protected void Terminate()
     {
-        Timers.CancelAll();
-        Context.Stop(Self);
+        if (Ended)
+        {
+            return;
+        }
+
+        Ended = true;
+        CancelTimers();
+        Unregister();
+        _host.OnClientEnded(this);
     }
 
-    private void OnSendCompleted(SendResult result)
+    private void Unregister()
     {
-        if (!result.Sent)
+        Env.Index.RemoveClient(_key, this);
+        if (Start.Uac)
         {
-            Report(new ClientTransportError(Start.BranchIndex, result.Error ?? "send failed"));
-            Terminate();
+            Env.Statistics.TransactionEnded();
         }
     }
 }

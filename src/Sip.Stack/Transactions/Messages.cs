@@ -12,29 +12,28 @@ namespace ClusterSip.Sip.Stack.Transactions;
 public sealed record StartUacTransaction(SipRequest Request, SipEndPoint Destination, int Tag = 0);
 
 /// <summary>
-/// Everything a client transaction actor starts with. <paramref name="Uac"/>: the request was generated locally
+/// Everything a client transaction starts with. <paramref name="Uac"/>: the request was generated locally
 /// (<see cref="StartUacTransaction"/>), so its final reply counts in the statistics and provisional replies reach the
 /// owner only with pass_provisional_replies.
 /// </summary>
 public sealed record ClientTransactionStart(
     SipRequest Request,
     SipEndPoint Destination,
-    IActorRef Owner,
     int BranchIndex,
     TimeSpan FrTimer,
     TimeSpan FrInvTimer,
     bool Uac = false);
 
-/// <summary>A response passed up by a client transaction to its owner (RFC 3261 17.1: 1xx, 2xx, first non-2xx final).</summary>
+/// <summary>A response a UAC transaction passes up to its owner (RFC 3261 17.1: 1xx, 2xx, first non-2xx final); BranchIndex is the Tag.</summary>
 public sealed record ClientResponse(int BranchIndex, SipResponse Response);
 
-/// <summary>The final-response timer (fr_timer / fr_inv_timer, or Timer B/F) of a client transaction fired.</summary>
+/// <summary>The final-response timer (fr_timer / fr_inv_timer, or Timer B/F) of a UAC transaction fired.</summary>
 public sealed record ClientTimeout(int BranchIndex, bool HadProvisional);
 
-/// <summary>The transport could not send the request (RFC 3261 17.1.4): treat as 503 (RFC 3261 16.9).</summary>
+/// <summary>The transport could not send a UAC transaction's request (RFC 3261 17.1.4).</summary>
 public sealed record ClientTransportError(int BranchIndex, string Error);
 
-/// <summary>Cancel a pending INVITE client transaction: a CANCEL goes out once a provisional reply was received (RFC 3261 9.1).</summary>
+/// <summary>Tells a UAC transaction to cancel its pending INVITE: a CANCEL goes out once a provisional reply was received (RFC 3261 9.1).</summary>
 public sealed record CancelClientTransaction
 {
     public static readonly CancelClientTransaction Instance = new();
@@ -56,6 +55,15 @@ internal sealed record NewServerRequest(InboundMessage Inbound, SipRequest Reque
 
 /// <summary>Outcome of an asynchronous send, piped back to the sending actor.</summary>
 internal sealed record SendCompleted(SendResult Result);
+
+/// <summary>A response the index matched to a client transaction, sent to the actor it lives in.</summary>
+internal sealed record ClientInbound(ClientTransaction Transaction, InboundMessage Message);
+
+/// <summary>A client transaction's timer; the key of the timer in its host's scheduler too.</summary>
+internal sealed record ClientTimer(ClientTransaction Transaction, TimerFired Timer);
+
+/// <summary>Outcome of a client transaction's send that failed or completed asynchronously.</summary>
+internal sealed record ClientSendCompleted(ClientTransaction Transaction, SendResult Result);
 
 /// <summary>Transaction timers (names as in RFC 3261 17 and the tm module).</summary>
 internal sealed record TimerFired(string Name);

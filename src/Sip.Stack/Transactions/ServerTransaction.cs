@@ -11,12 +11,19 @@ public sealed record ServerTransactionStart(InboundMessage Inbound, TransactionK
 
 /// <summary>
 /// What the INVITE and non-INVITE server transactions share: hosting the proxy core (the transaction user, which runs
-/// the routes), sending responses, creating one client transaction per branch as children, and ending: after its
-/// state machine's last timer the actor stops, or, while branches (children) still run, retries after delete_timer.
+/// the routes), sending responses, hosting one client transaction per branch (the actor is the whole tm cell), and
+/// ending: after its state machine's last timer the actor stops, or, while branches still run, when the last one ends
+/// (re-checked every delete_timer, as the tm module does).
 /// </summary>
-public abstract class ServerTransaction : TransactionActor
+public abstract class ServerTransaction : TransactionActor, IClientTransactionHost
 {
+    private static readonly TimerFired[] ServerTimers =
+    [
+        TransactionTimers.G, TransactionTimers.H, TransactionTimers.I, TransactionTimers.J, TransactionTimers.Wait, TransactionTimers.Delete,
+    ];
+
     private readonly TransactionKey _key;
+    private readonly List<ClientTransaction> _clients = [];
     private ILoggingAdapter? _log;
     private string? _toTag;
     private bool _deleting;
@@ -32,9 +39,11 @@ public abstract class ServerTransaction : TransactionActor
         Core = new ProxyCore(this, env);
     }
 
-    internal new IActorRef Self => base.Self;
+    public TransactionEnvironment Env { get; }
 
-    internal TransactionEnvironment Env { get; }
+    IActorRef IClientTransactionHost.Self => Self;
+
+    internal new IActorRef Self => base.Self;
 
     internal InboundMessage Inbound { get; }
 
@@ -58,9 +67,6 @@ public abstract class ServerTransaction : TransactionActor
     private string ToTag => _toTag ??= SipIds.NewTag();
 
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
-
-    /// <summary>A failing client transaction is stopped, not restarted; its branch then ends with a 503 (see OnClientStopped).</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
     internal SipResponse CreateLocalResponse(int code, string? reason) =>
         SipResponse.CreateFor(Request, code, reason, code > 100 ? ToTag : null);
@@ -92,14 +98,17 @@ public abstract class ServerTransaction : TransactionActor
         Transmit(response);
     }
 
-    internal IActorRef StartClient(ClientTransactionStart start)
-    {
-        var client = Context.ActorOf(start.Request.Method == SipMethods.Invite
-            ? ClientInviteTransaction.Props(Env, start)
-            : ClientNonInviteTransaction.Props(Env, start));
-        Context.Watch(client);
-        return client;
-    }
+    internal ClientTransaction StartClient(ClientTransactionStart start) => ClientTransaction.Begin(this, start);
+
+    void IClientTransactionHost.OnClientStarted(ClientTransaction client) => _clients.Add(client);
+
+    void IClientTransactionHost.OnClientResponse(ClientTransaction client, SipResponse response) => Core.OnClientResponse(client, response);
+
+    void IClientTransactionHost.OnClientTimeout(ClientTransaction client, bool hadProvisional) => Core.OnClientTimeout(client, hadProvisional);
+
+    void IClientTransactionHost.OnClientTransportError(ClientTransaction client, string error) => Core.OnTransportError(client);
+
+    void IClientTransactionHost.OnClientEnded(ClientTransaction client) => Forget(client);
 
     /// <summary>t_release, or a route that neither relayed nor replied: absorb retransmissions for wt_timer, then end.</summary>
     internal void Release() => StartTimer(TransactionTimers.Wait, Settings.WtTimer);
@@ -120,23 +129,20 @@ public abstract class ServerTransaction : TransactionActor
             case InboundMessage { Message: SipRequest request }:
                 OnRetransmission(request);
                 return true;
-            case ClientResponse response:
-                Core.OnClientResponse(response, Sender);
+            case ClientInbound inbound:
+                OnClientMessage(inbound.Transaction, inbound);
                 return true;
-            case ClientTimeout timeout:
-                Core.OnClientTimeout(timeout, Sender);
+            case ClientTimer timer:
+                OnClientMessage(timer.Transaction, timer);
                 return true;
-            case ClientTransportError error:
-                Core.OnTransportError(error, Sender);
+            case ClientSendCompleted completed:
+                OnClientMessage(completed.Transaction, completed);
                 return true;
             case BranchResolved resolved:
                 Core.OnResolved(resolved);
                 return true;
             case TimerFired timer:
                 OnTimerFired(timer);
-                return true;
-            case Terminated terminated:
-                OnChildTerminated(terminated.ActorRef);
                 return true;
             case SendCompleted completed:
                 Log.Warning("Response not sent for {0}: {1}", Request.CallId, completed.Result.Error);
@@ -154,6 +160,11 @@ public abstract class ServerTransaction : TransactionActor
 
     protected override void PostStop()
     {
+        foreach (var client in _clients)
+        {
+            client.Abandon();
+        }
+
         Env.Index.RemoveServer(_key, Self);
         Env.Statistics.TransactionEnded();
     }
@@ -187,27 +198,41 @@ public abstract class ServerTransaction : TransactionActor
     /// </summary>
     private protected void ReadyToDelete()
     {
-        Timers.CancelAll();
+        foreach (var timer in ServerTimers)
+        {
+            Timers.Cancel(timer);
+        }
+
         _deleting = true;
-        var children = Context.GetChildren().ToList();
-        if (children.Count == 0)
+        if (_clients.Count == 0)
         {
             Context.Stop(Self);
             return;
         }
 
-        foreach (var child in children)
-        {
-            Context.Watch(child);
-        }
-
         Timers.StartSingleTimer(TransactionTimers.Delete, TransactionTimers.Delete, Settings.DeleteTimer);
     }
 
-    private void OnChildTerminated(IActorRef child)
+    /// <summary>A client transaction that fails is dropped; its branch then ends as with a transport error (503).</summary>
+    private void OnClientMessage(ClientTransaction client, object message)
     {
-        Core.OnClientStopped(child);
-        if (_deleting && !Context.GetChildren().Any())
+        try
+        {
+            client.Handle(message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.Error(e, "Client transaction of {0} {1} failed", Request.Method, Request.CallId);
+            client.Abandon();
+            Core.OnTransportError(client);
+            Forget(client);
+        }
+    }
+
+    private void Forget(ClientTransaction client)
+    {
+        _clients.Remove(client);
+        if (_deleting && _clients.Count == 0)
         {
             Context.Stop(Self);
         }

@@ -44,7 +44,7 @@ public sealed class TransactionLayer : ISipMessageSink
         _env.Statistics.ReplyReceived();
         if (TransactionKey.ForClientResponse(response) is { } key && _env.Index.FindClient(key) is { } client)
         {
-            client.Tell(message);
+            client.Host.Tell(new ClientInbound(client, message));
         }
         else
         {

@@ -78,10 +78,8 @@ public sealed class TransactionManager : UntypedActor
 
     private void OnStartUac(StartUacTransaction message)
     {
-        var start = new ClientTransactionStart(message.Request, message.Destination, Sender, message.Tag, Settings.FrTimer, Settings.FrInvTimer, Uac: true);
-        Context.ActorOf(message.Request.Method == SipMethods.Invite
-            ? ClientInviteTransaction.Props(_env, start)
-            : ClientNonInviteTransaction.Props(_env, start));
+        var start = new ClientTransactionStart(message.Request, message.Destination, message.Tag, Settings.FrTimer, Settings.FrInvTimer, Uac: true);
+        Context.ActorOf(UacTransaction.Props(_env, start, Sender));
         _env.Statistics.UacTransactionStarted();
     }
 }

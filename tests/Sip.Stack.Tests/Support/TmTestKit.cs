@@ -41,7 +41,9 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
         new(Transport, settings ?? TmSettings.Default, routing ?? RoutingSettings.Default, script ?? new DelegateRouteScript(_ => { }), Resolver, Statistics);
 
     protected TransactionLayer StartLayer(IRouteScript script, TmSettings? settings = null, RoutingSettings? routing = null) =>
-        TransactionLayer.Start(Sys, Env(script, settings, routing), "tm-" + Guid.NewGuid().ToString("N"));
+        StartLayer(Env(script, settings, routing));
+
+    protected TransactionLayer StartLayer(TransactionEnvironment env) => TransactionLayer.Start(Sys, env, "tm-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>The next <paramref name="count"/> messages on the wire, in whatever order they were sent.</summary>
     protected List<TransportSent> ExpectSent(int count) => Wire.ReceiveN(count).Cast<TransportSent>().ToList();

@@ -2,6 +2,7 @@ using Akka.Actor;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transactions;
+using ClusterSip.Sip.Stack.Transport;
 using Xunit;
 using Xunit.Abstractions;
 using static ClusterSip.Sip.Stack.Tests.Support.SipTestMessages;
@@ -11,6 +12,7 @@ namespace ClusterSip.Sip.Stack.Tests.Transactions;
 public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmTestKit(output)
 {
     private readonly SipRequest _invite = Request("INVITE", branch: "z9hG4bKclient1");
+    private TransactionLayer? _layer;
 
     [Fact]
     public void Timer_A_retransmits_at_T1_then_doubling_intervals()
@@ -65,13 +67,13 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
         var sent = ExpectRequest("INVITE");
 
         var busy = ResponseTo(sent, 486);
-        tx.Tell(From(busy, CalleeA));
+        Deliver(From(busy, CalleeA));
         var ack = ExpectRequest("ACK", CalleeA);
         Assert.Equal(sent.TopVia!.Branch, ack.TopVia!.Branch);
         Assert.Equal("callee1", ack.To!.Tag);
         Assert.Equal(486, ExpectMsg<ClientResponse>().Response.StatusCode);
 
-        tx.Tell(From(ResponseTo(sent, 486), CalleeA)); // retransmitted final: ACK again, not passed up
+        Deliver(From(ResponseTo(sent, 486), CalleeA)); // retransmitted final: ACK again, not passed up
         ExpectRequest("ACK", CalleeA);
         ExpectNoMsg(Ms(50));
 
@@ -87,13 +89,13 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
         var settings = TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(3), FrInvTimer = TimeSpan.FromSeconds(10) };
         var tx = Start(_invite, settings);
         var sent = ExpectRequest("INVITE");
-        tx.Tell(From(ResponseTo(sent, 180), CalleeA));
+        Deliver(From(ResponseTo(sent, 180), CalleeA));
         Assert.Equal(180, ExpectMsg<ClientResponse>().Response.StatusCode);
 
         Advance(TimeSpan.FromSeconds(9));
         ExpectNothingSent();
         ExpectNoMsg(Ms(50));
-        tx.Tell(From(ResponseTo(sent, 183), CalleeA)); // restart_fr_on_each_reply = 1: fr_inv starts again
+        Deliver(From(ResponseTo(sent, 183), CalleeA)); // restart_fr_on_each_reply = 1: fr_inv starts again
         ExpectMsg<ClientResponse>();
         Advance(TimeSpan.FromSeconds(9));
         ExpectNoMsg(Ms(50));
@@ -107,10 +109,10 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
         var settings = TmSettings.Default with { FrInvTimer = TimeSpan.FromSeconds(10), RestartFrOnEachReply = false };
         var tx = Start(_invite, settings);
         var sent = ExpectRequest("INVITE");
-        tx.Tell(From(ResponseTo(sent, 180), CalleeA));
+        Deliver(From(ResponseTo(sent, 180), CalleeA));
         ExpectMsg<ClientResponse>();
         Advance(TimeSpan.FromSeconds(9));
-        tx.Tell(From(ResponseTo(sent, 183), CalleeA));
+        Deliver(From(ResponseTo(sent, 183), CalleeA));
         ExpectMsg<ClientResponse>();
         Advance(TimeSpan.FromSeconds(1));
         ExpectMsg<ClientTimeout>();
@@ -122,7 +124,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
         var tx = Start(_invite, TmSettings.Default);
         Watch(tx);
         var sent = ExpectRequest("INVITE");
-        tx.Tell(From(ResponseTo(sent, 200), CalleeA));
+        Deliver(From(ResponseTo(sent, 200), CalleeA));
         Assert.Equal(200, ExpectMsg<ClientResponse>().Response.StatusCode);
         ExpectTerminated(tx);
         ExpectNothingSent();
@@ -136,7 +138,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
         tx.Tell(CancelClientTransaction.Instance);
         ExpectNothingSent(); // RFC 3261 9.1: no CANCEL before a provisional reply
 
-        tx.Tell(From(ResponseTo(sent, 180), CalleeA));
+        Deliver(From(ResponseTo(sent, 180), CalleeA));
         var cancel = ExpectRequest("CANCEL", CalleeA);
         Assert.Equal(sent.TopVia!.Branch, cancel.TopVia!.Branch);
         Assert.Equal(sent.RequestUri, cancel.RequestUri);
@@ -157,18 +159,25 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     {
         var env = Env();
         var key = new TransactionKey("z9hG4bKclient1", string.Empty, "INVITE");
-        var tx = Sys.ActorOf(ClientInviteTransaction.Props(env, NewStart(_invite, TmSettings.Default)));
+        var tx = Sys.ActorOf(UacTransaction.Props(env, NewStart(_invite, TmSettings.Default), TestActor));
         ExpectRequest("INVITE", CalleeA);
-        Assert.Equal(tx, env.Index.FindClient(key));
+        Assert.Equal(tx, env.Index.FindClient(key)?.Host);
         Watch(tx);
         Sys.Stop(tx);
         ExpectTerminated(tx);
         AwaitAssert(() => Assert.Null(env.Index.FindClient(key)));
     }
 
-    private IActorRef Start(SipRequest request, TmSettings settings) =>
-        Sys.ActorOf(ClientInviteTransaction.Props(Env(settings: settings), NewStart(request, settings)));
+    private IActorRef Start(SipRequest request, TmSettings settings)
+    {
+        var env = Env(settings: settings);
+        _layer = StartLayer(env);
+        return Sys.ActorOf(UacTransaction.Props(env, NewStart(request, settings), TestActor));
+    }
 
-    private ClientTransactionStart NewStart(SipRequest request, TmSettings settings) =>
-        new(request, CalleeA, TestActor, 1, settings.FrTimer, settings.FrInvTimer);
+    /// <summary>A response from the wire, matched by the transaction layer as the transports' would be.</summary>
+    private void Deliver(InboundMessage response) => _layer!.OnMessage(response);
+
+    private static ClientTransactionStart NewStart(SipRequest request, TmSettings settings) =>
+        new(request, CalleeA, 1, settings.FrTimer, settings.FrInvTimer);
 }

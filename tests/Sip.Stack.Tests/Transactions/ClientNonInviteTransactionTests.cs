@@ -12,6 +12,7 @@ namespace ClusterSip.Sip.Stack.Tests.Transactions;
 public sealed class ClientNonInviteTransactionTests(ITestOutputHelper output) : TmTestKit(output)
 {
     private readonly SipRequest _options = Request("OPTIONS", branch: "z9hG4bKclient2");
+    private TransactionLayer? _layer;
 
     [Fact]
     public void Timer_E_doubles_up_to_T2_then_Timer_F_times_out()
@@ -38,7 +39,7 @@ public sealed class ClientNonInviteTransactionTests(ITestOutputHelper output) : 
     {
         var tx = Start(CalleeA);
         var sent = ExpectRequest("OPTIONS");
-        tx.Tell(From(ResponseTo(sent, 100), CalleeA));
+        Deliver(From(ResponseTo(sent, 100), CalleeA));
         ExpectMsg<ClientResponse>();
         Advance(Ms(500));
         ExpectRequest("OPTIONS"); // the E scheduled while Trying
@@ -54,9 +55,9 @@ public sealed class ClientNonInviteTransactionTests(ITestOutputHelper output) : 
         var tx = Start(CalleeA);
         Watch(tx);
         var sent = ExpectRequest("OPTIONS");
-        tx.Tell(From(ResponseTo(sent, 200), CalleeA));
+        Deliver(From(ResponseTo(sent, 200), CalleeA));
         Assert.Equal(200, ExpectMsg<ClientResponse>().Response.StatusCode);
-        tx.Tell(From(ResponseTo(sent, 200), CalleeA)); // absorbed in Completed
+        Deliver(From(ResponseTo(sent, 200), CalleeA)); // absorbed in Completed
         ExpectNoMsg(Ms(50));
         Advance(Ms(4999));
         ExpectNoMsg(Ms(50));
@@ -74,13 +75,19 @@ public sealed class ClientNonInviteTransactionTests(ITestOutputHelper output) : 
         var sent = ExpectRequest("OPTIONS", tcp);
         Advance(TimeSpan.FromSeconds(10));
         ExpectNothingSent();
-        tx.Tell(From(ResponseTo(sent, 404), tcp));
+        Deliver(From(ResponseTo(sent, 404), tcp));
         ExpectMsg<ClientResponse>();
         ExpectTerminated(tx);
     }
 
-    private IActorRef Start(SipEndPoint destination) =>
-        Sys.ActorOf(ClientNonInviteTransaction.Props(
-            Env(),
-            new ClientTransactionStart(_options, destination, TestActor, 1, TmSettings.Default.FrTimer, TmSettings.Default.FrInvTimer)));
+    private IActorRef Start(SipEndPoint destination)
+    {
+        var env = Env();
+        _layer = StartLayer(env);
+        var start = new ClientTransactionStart(_options, destination, 1, TmSettings.Default.FrTimer, TmSettings.Default.FrInvTimer);
+        return Sys.ActorOf(UacTransaction.Props(env, start, TestActor));
+    }
+
+    /// <summary>A response from the wire, matched by the transaction layer as the transports' would be.</summary>
+    private void Deliver(InboundMessage response) => _layer!.OnMessage(response);
 }

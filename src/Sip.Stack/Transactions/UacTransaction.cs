@@ -1,0 +1,82 @@
+using Akka.Actor;
+using ClusterSip.Sip.Messages;
+
+namespace ClusterSip.Sip.Stack.Transactions;
+
+/// <summary>
+/// The actor of a locally generated request's client transaction (<see cref="StartUacTransaction"/>): reports to its
+/// owner with <see cref="ClientResponse"/>, <see cref="ClientTimeout"/> and <see cref="ClientTransportError"/>, takes
+/// <see cref="CancelClientTransaction"/>, and stops when the transaction (and a CANCEL it sent) ended.
+/// </summary>
+public sealed class UacTransaction : TransactionActor, IClientTransactionHost
+{
+    private readonly ClientTransactionStart _start;
+    private readonly IActorRef _owner;
+    private readonly List<ClientTransaction> _live = [];
+    private ClientTransaction? _transaction;
+
+    private UacTransaction(TransactionEnvironment env, ClientTransactionStart start, IActorRef owner)
+    {
+        Env = env;
+        _start = start;
+        _owner = owner;
+    }
+
+    public TransactionEnvironment Env { get; }
+
+    IActorRef IClientTransactionHost.Self => Self;
+
+    public static Props Props(TransactionEnvironment env, ClientTransactionStart start, IActorRef owner) =>
+        TransactionProps.Of(() => new UacTransaction(env, start, owner));
+
+    void IClientTransactionHost.OnClientStarted(ClientTransaction client) => _live.Add(client);
+
+    void IClientTransactionHost.OnClientResponse(ClientTransaction client, SipResponse response) =>
+        _owner.Tell(new ClientResponse(client.BranchIndex, response));
+
+    void IClientTransactionHost.OnClientTimeout(ClientTransaction client, bool hadProvisional) =>
+        _owner.Tell(new ClientTimeout(client.BranchIndex, hadProvisional));
+
+    void IClientTransactionHost.OnClientTransportError(ClientTransaction client, string error) =>
+        _owner.Tell(new ClientTransportError(client.BranchIndex, error));
+
+    void IClientTransactionHost.OnClientEnded(ClientTransaction client)
+    {
+        _live.Remove(client);
+        if (_live.Count == 0)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    protected override void PreStart() => _transaction = ClientTransaction.Begin(this, _start);
+
+    protected override void PostStop()
+    {
+        foreach (var client in _live)
+        {
+            client.Abandon();
+        }
+    }
+
+    private protected override bool Handle(object message)
+    {
+        switch (message)
+        {
+            case ClientInbound inbound:
+                inbound.Transaction.Handle(inbound);
+                return true;
+            case ClientTimer timer:
+                timer.Transaction.Handle(timer);
+                return true;
+            case ClientSendCompleted completed:
+                completed.Transaction.Handle(completed);
+                return true;
+            case CancelClientTransaction:
+                _transaction?.Cancel();
+                return true;
+            default:
+                return false;
+        }
+    }
+}
