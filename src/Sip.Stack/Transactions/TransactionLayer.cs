@@ -23,9 +23,12 @@ public sealed class TransactionLayer : ISipMessageSink
     /// <summary>The transaction manager actor (also accepts <see cref="StartUacTransaction"/> and <see cref="GetTransactionCounts"/>).</summary>
     public IActorRef Manager { get; }
 
-    /// <summary>Starts the transaction manager as a top-level actor named <paramref name="name"/>.</summary>
-    public static TransactionLayer Start(IActorRefFactory system, TransactionEnvironment env, string name = "tm") =>
-        new(system.ActorOf(TransactionManager.Props(env), name), env);
+    /// <summary>Starts the transaction manager as a top-level actor named <paramref name="name"/>, on the <see cref="TransactionDispatcher"/>.</summary>
+    public static TransactionLayer Start(ActorSystem system, TransactionEnvironment env, string name = "tm")
+    {
+        TransactionDispatcher.Register(system);
+        return new(system.ActorOf(TransactionManager.Props(env), name), env);
+    }
 
     public void OnMessage(InboundMessage message)
     {

@@ -22,7 +22,7 @@ public sealed class TransactionManager : UntypedActor
     /// <summary>A transaction that fails is stopped, never restarted: its request would fail again (bad input kills nothing else).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
-    public static Props Props(TransactionEnvironment env) => Akka.Actor.Props.Create(() => new TransactionManager(env));
+    public static Props Props(TransactionEnvironment env) => TransactionProps.Of(() => new TransactionManager(env));
 
     private TmSettings Settings => _env.Settings;
 

@@ -6,14 +6,14 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// Props for the per-transaction actors, made for an actor a request: the constructor is called directly
 /// (<c>Props.Create(() => new T(...))</c> evaluates the expression and invokes the constructor by reflection), and the
 /// mailbox is named, which spares the mailbox resolution a lazily computed, locked reflection over the actor type.
-/// Together these cost more than the transaction's own work.
+/// Together these cost more than the transaction's own work. They run on the <see cref="TransactionDispatcher"/>.
 /// </summary>
 internal static class TransactionProps
 {
-    private const string Mailbox = "akka.actor.default-mailbox";
+    private static readonly Deploy Deployment = new Deploy().WithDispatcher(TransactionDispatcher.Id).WithMailbox("akka.actor.default-mailbox");
 
     public static Props Of<TActor>(Func<TActor> create)
-        where TActor : ActorBase => Props.CreateBy(new Producer<TActor>(create)).WithMailbox(Mailbox);
+        where TActor : ActorBase => Props.CreateBy(new Producer<TActor>(create)).WithDeploy(Deployment);
 
     private sealed class Producer<TActor>(Func<TActor> create) : IIndirectActorProducer
         where TActor : ActorBase

@@ -26,6 +26,7 @@ public sealed class UacTransaction : TransactionActor, IClientTransactionHost
 
     IActorRef IClientTransactionHost.Self => Self;
 
+    /// <summary>Props for the actor; its system must run a <see cref="TransactionLayer"/> (which registers the dispatcher).</summary>
     public static Props Props(TransactionEnvironment env, ClientTransactionStart start, IActorRef owner) =>
         TransactionProps.Of(() => new UacTransaction(env, start, owner));
 

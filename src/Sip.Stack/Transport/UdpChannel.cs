@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ClusterSip.Sip.Messages;
@@ -24,6 +25,7 @@ internal sealed class UdpChannel : IDisposable
     }
 
     private static readonly TimeSpan ReceivePollInterval = TimeSpan.FromMilliseconds(250);
+
 
     public long Id { get; } = ConnectionIds.Next();
 
@@ -71,6 +73,7 @@ internal sealed class UdpChannel : IDisposable
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var thread = new Thread(() =>
             {
+                ReceiveThread.MarkCurrent();
                 ReceiveLoop(cancellationToken);
                 done.SetResult();
             })
@@ -148,6 +151,7 @@ internal sealed class UdpChannel : IDisposable
         // One byte more than accepted, so that an oversized datagram shows as such rather than truncated.
         var buffer = GC.AllocateUninitializedArray<byte>(Math.Min(_maxMessageSize, 65535) + 1);
         var any = new IPEndPoint(Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var load = new ReceiveLoad(Stopwatch.GetTimestamp(), () => GC.CollectionCount(0));
         while (!cancellationToken.IsCancellationRequested)
         {
             int length;
@@ -171,6 +175,7 @@ internal sealed class UdpChannel : IDisposable
                 continue;
             }
 
+            var start = Stopwatch.GetTimestamp();
             try
             {
                 Handle(buffer.AsMemory(0, length), (IPEndPoint)source);
@@ -180,6 +185,9 @@ internal sealed class UdpChannel : IDisposable
                 // Whatever one datagram provokes, the listener must keep serving the others.
                 _metrics.ReceiveFailed();
             }
+
+            load.Handled(start, Stopwatch.GetTimestamp());
+            ReceiveThread.SetOffloading(load.Offloading);
         }
     }
 

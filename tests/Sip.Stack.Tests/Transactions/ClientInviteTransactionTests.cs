@@ -159,6 +159,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     {
         var env = Env();
         var key = new TransactionKey("z9hG4bKclient1", string.Empty, "INVITE");
+        StartLayer(env);
         var tx = Sys.ActorOf(UacTransaction.Props(env, NewStart(_invite, TmSettings.Default), TestActor));
         ExpectRequest("INVITE", CalleeA);
         Assert.Equal(tx, env.Index.FindClient(key)?.Host);
