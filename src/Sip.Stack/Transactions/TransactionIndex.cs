@@ -11,8 +11,13 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// </summary>
 public sealed class TransactionIndex
 {
-    private readonly ConcurrentDictionary<TransactionKey, IActorRef> _servers = new();
-    private readonly ConcurrentDictionary<TransactionKey, ClientTransaction> _clients = new();
+    // Every transaction actor adds or removes entries, on as many threads: the default (one lock a core) left writers
+    // waiting on each other, and growing the table takes every lock.
+    private const int Locks = 64;
+    private const int InitialCapacity = 16 * 1024;
+
+    private readonly ConcurrentDictionary<TransactionKey, IActorRef> _servers = new(Locks, InitialCapacity);
+    private readonly ConcurrentDictionary<TransactionKey, ClientTransaction> _clients = new(Locks, InitialCapacity);
 
     public TransactionCounts Counts => new(_servers.Count, _clients.Count);
 

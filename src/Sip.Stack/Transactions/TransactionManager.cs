@@ -16,8 +16,13 @@ public sealed class TransactionManager : UntypedActor
     private static readonly SipValidationOptions Validation = new() { Role = ElementRole.Proxy };
 
     private readonly TransactionEnvironment _env;
+    private readonly TransactionSpawner _spawner;
 
-    public TransactionManager(TransactionEnvironment env) => _env = env;
+    public TransactionManager(TransactionEnvironment env)
+    {
+        _env = env;
+        _spawner = new TransactionSpawner(Context);
+    }
 
     /// <summary>A transaction that fails is stopped, never restarted: its request would fail again (bad input kills nothing else).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -69,7 +74,7 @@ public sealed class TransactionManager : UntypedActor
         }
 
         var start = new ServerTransactionStart(message, key, invite);
-        var actor = Context.ActorOf(request.Method == SipMethods.Invite
+        var actor = _spawner.Spawn(request.Method == SipMethods.Invite
             ? ServerInviteTransaction.Props(_env, start)
             : ServerNonInviteTransaction.Props(_env, start));
         _env.Index.AddServer(key, actor);
@@ -79,7 +84,7 @@ public sealed class TransactionManager : UntypedActor
     private void OnStartUac(StartUacTransaction message)
     {
         var start = new ClientTransactionStart(message.Request, message.Destination, message.Tag, Settings.FrTimer, Settings.FrInvTimer, Uac: true);
-        Context.ActorOf(UacTransaction.Props(_env, start, Sender));
+        _spawner.Spawn(UacTransaction.Props(_env, start, Sender));
         _env.Statistics.UacTransactionStarted();
     }
 }
