@@ -56,6 +56,9 @@ internal sealed class ProxyCore
 
     public bool HasCancelledInvite => _host.CancelledInvite is not null;
 
+    /// <summary>No branch waits for anything (a response, a resolution): nothing will reach the transaction for it.</summary>
+    public bool Idle => !_branches.Exists(b => b.Pending);
+
     public int LastReplyCode { get; private set; }
 
     public bool LastReplyLocal { get; private set; }

@@ -50,6 +50,12 @@ public sealed record GetTransactionCounts
 
 public sealed record TransactionCounts(int Server, int Client);
 
+/// <summary>The manager's timer: remove the lingering transactions that expired.</summary>
+internal sealed record SweepLingering
+{
+    public static readonly SweepLingering Instance = new();
+}
+
 /// <summary>A request the index matched to no transaction, with the key the layer computed, for the manager to create one.</summary>
 internal sealed record NewServerRequest(InboundMessage Inbound, SipRequest Request, TransactionKey Key);
 

@@ -50,7 +50,8 @@ public sealed class ServerInviteTransaction : ServerTransaction
             {
                 FinalSent = true;
                 _state = State.Accepted;
-                StartTimer(TransactionTimers.Wait, Settings.WtTimer);
+                LastResponse = null; // a retransmitted INVITE is absorbed from now on
+                Linger(null, forwardsAck: true, Settings.WtTimer, TransactionTimers.Wait);
             }
 
             return true;
@@ -88,7 +89,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 _state = State.Confirmed;
                 Timers.Cancel(TransactionTimers.G);
                 Timers.Cancel(TransactionTimers.H);
-                StartTimer(TransactionTimers.I, Reliable ? TimeSpan.Zero : Settings.T4);
+                Linger(null, forwardsAck: false, Reliable ? TimeSpan.Zero : Settings.T4, TransactionTimers.I);
             }
 
             return; // 17.2.1: the ACK of a non-2xx is absorbed here, never passed on

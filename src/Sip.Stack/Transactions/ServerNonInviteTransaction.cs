@@ -45,7 +45,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
         FinalSent = true;
         _state = State.Completed;
-        StartTimer(TransactionTimers.J, Reliable ? TimeSpan.Zero : Settings.WtTimer);
+        Linger(response, forwardsAck: false, Reliable ? TimeSpan.Zero : Settings.WtTimer, TransactionTimers.J);
         return true;
     }
 

@@ -27,6 +27,8 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     private ILoggingAdapter? _log;
     private string? _toTag;
     private bool _deleting;
+    private LingeringTransaction? _linger;
+    private bool _handedOff;
 
     private protected ServerTransaction(TransactionEnvironment env, ServerTransactionStart start)
     {
@@ -111,7 +113,17 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     void IClientTransactionHost.OnClientEnded(ClientTransaction client) => Forget(client);
 
     /// <summary>t_release, or a route that neither relayed nor replied: absorb retransmissions for wt_timer, then end.</summary>
-    internal void Release() => StartTimer(TransactionTimers.Wait, Settings.WtTimer);
+    internal void Release()
+    {
+        if (FinalSent || Request.Method != SipMethods.Invite)
+        {
+            Linger(null, forwardsAck: false, Settings.WtTimer, TransactionTimers.Wait);
+        }
+        else
+        {
+            StartTimer(TransactionTimers.Wait, Settings.WtTimer); // a CANCEL must still find it, to answer 487
+        }
+    }
 
     internal void OnScriptError(Exception error)
     {
@@ -165,8 +177,44 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
             client.Abandon();
         }
 
-        Env.Index.RemoveServer(_key, Self);
-        Env.Statistics.TransactionEnded();
+        if (!_handedOff)
+        {
+            Env.Index.RemoveServer(_key, Self);
+            Env.Statistics.TransactionEnded(); // a lingering transaction ends when the manager removes it
+        }
+    }
+
+    /// <summary>
+    /// The wait state: retransmissions of the request are absorbed (answered with <paramref name="response"/> when
+    /// there is one) for <paramref name="duration"/>, then the transaction ends. As soon as no branch can still reach
+    /// the actor, that job goes to a <see cref="LingeringTransaction"/> in the index and the actor stops; until then the
+    /// actor does it itself, ending on <paramref name="timer"/>.
+    /// </summary>
+    private protected void Linger(SipResponse? response, bool forwardsAck, TimeSpan duration, TimerFired timer)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            StartTimer(timer, duration); // a reliable transport: nothing to absorb
+            return;
+        }
+
+        _linger = new LingeringTransaction(_key, response, Inbound.ConnectionId, forwardsAck, Env.Index.ExpirySweep(duration));
+        if (!TryHandOff())
+        {
+            StartTimer(timer, duration);
+        }
+    }
+
+    private bool TryHandOff()
+    {
+        if (_linger is null || _handedOff || _clients.Count > 0 || !Core.Idle || !Env.Index.Linger(Self, _linger))
+        {
+            return false;
+        }
+
+        _handedOff = true;
+        Context.Stop(Self);
+        return true;
     }
 
     /// <summary>The state machine's decision on a response the TU wants to send (updates state and timers).</summary>
@@ -232,6 +280,11 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     private void Forget(ClientTransaction client)
     {
         _clients.Remove(client);
+        if (TryHandOff())
+        {
+            return;
+        }
+
         if (_deleting && _clients.Count == 0)
         {
             Context.Stop(Self);

@@ -5,9 +5,10 @@ namespace ClusterSip.Sip.Stack.Transactions;
 
 /// <summary>
 /// The matching index of a node's transactions, read by the transports' threads so that a response, a retransmission or
-/// an ACK goes straight to its transaction actor (RFC 3261 17.1.3, 17.2.3). Server transactions are added by the
-/// manager, which alone creates them; client transactions add themselves before their first send. Each transaction
-/// removes its own entry when it ends, and only while the entry is still its own.
+/// an ACK goes straight to its transaction (RFC 3261 17.1.3, 17.2.3). Server transactions are added by the manager,
+/// which alone creates them; client transactions add themselves before their first send. A server transaction is its
+/// actor, then, in its wait state, a <see cref="LingeringTransaction"/> (the manager removes those that expired). Each
+/// transaction removes its own entry when it ends, and only while the entry is still its own.
 /// </summary>
 public sealed class TransactionIndex
 {
@@ -16,20 +17,63 @@ public sealed class TransactionIndex
     private const int Locks = 64;
     private const int InitialCapacity = 16 * 1024;
 
-    private readonly ConcurrentDictionary<TransactionKey, IActorRef> _servers = new(Locks, InitialCapacity);
+    private readonly ConcurrentDictionary<TransactionKey, object> _servers = new(Locks, InitialCapacity);
     private readonly ConcurrentDictionary<TransactionKey, ClientTransaction> _clients = new(Locks, InitialCapacity);
+    private readonly ConcurrentQueue<LingeringTransaction> _lingering = new();
+    private long _sweeps;
 
     public TransactionCounts Counts => new(_servers.Count, _clients.Count);
 
-    public IActorRef? FindServer(TransactionKey key) => _servers.GetValueOrDefault(key);
+    /// <summary>The actor of a server transaction that is not yet in its wait state.</summary>
+    public IActorRef? FindServer(TransactionKey key) => _servers.GetValueOrDefault(key) as IActorRef;
 
     public ClientTransaction? FindClient(TransactionKey key) => _clients.GetValueOrDefault(key);
+
+    /// <summary>The server transaction's actor (an <see cref="IActorRef"/>) or its <see cref="LingeringTransaction"/>; null when there is none.</summary>
+    internal object? FindServerEntry(TransactionKey key) => _servers.GetValueOrDefault(key);
 
     internal void AddServer(TransactionKey key, IActorRef actor) => _servers[key] = actor;
 
     internal void AddClient(TransactionKey key, ClientTransaction client) => _clients[key] = client;
 
-    internal void RemoveServer(TransactionKey key, IActorRef actor) => _servers.TryRemove(KeyValuePair.Create(key, actor));
+    internal void RemoveServer(TransactionKey key, IActorRef actor) => _servers.TryRemove(KeyValuePair.Create(key, (object)actor));
 
     internal void RemoveClient(TransactionKey key, ClientTransaction client) => _clients.TryRemove(KeyValuePair.Create(key, client));
+
+    /// <summary>Replaces <paramref name="actor"/>'s entry by <paramref name="lingering"/>; false when the entry is no longer the actor's.</summary>
+    internal bool Linger(IActorRef actor, LingeringTransaction lingering)
+    {
+        if (!_servers.TryUpdate(lingering.Key, lingering, actor))
+        {
+            return false;
+        }
+
+        _lingering.Enqueue(lingering);
+        return true;
+    }
+
+    /// <summary>
+    /// The sweep by which a transaction lingering from now for <paramref name="duration"/> has expired (sweeps count
+    /// the manager's timer, so that lingering follows the scheduler's time, virtual in tests).
+    /// </summary>
+    internal long ExpirySweep(TimeSpan duration) =>
+        Interlocked.Read(ref _sweeps) + (long)Math.Ceiling(duration / TransactionManager.SweepInterval) + 1;
+
+    /// <summary>
+    /// One sweep: removes the lingering transactions that expired; returns how many. They are queued as they start
+    /// lingering, which is nearly the order they expire in (one wait time for all): one that expires before an
+    /// earlier-queued one goes with it, late by at most their difference, never early.
+    /// </summary>
+    internal int Sweep()
+    {
+        var now = Interlocked.Increment(ref _sweeps);
+        var removed = 0;
+        while (_lingering.TryPeek(out var head) && head.ExpirySweep <= now && _lingering.TryDequeue(out head))
+        {
+            _servers.TryRemove(KeyValuePair.Create(head.Key, (object)head));
+            removed++;
+        }
+
+        return removed;
+    }
 }

@@ -64,9 +64,9 @@ public sealed class TransactionLayer : ISipMessageSink
             return; // no Via or CSeq: nowhere to answer
         }
 
-        if (_env.Index.FindServer(key) is { } existing)
+        if (_env.Index.FindServerEntry(key) is { } existing)
         {
-            existing.Tell(message); // a retransmission, or the ACK of a non-2xx final response
+            ServerEntry.Deliver(existing, message, _env); // a retransmission, or the ACK of a non-2xx final response
         }
         else if (isAck)
         {

@@ -11,8 +11,11 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// creator of server transactions, it adds them to the index before it takes its next message, so two copies of a
 /// new request never make two transactions.
 /// </summary>
-public sealed class TransactionManager : UntypedActor
+public sealed class TransactionManager : UntypedActor, IWithTimers
 {
+    /// <summary>How often expired lingering transactions are removed (the granularity of their wait time).</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(100);
+
     private static readonly SipValidationOptions Validation = new() { Role = ElementRole.Proxy };
 
     private readonly TransactionEnvironment _env;
@@ -27,9 +30,13 @@ public sealed class TransactionManager : UntypedActor
     /// <summary>A transaction that fails is stopped, never restarted: its request would fail again (bad input kills nothing else).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(TransactionEnvironment env) => TransactionProps.Of(() => new TransactionManager(env));
 
     private TmSettings Settings => _env.Settings;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer(SweepLingering.Instance, SweepLingering.Instance, SweepInterval);
 
     protected override void OnReceive(object message)
     {
@@ -44,6 +51,13 @@ public sealed class TransactionManager : UntypedActor
             case GetTransactionCounts:
                 Sender.Tell(_env.Index.Counts);
                 break;
+            case SweepLingering:
+                for (var n = _env.Index.Sweep(); n > 0; n--)
+                {
+                    _env.Statistics.TransactionEnded();
+                }
+
+                break;
             default:
                 Unhandled(message);
                 break;
@@ -52,9 +66,9 @@ public sealed class TransactionManager : UntypedActor
 
     private void OnRequest(InboundMessage message, SipRequest request, TransactionKey key)
     {
-        if (_env.Index.FindServer(key) is { } existing)
+        if (_env.Index.FindServerEntry(key) is { } existing)
         {
-            existing.Tell(message); // a retransmission that arrived while its first copy was on the way here
+            ServerEntry.Deliver(existing, message, _env); // a retransmission that arrived while its first copy was on the way here
             return;
         }
 
@@ -70,7 +84,13 @@ public sealed class TransactionManager : UntypedActor
         IActorRef? invite = null;
         if (request.Method == SipMethods.Cancel && TransactionKey.ForServer(request, SipMethods.Invite, Settings.RuriMatching, Settings.Via1Matching) is { } inviteKey)
         {
-            invite = _env.Index.FindServer(inviteKey);
+            // A lingering INVITE is matched too: the CANCEL gets its 200 and has nothing left to cancel (RFC 3261 16.10).
+            invite = _env.Index.FindServerEntry(inviteKey) switch
+            {
+                IActorRef found => found,
+                LingeringTransaction => ActorRefs.Nobody,
+                _ => null,
+            };
         }
 
         var start = new ServerTransactionStart(message, key, invite);

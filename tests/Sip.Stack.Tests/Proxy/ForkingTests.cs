@@ -147,7 +147,7 @@ public sealed class ForkingTests(ITestOutputHelper output) : TmTestKit(output)
         Advance(TimeSpan.FromSeconds(5)); // wt_timer after the 2xx; K of the CANCEL
         Advance(TimeSpan.FromSeconds(27)); // Timer D of B, then delete_timer
         Advance(TimeSpan.FromSeconds(2));
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
         Assert.Equal(0, Statistics.Snapshot().InUseTransactions);
     }
 

@@ -155,7 +155,7 @@ public sealed class ProxyCoreTests(ITestOutputHelper output) : TmTestKit(output)
         var ack = ExpectRequest("ACK", CalleeA);
         Assert.Equal(2, ack.Vias.Count);
         Assert.Empty(ack.Routes);
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class RouteSemanticsTests(ITestOutputHelper output) : TmTestKit(ou
         released.ExpectMsg("released");
         AwaitCounts(layer, 1, 0);
         Advance(TimeSpan.FromSeconds(5));
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
     }
 
     [Fact]

@@ -54,7 +54,18 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
     protected static SipResponse FindResponse(List<TransportSent> sent, int code) =>
         sent.Single(s => s.Message is SipResponse r && r.StatusCode == code).Response;
 
-    protected void Advance(TimeSpan by) => Scheduler.Advance(by);
+    /// <summary>
+    /// Advances virtual time a manager sweep at a time, as real time passes: the test scheduler fires a periodic timer
+    /// once per advance, and lingering transactions expire by the manager's periodic sweeps.
+    /// </summary>
+    protected void Advance(TimeSpan by)
+    {
+        var step = TransactionManager.SweepInterval;
+        for (var left = by; left > TimeSpan.Zero; left -= step)
+        {
+            Scheduler.Advance(left < step ? left : step);
+        }
+    }
 
     /// <summary>The next message on the wire.</summary>
     protected TransportSent ExpectSent() => Wire.ExpectMsg<TransportSent>();
@@ -86,6 +97,18 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
         {
             var counts = layer.Manager.Ask<TransactionCounts>(GetTransactionCounts.Instance, TimeSpan.FromSeconds(3)).Result;
             Assert.Equal(new TransactionCounts(server, client), counts);
+        }, TimeSpan.FromSeconds(5), Ms(20));
+
+    /// <summary>
+    /// Waits until every transaction ended, advancing virtual time a sweep per look: a transaction that lingers after
+    /// its actor stopped is removed by the manager's next sweep, and the actor may stop after the last advance.
+    /// </summary>
+    protected void AwaitAllEnded(TransactionLayer layer) =>
+        AwaitAssert(() =>
+        {
+            Advance(TransactionManager.SweepInterval);
+            var counts = layer.Manager.Ask<TransactionCounts>(GetTransactionCounts.Instance, TimeSpan.FromSeconds(3)).Result;
+            Assert.Equal(new TransactionCounts(0, 0), counts);
         }, TimeSpan.FromSeconds(5), Ms(20));
 
     protected override void AfterAll()

@@ -28,7 +28,7 @@ public sealed class LifecycleTests(ITestOutputHelper output) : TmTestKit(output)
         ExpectSent(calls);
         AwaitCounts(layer, calls, calls); // the client transactions are in Completed until K
         Advance(TimeSpan.FromSeconds(5)); // K = T4, and J = wt_timer
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
         AwaitAssert(() => Assert.Equal(0, Statistics.Snapshot().InUseTransactions));
     }
 

@@ -89,6 +89,6 @@ public sealed class MatchingTests(ITestOutputHelper output) : TmTestKit(output)
         var relayed = ExpectResponse(200);
         Assert.Single(relayed.Vias);
         Advance(TimeSpan.FromSeconds(5)); // K = T4, J = wt_timer from the final
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
     }
 }

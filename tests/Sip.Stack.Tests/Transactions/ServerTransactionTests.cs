@@ -64,7 +64,7 @@ public sealed class ServerTransactionTests(ITestOutputHelper output) : TmTestKit
         ExpectNothingSent(); // Confirmed: no more G
         AwaitCounts(layer, 1, 0);
         Advance(Ms(1000)); // Timer I = T4
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ServerTransactionTests(ITestOutputHelper output) : TmTestKit
         Wire.ReceiveWhile(Ms(200), m => m);
         AwaitCounts(layer, 1, 0);
         Advance(TimeSpan.FromSeconds(1)); // H = 64*T1
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ServerTransactionTests(ITestOutputHelper output) : TmTestKit
         ExpectResponse(200);
         AwaitCounts(layer, 1, 0);
         Advance(TimeSpan.FromSeconds(1)); // J = wt_timer, as in the tm module
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class ServerTransactionTests(ITestOutputHelper output) : TmTestKit
         layer.OnMessage(From(Request("OPTIONS"), Caller)); // absorbed
         ExpectNothingSent();
         Advance(TimeSpan.FromSeconds(5));
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
     }
 
     [Fact]
@@ -127,6 +127,6 @@ public sealed class ServerTransactionTests(ITestOutputHelper output) : TmTestKit
         Advance(TimeSpan.FromSeconds(10));
         ExpectNothingSent(); // no Timer G on a reliable transport
         layer.OnMessage(new InboundMessage(Request("ACK", via: "SIP/2.0/TCP 10.0.0.1:5060", toTag: "x"), FakeTransport.LocalTcp, tcpCaller, 42));
-        AwaitCounts(layer, 0, 0); // Timer I = 0
+        AwaitAllEnded(layer); // Timer I = 0
     }
 }

@@ -69,7 +69,7 @@ public sealed class StatisticsTests(ITestOutputHelper output) : TmTestKit(output
         var snapshot = Statistics.Snapshot();
         Assert.Equal((1L, 1L), (snapshot.UacTransactions, snapshot.Transactions2xx));
         Advance(TimeSpan.FromSeconds(5)); // Timer K
-        AwaitCounts(layer, 0, 0);
+        AwaitAllEnded(layer);
         AwaitAssert(() => Assert.Equal(0, Statistics.Snapshot().InUseTransactions));
     }
 
