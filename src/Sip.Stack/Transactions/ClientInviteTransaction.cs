@@ -101,9 +101,10 @@ public sealed class ClientInviteTransaction : ClientTransaction
         {
             _state = State.Completed;
             CancelTimers();
-            StartTimer(TransactionTimers.D, Reliable ? TimeSpan.Zero : TransactionTimers.TimerDUnreliable);
-            Send(Request.CreateAck(response));
+            var ack = Request.CreateAck(response);
+            Send(ack);
             ReportResponse(response);
+            Linger(ack, Reliable ? TimeSpan.Zero : TransactionTimers.TimerDUnreliable, TransactionTimers.D);
         }
     }
 

@@ -77,8 +77,8 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
 
         _state = State.Completed;
         CancelTimers();
-        StartTimer(TransactionTimers.K, Reliable ? TimeSpan.Zero : Settings.T4);
         ReportResponse(response);
+        Linger(null, Reliable ? TimeSpan.Zero : Settings.T4, TransactionTimers.K);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -199,6 +199,32 @@ public abstract class ClientTransaction
         _host.OnClientEnded(this);
     }
 
+    /// <summary>
+    /// Completed, the final response reported: retransmitted responses are absorbed (and for an INVITE acknowledged
+    /// again with <paramref name="ack"/>) for <paramref name="duration"/>. A proxied branch leaves that to a
+    /// <see cref="LingeringClient"/> in the index and ends now, so its host need not wait for it; a transaction of a
+    /// local request (counted in inuse_transactions) waits itself, ending on <paramref name="timer"/>.
+    /// </summary>
+    private protected void Linger(SipRequest? ack, TimeSpan duration, TimerFired timer)
+    {
+        if (duration == TimeSpan.Zero || Start.Uac)
+        {
+            StartTimer(timer, duration);
+            return;
+        }
+
+        var lingering = new LingeringClient(_key, ack, Start.Destination, Env.Index.ExpirySweep(duration));
+        if (!Env.Index.Linger(this, lingering))
+        {
+            StartTimer(timer, duration);
+            return;
+        }
+
+        Ended = true;
+        CancelTimers();
+        _host.OnClientEnded(this);
+    }
+
     private void Unregister()
     {
         Env.Index.RemoveClient(_key, this);

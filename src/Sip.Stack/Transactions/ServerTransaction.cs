@@ -27,7 +27,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     private ILoggingAdapter? _log;
     private string? _toTag;
     private bool _deleting;
-    private LingeringTransaction? _linger;
+    private LingeringServer? _linger;
     private bool _handedOff;
 
     private protected ServerTransaction(TransactionEnvironment env, ServerTransactionStart start)
@@ -187,7 +187,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     /// <summary>
     /// The wait state: retransmissions of the request are absorbed (answered with <paramref name="response"/> when
     /// there is one) for <paramref name="duration"/>, then the transaction ends. As soon as no branch can still reach
-    /// the actor, that job goes to a <see cref="LingeringTransaction"/> in the index and the actor stops; until then the
+    /// the actor, that job goes to a <see cref="LingeringServer"/> in the index and the actor stops; until then the
     /// actor does it itself, ending on <paramref name="timer"/>.
     /// </summary>
     private protected void Linger(SipResponse? response, bool forwardsAck, TimeSpan duration, TimerFired timer)
@@ -198,7 +198,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
             return;
         }
 
-        _linger = new LingeringTransaction(_key, response, Inbound.ConnectionId, forwardsAck, Env.Index.ExpirySweep(duration));
+        _linger = new LingeringServer(_key, response, Inbound.ConnectionId, forwardsAck, Env.Index.ExpirySweep(duration));
         if (!TryHandOff())
         {
             StartTimer(timer, duration);

@@ -18,7 +18,7 @@ public sealed class TransactionIndex
     private const int InitialCapacity = 16 * 1024;
 
     private readonly ConcurrentDictionary<TransactionKey, object> _servers = new(Locks, InitialCapacity);
-    private readonly ConcurrentDictionary<TransactionKey, ClientTransaction> _clients = new(Locks, InitialCapacity);
+    private readonly ConcurrentDictionary<TransactionKey, object> _clients = new(Locks, InitialCapacity);
     private readonly ConcurrentQueue<LingeringTransaction> _lingering = new();
     private long _sweeps;
 
@@ -27,10 +27,14 @@ public sealed class TransactionIndex
     /// <summary>The actor of a server transaction that is not yet in its wait state.</summary>
     public IActorRef? FindServer(TransactionKey key) => _servers.GetValueOrDefault(key) as IActorRef;
 
-    public ClientTransaction? FindClient(TransactionKey key) => _clients.GetValueOrDefault(key);
+    /// <summary>A client transaction that is not yet in its wait state.</summary>
+    public ClientTransaction? FindClient(TransactionKey key) => _clients.GetValueOrDefault(key) as ClientTransaction;
 
-    /// <summary>The server transaction's actor (an <see cref="IActorRef"/>) or its <see cref="LingeringTransaction"/>; null when there is none.</summary>
+    /// <summary>The server transaction's actor (an <see cref="IActorRef"/>) or its <see cref="LingeringServer"/>; null when there is none.</summary>
     internal object? FindServerEntry(TransactionKey key) => _servers.GetValueOrDefault(key);
+
+    /// <summary>The <see cref="ClientTransaction"/> or its <see cref="LingeringClient"/>; null when there is none.</summary>
+    internal object? FindClientEntry(TransactionKey key) => _clients.GetValueOrDefault(key);
 
     internal void AddServer(TransactionKey key, IActorRef actor) => _servers[key] = actor;
 
@@ -38,19 +42,13 @@ public sealed class TransactionIndex
 
     internal void RemoveServer(TransactionKey key, IActorRef actor) => _servers.TryRemove(KeyValuePair.Create(key, (object)actor));
 
-    internal void RemoveClient(TransactionKey key, ClientTransaction client) => _clients.TryRemove(KeyValuePair.Create(key, client));
+    internal void RemoveClient(TransactionKey key, ClientTransaction client) => _clients.TryRemove(KeyValuePair.Create(key, (object)client));
 
     /// <summary>Replaces <paramref name="actor"/>'s entry by <paramref name="lingering"/>; false when the entry is no longer the actor's.</summary>
-    internal bool Linger(IActorRef actor, LingeringTransaction lingering)
-    {
-        if (!_servers.TryUpdate(lingering.Key, lingering, actor))
-        {
-            return false;
-        }
+    internal bool Linger(IActorRef actor, LingeringServer lingering) => Linger(_servers, actor, lingering);
 
-        _lingering.Enqueue(lingering);
-        return true;
-    }
+    /// <summary>Replaces <paramref name="client"/>'s entry by <paramref name="lingering"/>; false when the entry is no longer the client's.</summary>
+    internal bool Linger(ClientTransaction client, LingeringClient lingering) => Linger(_clients, client, lingering);
 
     /// <summary>
     /// The sweep by which a transaction lingering from now for <paramref name="duration"/> has expired (sweeps count
@@ -60,7 +58,8 @@ public sealed class TransactionIndex
         Interlocked.Read(ref _sweeps) + (long)Math.Ceiling(duration / TransactionManager.SweepInterval) + 1;
 
     /// <summary>
-    /// One sweep: removes the lingering transactions that expired; returns how many. They are queued as they start
+    /// One sweep: removes the lingering transactions that expired; returns how many server transactions ended (those
+    /// count as in use). They are queued as they start
     /// lingering, which is nearly the order they expire in (one wait time for all): one that expires before an
     /// earlier-queued one goes with it, late by at most their difference, never early.
     /// </summary>
@@ -70,10 +69,28 @@ public sealed class TransactionIndex
         var removed = 0;
         while (_lingering.TryPeek(out var head) && head.ExpirySweep <= now && _lingering.TryDequeue(out head))
         {
-            _servers.TryRemove(KeyValuePair.Create(head.Key, (object)head));
-            removed++;
+            if (head is LingeringServer)
+            {
+                _servers.TryRemove(KeyValuePair.Create(head.Key, (object)head));
+                removed++;
+            }
+            else
+            {
+                _clients.TryRemove(KeyValuePair.Create(head.Key, (object)head));
+            }
         }
 
         return removed;
+    }
+
+    private bool Linger(ConcurrentDictionary<TransactionKey, object> entries, object current, LingeringTransaction lingering)
+    {
+        if (!entries.TryUpdate(lingering.Key, lingering, current))
+        {
+            return false;
+        }
+
+        _lingering.Enqueue(lingering);
+        return true;
     }
 }

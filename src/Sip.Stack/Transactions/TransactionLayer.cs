@@ -45,13 +45,17 @@ public sealed class TransactionLayer : ISipMessageSink
     private void OnResponse(InboundMessage message, SipResponse response)
     {
         _env.Statistics.ReplyReceived();
-        if (TransactionKey.ForClientResponse(response) is { } key && _env.Index.FindClient(key) is { } client)
+        switch (TransactionKey.ForClientResponse(response) is { } key ? _env.Index.FindClientEntry(key) : null)
         {
-            client.Host.Tell(new ClientInbound(client, message));
-        }
-        else
-        {
-            StatelessForwarder.ForwardResponse(response, _env.Transport);
+            case ClientTransaction client:
+                client.Host.Tell(new ClientInbound(client, message));
+                break;
+            case LingeringClient lingering:
+                lingering.OnResponse(response, _env);
+                break;
+            default:
+                StatelessForwarder.ForwardResponse(response, _env.Transport);
+                break;
         }
     }
 

@@ -88,7 +88,7 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
             invite = _env.Index.FindServerEntry(inviteKey) switch
             {
                 IActorRef found => found,
-                LingeringTransaction => ActorRefs.Nobody,
+                LingeringServer => ActorRefs.Nobody,
                 _ => null,
             };
         }
