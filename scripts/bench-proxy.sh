@@ -214,7 +214,7 @@ if [[ " ${sides[*]} " == *" ours "* ]]; then
   echo "node: $NODE_DLL built $(date -u -r "$NODE_DLL" +%FT%TZ), sha256 $(sha256sum "$NODE_DLL" | cut -c1-12);" \
        "source: $(git log -1 --format=%h 2>/dev/null) + $(git status --porcelain -- src 2>/dev/null | wc -l) changed files under src/"
   echo "node runtime: DOTNET_PROCESSOR_COUNT=2 (Environment.ProcessorCount = 2: thread pool min 2 workers," \
-       "server GC with 2 heaps as in its runtimeconfig); Kamailio: children=2 (UDP), tcp_children=2, -m $shm_mb -M 64"
+       "server GC with 2 heaps, no background collections, as in its runtimeconfig); Kamailio: children=2 (UDP), tcp_children=2, -m $shm_mb -M 64"
 fi
 echo "caller scripts/sipp/uac-rr.xml, callee $([ "$uas_mode" = rr ] && echo scripts/bench/uas-rr.xml || echo 'sipp -sn uas');" \
      "rates: ${rates[*]}; ${step_seconds}s per run; FIXED_RATE $fixed_rate"
