@@ -14,6 +14,7 @@ public abstract class ClientTransaction
     private readonly IClientTransactionHost _host;
     private readonly bool _reports;
     private TransactionKey _key;
+    private LingeringClient? _lingering;
 
     private protected ClientTransaction(IClientTransactionHost host, ClientTransactionStart start, bool reports)
     {
@@ -65,7 +66,14 @@ public abstract class ClientTransaction
     {
         if (Ended)
         {
-            return; // a response or timer that was already on its way when the transaction ended
+            // A response or timer that was already on its way when the transaction ended; a response queued before the
+            // lingering entry took over is that entry's.
+            if (_lingering is not null && message is ClientInbound { Message.Message: SipResponse retransmitted })
+            {
+                _lingering.OnResponse(retransmitted, Env);
+            }
+
+            return;
         }
 
         switch (message)
@@ -219,6 +227,8 @@ public abstract class ClientTransaction
             StartTimer(timer, duration);
             return;
         }
+
+        _lingering = lingering;
 
         Ended = true;
         CancelTimers();

@@ -56,6 +56,12 @@ internal sealed record SweepLingering
     public static readonly SweepLingering Instance = new();
 }
 
+/// <summary>A server transaction's message to itself: its wait went to a lingering entry, and what was queued before is handled.</summary>
+internal sealed record HandedOff
+{
+    public static readonly HandedOff Instance = new();
+}
+
 /// <summary>A request the index matched to no transaction, with the key the layer computed, for the manager to create one.</summary>
 internal sealed record NewServerRequest(InboundMessage Inbound, SipRequest Request, TransactionKey Key);
 

@@ -138,8 +138,14 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     {
         switch (message)
         {
+            case InboundMessage { Message: SipRequest } inbound when _handedOff:
+                _linger!.OnRetransmission(inbound, Env);
+                return true;
             case InboundMessage { Message: SipRequest request }:
                 OnRetransmission(request);
+                return true;
+            case HandedOff:
+                Context.Stop(Self);
                 return true;
             case ClientInbound inbound:
                 OnClientMessage(inbound.Transaction, inbound);
@@ -212,8 +218,10 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
             return false;
         }
 
+        // Stops once what is already in the mailbox was handled: a request queued there before the entry changed
+        // (say, the RFC 2543 ACK of the 2xx just relayed) is given to the lingering entry, not lost.
         _handedOff = true;
-        Context.Stop(Self);
+        Self.Tell(HandedOff.Instance);
         return true;
     }
 
