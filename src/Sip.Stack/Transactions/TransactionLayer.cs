@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
@@ -27,7 +28,10 @@ public sealed class TransactionLayer : ISipMessageSink
     public static TransactionLayer Start(ActorSystem system, TransactionEnvironment env, string name = "tm")
     {
         TransactionDispatcher.Register(system);
-        return new(system.ActorOf(TransactionManager.Props(env), name), env);
+        var layer = new TransactionLayer(system.ActorOf(TransactionManager.Props(env), name), env);
+        var redelivery = system.ActorOf(InboundRedelivery.Props(layer), name + "-redelivery");
+        system.EventStream.Subscribe(redelivery, typeof(DeadLetter)); // before Start returns: nothing is missed
+        return layer;
     }
 
     public void OnMessage(InboundMessage message)

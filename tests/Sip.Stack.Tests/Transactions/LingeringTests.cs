@@ -8,7 +8,8 @@ namespace ClusterSip.Sip.Stack.Tests.Transactions;
 
 /// <summary>
 /// A finished server transaction waits out wt_timer as an index entry, its actor stopped: retransmissions are still
-/// absorbed or answered, a CANCEL still matches, and the transaction counts as in use until its wait ends.
+/// absorbed or answered, a CANCEL still matches, the transaction counts as in use until its wait ends, and a message
+/// that reached the stopped actor is matched again.
 /// </summary>
 public sealed class LingeringTests(ITestOutputHelper output) : TmTestKit(output)
 {
@@ -54,6 +55,19 @@ public sealed class LingeringTests(ITestOutputHelper output) : TmTestKit(output)
         var answer = ExpectResponse(200);
         Assert.Equal("CANCEL", answer.CSeq!.Method);
         ExpectNothingSent();
+    }
+
+    [Fact]
+    public void A_request_that_reached_a_stopped_transaction_actor_is_matched_again()
+    {
+        var layer = StartLayer(new DelegateRouteScript(c => c.TReply(200, "OK")));
+        var stopped = ((Akka.Actor.ExtendedActorSystem)Sys).Provider.ResolveActorRef(layer.Manager.Path / "gone");
+        Sys.EventStream.Publish(new Akka.Event.DeadLetter(From(Request("OPTIONS"), Caller), TestActor, stopped));
+        ExpectResponse(200); // matched again: a new transaction, as the wait was over
+
+        var elsewhere = ((Akka.Actor.ExtendedActorSystem)Sys).Provider.ResolveActorRef(TestActor.Path / "gone");
+        Sys.EventStream.Publish(new Akka.Event.DeadLetter(From(Request("OPTIONS", branch: "z9hG4bKother"), Caller), TestActor, elsewhere));
+        ExpectNothingSent(); // not one of this layer's transactions
     }
 
     private static TransactionKey KeyOf(ClusterSip.Sip.Messages.SipRequest request) =>
