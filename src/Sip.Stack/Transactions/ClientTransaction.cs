@@ -196,15 +196,11 @@ public abstract class ClientTransaction
 
     private protected void Terminate()
     {
-        if (Ended)
+        if (!Ended)
         {
-            return;
+            Unregister();
+            End();
         }
-
-        Ended = true;
-        CancelTimers();
-        Unregister();
-        _host.OnClientEnded(this);
     }
 
     /// <summary>
@@ -229,7 +225,11 @@ public abstract class ClientTransaction
         }
 
         _lingering = lingering;
+        End();
+    }
 
+    private void End()
+    {
         Ended = true;
         CancelTimers();
         _host.OnClientEnded(this);

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
@@ -29,22 +28,6 @@ internal sealed class LingeringServer(TransactionKey key, SipResponse? lastRespo
         if (lastResponse is not null)
         {
             _ = env.Transport.SendResponseAsync(lastResponse, connectionId).AsTask();
-        }
-    }
-}
-
-/// <summary>Delivery to a server transaction's index entry, whichever form it has.</summary>
-internal static class ServerEntry
-{
-    public static void Deliver(object entry, InboundMessage message, TransactionEnvironment env)
-    {
-        if (entry is LingeringServer lingering)
-        {
-            lingering.OnRetransmission(message, env);
-        }
-        else
-        {
-            ((IActorRef)entry).Tell(message);
         }
     }
 }

@@ -59,9 +59,9 @@ public sealed class TransactionIndex
 
     /// <summary>
     /// One sweep: removes the lingering transactions that expired; returns how many server transactions ended (those
-    /// count as in use). They are queued as they start
-    /// lingering, which is nearly the order they expire in (one wait time for all): one that expires before an
-    /// earlier-queued one goes with it, late by at most their difference, never early.
+    /// count as in use). They are queued as they start lingering, which is nearly the order they expire in (one wait
+    /// time for all): one that expires before an earlier-queued one goes with it, late by at most their difference,
+    /// never early.
     /// </summary>
     internal int Sweep()
     {

@@ -92,23 +92,21 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
     protected void ExpectNothingSent() => Wire.ExpectNoMsg(Ms(100));
 
     /// <summary>Waits until the manager's matching index holds the given numbers of transactions.</summary>
-    protected void AwaitCounts(TransactionLayer layer, int server, int client) =>
-        AwaitAssert(() =>
-        {
-            var counts = layer.Manager.Ask<TransactionCounts>(GetTransactionCounts.Instance, TimeSpan.FromSeconds(3)).Result;
-            Assert.Equal(new TransactionCounts(server, client), counts);
-        }, TimeSpan.FromSeconds(5), Ms(20));
+    protected void AwaitCounts(TransactionLayer layer, int server, int client) => AwaitCounts(layer, server, client, before: null);
 
     /// <summary>
     /// Waits until every transaction ended, advancing virtual time a sweep per look: a transaction that lingers after
     /// its actor stopped is removed by the manager's next sweep, and the actor may stop after the last advance.
     /// </summary>
     protected void AwaitAllEnded(TransactionLayer layer) =>
+        AwaitCounts(layer, 0, 0, before: () => Advance(TransactionManager.SweepInterval));
+
+    private void AwaitCounts(TransactionLayer layer, int server, int client, Action? before) =>
         AwaitAssert(() =>
         {
-            Advance(TransactionManager.SweepInterval);
+            before?.Invoke();
             var counts = layer.Manager.Ask<TransactionCounts>(GetTransactionCounts.Instance, TimeSpan.FromSeconds(3)).Result;
-            Assert.Equal(new TransactionCounts(0, 0), counts);
+            Assert.Equal(new TransactionCounts(server, client), counts);
         }, TimeSpan.FromSeconds(5), Ms(20));
 
     protected override void AfterAll()
