@@ -12,7 +12,8 @@ public sealed record NodeSettings(
     TmRoutingSettings Tm,
     InteractionProxySettings InteractionProxy,
     PersistenceSettings Persistence,
-    LoggingSettings Logging)
+    LoggingSettings Logging,
+    RegistrarSettings Registrar)
 {
     public static NodeSettings Read(SettingsReader reader)
     {
@@ -25,6 +26,7 @@ public sealed record NodeSettings(
             TmRoutingSettings.Read(reader),
             InteractionProxySettings.Read(reader),
             PersistenceSettings.Read(reader, dataDir),
-            LoggingSettings.Read(reader));
+            LoggingSettings.Read(reader),
+            RegistrarSettings.Read(reader));
     }
 }
