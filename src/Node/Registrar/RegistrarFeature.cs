@@ -1,4 +1,5 @@
 using ClusterSip.Node.Hosting;
+using ClusterSip.Registrar;
 using ClusterSip.Registrar.Auth;
 using ClusterSip.Registrar.Location;
 using ClusterSip.Registrar.Sharding;
@@ -30,7 +31,9 @@ public sealed class RegistrarFeature : INodeFeature
         var usrloc = new UsrlocStatistics();
         var statistics = new RegistrarStatistics();
         var location = LocationService.Start(context.System, settings.Policy, usrloc, settings.LookupTimeout);
-        new RegistrarServices(settings, location, new DigestAuthenticator(settings.Auth), statistics, usrloc).AttachTo(context.System);
+        var authenticator = new DigestAuthenticator(settings.Auth);
+        var registrar = new SipRegistrar(settings.Policy, location, settings.Auth.Enabled ? authenticator : null, statistics);
+        new RegistrarServices(settings, location, registrar, authenticator, statistics, usrloc).AttachTo(context.System);
 
         context.Statistics.Register(new StatisticsGroup("usrloc", usrloc.Snapshot, usrloc.ResetExpired));
         context.Statistics.Register(new StatisticsGroup("registrar", statistics.Snapshot, statistics.Reset));

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ClusterSip.Node.Settings;
+using ClusterSip.Registrar;
 using ClusterSip.Registrar.Auth;
 using ClusterSip.Registrar.Location;
 using ClusterSip.Registrar.Sharding;
@@ -13,6 +14,7 @@ namespace ClusterSip.Node.Registrar;
 public sealed class RegistrarServices(
     RegistrarSettings settings,
     LocationService location,
+    SipRegistrar registrar,
     DigestAuthenticator authenticator,
     RegistrarStatistics statistics,
     UsrlocStatistics usrloc) : IExtension
@@ -21,6 +23,10 @@ public sealed class RegistrarServices(
 
     public LocationService Location { get; } = location;
 
+    /// <summary>save("location") with www_authorize when cluster-sip.auth.enabled is on.</summary>
+    public SipRegistrar Registrar { get; } = registrar;
+
+    /// <summary>For routes that challenge other requests (www_authorize, proxy_authorize), whether or not REGISTER needs auth.</summary>
     public DigestAuthenticator Authenticator { get; } = authenticator;
 
     public RegistrarStatistics Statistics { get; } = statistics;
