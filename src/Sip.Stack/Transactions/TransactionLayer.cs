@@ -20,6 +20,9 @@ public sealed class TransactionLayer : ISipMessageSink
         _env = env;
     }
 
+    /// <summary>What the layer's transactions share.</summary>
+    public TransactionEnvironment Environment => _env;
+
     /// <summary>The transaction manager actor (also accepts <see cref="StartUacTransaction"/> and <see cref="GetTransactionCounts"/>).</summary>
     public IActorRef Manager { get; }
 
