@@ -27,7 +27,7 @@ public sealed class SipFeature : INodeFeature
             return;
         }
 
-        var transport = new SipTransportLayer(context.Meters);
+        var transport = new SipTransportLayer(context.Meters, context.LoggerFactory);
         var statistics = new TmStatistics(context.Meters);
         var environment = new TransactionEnvironment(
             transport,
@@ -35,7 +35,8 @@ public sealed class SipFeature : INodeFeature
             settings.Tm.Routing,
             RouteScripts.Create(settings.Tm.Routing),
             new DnsTargetResolver(settings.Sip.Dns),
-            statistics);
+            statistics,
+            context.LoggerFactory);
         var layer = TransactionLayer.Start(context.System, environment);
 
         foreach (var endpoint in settings.Sip.Listen)

@@ -19,7 +19,7 @@ internal sealed class LingeringServer(TransactionKey key, SipResponse? lastRespo
             if (forwardsAck)
             {
                 // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, forward it.
-                StatelessForwarder.ForwardRequest(request, env.Transport, env.Resolver);
+                StatelessForwarder.ForwardRequest(request, env.Transport, env.Resolver, env.Faults);
             }
 
             return;

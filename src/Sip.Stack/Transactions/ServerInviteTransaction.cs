@@ -82,7 +82,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
             if (_state == State.Accepted)
             {
                 // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, forward it.
-                StatelessForwarder.ForwardRequest(request, Env.Transport, Env.Resolver);
+                StatelessForwarder.ForwardRequest(request, Env.Transport, Env.Resolver, Env.Faults);
             }
             else if (_state == State.Completed)
             {

@@ -78,7 +78,7 @@ public sealed class TransactionLayer : ISipMessageSink
         }
         else if (isAck)
         {
-            StatelessForwarder.ForwardRequest(request, _env.Transport, _env.Resolver); // the ACK of a 2xx is end to end: a new branch, no transaction (17.2.3)
+            StatelessForwarder.ForwardRequest(request, _env.Transport, _env.Resolver, _env.Faults); // the ACK of a 2xx is end to end: a new branch, no transaction (17.2.3)
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Tests.Support;
 
 namespace ClusterSip.Sip.Stack.Tests.Transport;
 
@@ -18,9 +19,10 @@ internal static class Loopback
         };
     }
 
-    public static async Task<SipTransportLayer> StartAsync(ISipMessageSink sink, TransportSettings? settings = null, TestMeterFactory? meters = null)
+    public static async Task<SipTransportLayer> StartAsync(
+        ISipMessageSink sink, TransportSettings? settings = null, TestMeterFactory? meters = null, RecordingLogger? log = null)
     {
-        var layer = new SipTransportLayer(meters);
+        var layer = new SipTransportLayer(meters, log);
         await layer.StartAsync(settings ?? Settings(), sink);
         return layer;
     }
