@@ -1,4 +1,5 @@
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Parsing;
 using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
 
@@ -11,6 +12,11 @@ namespace ClusterSip.Sip.Stack.Transactions;
 internal sealed class LingeringServer(TransactionKey key, SipResponse? lastResponse, long connectionId, bool forwardsAck, long expirySweep)
     : LingeringTransaction(key, expirySweep)
 {
+    // Retransmissions arrive on several receive threads at once. They share the bytes sent, kept once at hand-off as a
+    // message no one else holds: unmodified, so sending copies those bytes, and with its top Via read, so nothing
+    // lazily built is written while it is shared.
+    private readonly SipResponse? _response = lastResponse is null ? null : Keep(lastResponse);
+
     public void OnRetransmission(InboundMessage message, TransactionEnvironment env)
     {
         var request = (SipRequest)message.Message;
@@ -25,9 +31,16 @@ internal sealed class LingeringServer(TransactionKey key, SipResponse? lastRespo
             return;
         }
 
-        if (lastResponse is not null)
+        if (_response is not null)
         {
-            _ = env.Transport.SendResponseAsync(lastResponse, connectionId).AsTask();
+            _ = env.Transport.SendResponseAsync(_response, connectionId).AsTask();
         }
+    }
+
+    private static SipResponse Keep(SipResponse response)
+    {
+        var kept = (SipResponse)SipParser.Parse(response.ToBytes());
+        _ = kept.TopVia;
+        return kept;
     }
 }
