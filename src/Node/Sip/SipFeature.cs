@@ -31,9 +31,9 @@ public sealed class SipFeature : INodeFeature
         var statistics = new TmStatistics(context.Meters);
         var environment = new TransactionEnvironment(
             transport,
-            settings.Tm.Tm,
-            settings.Tm.Routing,
-            RouteScripts.Create(settings.Tm.Routing),
+            settings.Tm,
+            settings.Routing,
+            RouteScripts.Create(settings.Routing),
             new DnsTargetResolver(settings.Sip.Dns),
             statistics,
             context.LoggerFactory);

@@ -42,7 +42,7 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
     protected RecordingLogger Faults { get; } = new();
 
     protected TransactionEnvironment Env(IRouteScript? script = null, TmSettings? settings = null, RoutingSettings? routing = null) =>
-        new(Transport, settings ?? TmSettings.Default, routing ?? RoutingSettings.Default, script ?? new DelegateRouteScript(_ => { }), Resolver, Statistics, Faults);
+        new(Transport, settings ?? NodeConfDefaults.Tm, routing ?? NodeConfDefaults.Routing, script ?? new DelegateRouteScript(_ => { }), Resolver, Statistics, Faults);
 
     protected TransactionLayer StartLayer(IRouteScript script, TmSettings? settings = null, RoutingSettings? routing = null) =>
         StartLayer(Env(script, settings, routing));

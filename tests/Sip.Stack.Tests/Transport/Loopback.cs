@@ -12,7 +12,7 @@ internal static class Loopback
     public static TransportSettings Settings(IPAddress? address = null)
     {
         address ??= IPAddress.Loopback;
-        return TransportSettings.Default with
+        return NodeConfDefaults.Transport with
         {
             Listen = [new(SipProtocol.Udp, new IPEndPoint(address, 0)), new(SipProtocol.Tcp, new IPEndPoint(address, 0))],
             UdpReceiveLoops = 1,
