@@ -59,7 +59,7 @@ public sealed class LifecycleTests
         await peer.SendAsync(SipText.Options(SipText.UdpVia(peer.SentBy), "sink-ok"), layer.Udp());
 
         Assert.Equal("sink-ok", (await sink.After.NextAsync()).Message.CallId);
-        Assert.Equal(1, meters.Sum("sip.transport.faults", "stage", "sink"));
+        Assert.Equal(1, meters.Sum("faults", "stage", "sink"));
         var (level, message, error) = Assert.Single(log.EntriesWithErrors);
         Assert.Equal(LogLevel.Warning, level);
         Assert.Contains("InvalidOperationException: sink failure", message);
