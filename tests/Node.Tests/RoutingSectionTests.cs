@@ -1,4 +1,5 @@
 using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Node.Configuration;
 using ClusterSip.Tests.Support;
 using Xunit;
 
@@ -48,8 +49,9 @@ public sealed class RoutingSectionTests
     [InlineData("cluster-sip.routing.script=\"System.String, System.Private.CoreLib\"", "cluster-sip.routing.script")]
     public void Bad_values_stop_the_node_naming_the_key_and_where_it_was_set(string set, string key)
     {
-        var error = TestConfiguration.ErrorOf(() => TestConfiguration.Load(set));
-        Assert.StartsWith(key + " ", error, StringComparison.Ordinal);
-        Assert.Contains("set in --set ", error, StringComparison.Ordinal);
+        var error = Assert.Throws<ConfigurationException>(() => TestConfiguration.Load(set));
+        Assert.Equal(key, error.Key);
+        Assert.StartsWith(key + " ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set in --set ", error.Message, StringComparison.Ordinal);
     }
 }

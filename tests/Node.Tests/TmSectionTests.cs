@@ -1,5 +1,6 @@
 using ClusterSip.Node.Settings;
 using ClusterSip.Sip.Stack.Transactions;
+using ClusterSip.Node.Configuration;
 using ClusterSip.Tests.Support;
 using Xunit;
 
@@ -79,9 +80,10 @@ public sealed class TmSectionTests
     [InlineData("cluster-sip.tm.tw_append=\"a:$rb;$ru\"", "cluster-sip.tm.tw_append")]
     public void Bad_values_stop_the_node_naming_the_key_and_where_it_was_set(string set, string key)
     {
-        var error = TestConfiguration.ErrorOf(() => TestConfiguration.Load(set));
-        Assert.StartsWith(key + " = ", error, StringComparison.Ordinal);
-        Assert.Contains("set in --set ", error, StringComparison.Ordinal);
+        var error = Assert.Throws<ConfigurationException>(() => TestConfiguration.Load(set));
+        Assert.Equal(key, error.Key);
+        Assert.StartsWith(key + " = ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set in --set ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
