@@ -1,4 +1,5 @@
 using System.Net;
+using ClusterSip.Tests.Support;
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
@@ -162,7 +163,7 @@ public sealed class ProxyCoreTests(ITestOutputHelper output) : TmTestKit(output)
     [Fact]
     public void No_reply_within_fr_timer_gives_408()
     {
-        var layer = StartLayer(Relay, TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(3) });
+        var layer = StartLayer(Relay, NodeConfDefaults.Tm with { FrTimer = TimeSpan.FromSeconds(3) });
         layer.OnMessage(From(Request("INVITE"), Caller));
         ExpectResponse(100);
         ExpectRequest("INVITE", CalleeA);
