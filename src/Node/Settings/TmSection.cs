@@ -1,4 +1,5 @@
 using ClusterSip.Node.Configuration;
+using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Transactions;
 
 namespace ClusterSip.Node.Settings;

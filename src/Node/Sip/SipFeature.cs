@@ -29,14 +29,15 @@ public sealed class SipFeature : INodeFeature
 
         var transport = new SipTransportLayer(context.Meters, context.LoggerFactory);
         var statistics = new TmStatistics(context.Meters);
-        var environment = new TransactionEnvironment(
+        var environment = ScriptedProxy.Environment(
+            context.System,
             transport,
             settings.Tm,
             settings.Routing,
             RouteScripts.Create(settings.Routing),
             new DnsTargetResolver(settings.Sip.Dns),
             statistics,
-            context.LoggerFactory);
+            loggerFactory: context.LoggerFactory);
         var layer = TransactionLayer.Start(context.System, environment);
 
         foreach (var endpoint in settings.Sip.Listen)

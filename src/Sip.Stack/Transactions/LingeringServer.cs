@@ -1,6 +1,5 @@
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
-using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
@@ -10,12 +9,18 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// requests are answered with the last response when there is one (non-INVITE), or absorbed.
 /// </summary>
 internal sealed class LingeringServer(TransactionKey key, SipResponse? lastResponse, long connectionId, bool forwardsAck, long expirySweep)
-    : LingeringTransaction(key, expirySweep)
+    : ServerEntry, ILingering
 {
     // Retransmissions arrive on several receive threads at once. They share the bytes sent, kept once at hand-off as a
     // message no one else holds: unmodified, so sending copies those bytes, and with its top Via read, so nothing
     // lazily built is written while it is shared.
     private readonly SipResponse? _response = lastResponse is null ? null : Keep(lastResponse);
+
+    public TransactionKey Key { get; } = key;
+
+    public long ExpirySweep { get; } = expirySweep;
+
+    public override void Deliver(InboundMessage message, TransactionEnvironment env) => OnRetransmission(message, env);
 
     public void OnRetransmission(InboundMessage message, TransactionEnvironment env)
     {
@@ -24,8 +29,8 @@ internal sealed class LingeringServer(TransactionKey key, SipResponse? lastRespo
         {
             if (forwardsAck)
             {
-                // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, forward it.
-                StatelessForwarder.ForwardRequest(request, env.Transport, env.Resolver, env.Faults);
+                // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, the user's to route.
+                env.User.OnStatelessRequest(message);
             }
 
             return;

@@ -1,4 +1,4 @@
-using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
