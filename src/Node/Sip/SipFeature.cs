@@ -37,7 +37,7 @@ public sealed class SipFeature : INodeFeature
             RouteScripts.Create(settings.Routing),
             new DnsTargetResolver(settings.Sip.Dns),
             statistics,
-            context.LoggerFactory);
+            loggerFactory: context.LoggerFactory);
         var layer = TransactionLayer.Start(context.System, environment);
 
         foreach (var endpoint in settings.Sip.Listen)
