@@ -1,4 +1,6 @@
 using ClusterSip.Node.Configuration;
+using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Sip.Stack.Transactions;
 
 namespace ClusterSip.Node.Settings;
 
@@ -9,7 +11,8 @@ public sealed record NodeSettings(
     ClusterSettings Cluster,
     ManagementSettings Management,
     SipSettings Sip,
-    TmRoutingSettings Tm,
+    TmSettings Tm,
+    RoutingSettings Routing,
     InteractionProxySettings InteractionProxy,
     PersistenceSettings Persistence,
     LoggingSettings Logging,
@@ -23,7 +26,8 @@ public sealed record NodeSettings(
             ClusterSettings.Read(reader),
             ManagementSettings.Read(reader),
             SipSettings.Read(reader),
-            TmRoutingSettings.Read(reader),
+            TmSection.Read(reader),
+            RoutingSection.Read(reader),
             InteractionProxySettings.Read(reader),
             PersistenceSettings.Read(reader, dataDir),
             LoggingSettings.Read(reader),

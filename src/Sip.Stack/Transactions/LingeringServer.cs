@@ -1,5 +1,5 @@
 using ClusterSip.Sip.Messages;
-using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Parsing;
 using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
@@ -9,8 +9,19 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// requests are answered with the last response when there is one (non-INVITE), or absorbed.
 /// </summary>
 internal sealed class LingeringServer(TransactionKey key, SipResponse? lastResponse, long connectionId, bool forwardsAck, long expirySweep)
-    : LingeringTransaction(key, expirySweep)
+    : ServerEntry, ILingering
 {
+    public TransactionKey Key { get; } = key;
+
+    public long ExpirySweep { get; } = expirySweep;
+
+    public override void Deliver(InboundMessage message, TransactionEnvironment env) => OnRetransmission(message, env);
+
+    // Retransmissions arrive on several receive threads at once. They share the bytes sent, kept once at hand-off as a
+    // message no one else holds: unmodified, so sending copies those bytes, and with its top Via read, so nothing
+    // lazily built is written while it is shared.
+    private readonly SipResponse? _response = lastResponse is null ? null : Keep(lastResponse);
+
     public void OnRetransmission(InboundMessage message, TransactionEnvironment env)
     {
         var request = (SipRequest)message.Message;
@@ -18,16 +29,23 @@ internal sealed class LingeringServer(TransactionKey key, SipResponse? lastRespo
         {
             if (forwardsAck)
             {
-                // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, forward it.
-                StatelessForwarder.ForwardRequest(request, env.Transport, env.Resolver);
+                // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, the user's to route.
+                env.User.OnStatelessRequest(message);
             }
 
             return;
         }
 
-        if (lastResponse is not null)
+        if (_response is not null)
         {
-            _ = env.Transport.SendResponseAsync(lastResponse, connectionId).AsTask();
+            _ = env.Transport.SendResponseAsync(_response, connectionId).AsTask();
         }
+    }
+
+    private static SipResponse Keep(SipResponse response)
+    {
+        var kept = (SipResponse)SipParser.Parse(response.ToBytes());
+        _ = kept.TopVia;
+        return kept;
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Validation;
@@ -68,7 +69,7 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
     {
         if (_env.Index.FindServerEntry(key) is { } existing)
         {
-            ServerEntry.Deliver(existing, message, _env); // a retransmission that arrived while its first copy was on the way here
+            existing.Deliver(message, _env); // a retransmission that arrived while its first copy was on the way here
             return;
         }
 
@@ -87,16 +88,28 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
             // A lingering INVITE is matched too: the CANCEL gets its 200 and has nothing left to cancel (RFC 3261 16.10).
             invite = _env.Index.FindServerEntry(inviteKey) switch
             {
-                IActorRef found => found,
+                RunningServer running => running.Actor,
                 LingeringServer => ActorRefs.Nobody,
                 _ => null,
             };
         }
 
         var start = new ServerTransactionStart(message, key, invite);
-        var actor = _spawner.Spawn(request.Method == SipMethods.Invite
-            ? ServerInviteTransaction.Props(_env, start)
-            : ServerNonInviteTransaction.Props(_env, start));
+        IActorRef actor;
+        try
+        {
+            actor = _spawner.Spawn(request.Method == SipMethods.Invite
+                ? ServerInviteTransaction.Props(_env, start)
+                : ServerNonInviteTransaction.Props(_env, start));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Context.GetLogger().Error(e, "No transaction could be created for {0} {1}", request.Method, request.CallId);
+            _env.Statistics.LocalReply();
+            _ = _env.Transport.SendResponseAsync(SipResponse.CreateFor(request, 500), message.ConnectionId).AsTask();
+            return;
+        }
+
         _env.Index.AddServer(key, actor);
         _env.Statistics.UasTransactionStarted();
     }

@@ -2,11 +2,12 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit;
 using ClusterSip.Sip.Messages;
-using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Statistics;
 using ClusterSip.Sip.Stack.Transactions;
 using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -37,8 +38,24 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
 
     protected ITargetResolver Resolver { get; set; } = new IpLiteralTargetResolver();
 
-    protected TransactionEnvironment Env(IRouteScript? script = null, TmSettings? settings = null, RoutingSettings? routing = null) =>
-        new(Transport, settings ?? TmSettings.Default, routing ?? RoutingSettings.Default, script ?? new DelegateRouteScript(_ => { }), Resolver, Statistics);
+    /// <summary>What the layer logs (faults nothing can answer).</summary>
+    protected RecordingLogger Faults { get; } = new();
+
+    protected TransactionEnvironment Env(
+        IRouteScript? script = null,
+        TmSettings? settings = null,
+        RoutingSettings? routing = null,
+        IReadOnlyList<IRequestHook>? hooks = null) =>
+        ScriptedProxy.Environment(
+            Sys,
+            Transport,
+            settings ?? NodeConfDefaults.Tm,
+            routing ?? NodeConfDefaults.Routing,
+            script ?? new DelegateRouteScript(_ => { }),
+            Resolver,
+            Statistics,
+            Faults,
+            hooks);
 
     protected TransactionLayer StartLayer(IRouteScript script, TmSettings? settings = null, RoutingSettings? routing = null) =>
         StartLayer(Env(script, settings, routing));
