@@ -12,7 +12,7 @@ public sealed class RegistrarNodeFixture : IAsyncLifetime
 {
     public InProcessNode Node { get; private set; } = null!;
 
-    public RegistrarServices Registrar => RegistrarServices.Of(Node.Node.System)!;
+    public RegistrarServices Registrar => RegistrarServices.Of(Node.Node.ActorSystem)!;
 
     public async Task InitializeAsync()
     {
