@@ -1,6 +1,7 @@
 using Akka;
 using Akka.Actor;
 using ClusterSip.Node.Hosting;
+using ClusterSip.Node.Registrar;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Statistics;
@@ -34,7 +35,7 @@ public sealed class SipFeature : INodeFeature
             transport,
             settings.Tm,
             settings.Routing,
-            RouteScripts.Create(settings.Routing),
+            RegistrarRouting.Wrap(RouteScripts.Create(settings.Routing), context.System),
             new DnsTargetResolver(settings.Sip.Dns),
             statistics,
             loggerFactory: context.LoggerFactory);

@@ -31,7 +31,7 @@ internal sealed partial class ProxyCore : IServerTransactionUser
     /// <summary>For a CANCEL: an INVITE transaction matched it (t_check_trans).</summary>
     public bool HasCancelledInvite => _host.CancelledInvite is not null;
 
-    public bool Idle => !_branches.Exists(b => b.Pending);
+    public bool Idle => !_branches.Exists(b => b.Pending) && _suspended == 0;
 
     private bool IsInvite => _host.Request.Method == SipMethods.Invite;
 
@@ -45,21 +45,22 @@ internal sealed partial class ProxyCore : IServerTransactionUser
             CancelMatchedInvite(); // 16.10 is a MUST: done even when the script did not relay the CANCEL
         }
 
-        if (!_host.FinalSent && !_branches.Exists(b => !b.Replica))
-        {
-            _host.Release();
-        }
+        ReleaseIfUnrouted();
     }
 
     public bool OnMessage(object message)
     {
-        if (message is not BranchResolved resolved)
+        switch (message)
         {
-            return false;
+            case BranchResolved resolved:
+                OnResolved(resolved);
+                return true;
+            case RouteResumed resumed:
+                OnResumed(resumed);
+                return true;
+            default:
+                return false;
         }
-
-        OnResolved(resolved);
-        return true;
     }
 
     public void OnResponseSent(SipResponse response, bool local)
@@ -98,6 +99,15 @@ internal sealed partial class ProxyCore : IServerTransactionUser
         if (run.Kind == RouteKind.Request && !Script.FlagsCommitted)
         {
             Script.Commit(run);
+        }
+    }
+
+    /// <summary>A request route that neither relayed, replied nor suspended releases the transaction.</summary>
+    private void ReleaseIfUnrouted()
+    {
+        if (!_host.FinalSent && !_branches.Exists(b => !b.Replica) && _suspended == 0)
+        {
+            _host.Release();
         }
     }
 

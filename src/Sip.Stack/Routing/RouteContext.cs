@@ -17,7 +17,7 @@ namespace ClusterSip.Sip.Stack.Routing;
 /// script flags (<see cref="SetSFlag"/>) live only for this run. A request with no transaction (an ACK of a 2xx,
 /// <see cref="HasTransaction"/> false) can only be relayed (statelessly) or left alone.
 /// </remarks>
-public sealed class RouteContext
+public sealed partial class RouteContext
 {
     private readonly RouteRun _run;
     private readonly ScriptRouting _routing;

@@ -1,0 +1,22 @@
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Proxy;
+
+namespace ClusterSip.Sip.Stack.Routing;
+
+/// <summary>Suspending the request route for asynchronous work (Kamailio's t_suspend / t_continue), and replies the script builds.</summary>
+public sealed partial class RouteContext
+{
+    /// <summary>
+    /// Waits for <paramref name="work"/> without blocking: the route returns at once, the transaction stays, and
+    /// <paramref name="resume"/> runs later on the transaction's actor, as the request route, with the result. Should
+    /// the work fail, the transaction ends with a 500 and the fault is logged. Request route only.
+    /// </summary>
+    public void Await<T>(Task<T> work, Action<RouteContext, T> resume)
+    {
+        Allowed(RouteKind.Request);
+        Core.Suspend(work, result => run => resume(new RouteContext(run, _routing), result));
+    }
+
+    /// <summary>t_reply with a whole response (a challenge, a registrar's 200 with its Contacts): its status and headers go out under the transaction's To tag.</summary>
+    public bool TReply(SipResponse response) => Allowed(RouteKind.Request, RouteKind.Failure) && Core.Reply(_run, response);
+}

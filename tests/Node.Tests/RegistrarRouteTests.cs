@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ClusterSip.Node.Registrar;
+using ClusterSip.Node.Sip;
+using ClusterSip.Node.Tests.Support;
+using ClusterSip.Registrar.Auth;
+using ClusterSip.Sip.Headers;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Parsing;
+using ClusterSip.Tests.Support;
+using Xunit;
+
+namespace ClusterSip.Node.Tests;
+
+/// <summary>The default route with the registrar on, over real UDP sockets: REGISTER with digest, then calls to the registered user.</summary>
+[Collection(NodesCollection.Name)]
+public sealed class RegistrarRouteTests : IAsyncLifetime
+{
+    private readonly IPEndPoint _sip = new(IPAddress.Loopback, FreePorts.Next());
+    private InProcessNode _node = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await InProcessNode.StartAsync(features: [new RegistrarFeature(), new SipFeature()], sets:
+        [
+            $"cluster-sip.sip.listen=[\"udp:{_sip}\"]",
+            "cluster-sip.registrar.domains=[\"example.com\"]",
+            "cluster-sip.registrar.lookup-timeout=30s",
+            "cluster-sip.auth.enabled=on",
+            "cluster-sip.auth.secret=test-secret",
+            "cluster-sip.auth.users=[{ user = \"bob\", domain = \"example.com\", password = \"builder\" }]",
+        ]);
+        await Eventually.Value(() => _node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+    }
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task A_user_registers_with_digest_and_then_receives_a_call_and_an_unknown_user_gets_404()
+    {
+        using var bob = new Ua();
+        var contact = $"sip:bob@{bob.EndPoint}";
+        var challenge = await bob.Request(_sip, Register(bob, 1, contact));
+        Assert.Equal(401, challenge.StatusCode);
+        Assert.Equal(["SHA-256", "MD5"], challenge.WwwAuthenticates.Select(c => c.Algorithm));
+
+        var sha256 = challenge.WwwAuthenticates[0];
+        var ha1 = DigestComputation.Ha1(DigestAlgorithm.Sha256, "bob", "example.com", "builder");
+        var response = DigestComputation.Response(DigestAlgorithm.Sha256, ha1, sha256.Nonce!, "00000001", "c0ffee", "auth", "REGISTER", "sip:example.com");
+        var authorization = $"Digest username=\"bob\", realm=\"example.com\", nonce=\"{sha256.Nonce}\", uri=\"sip:example.com\", " +
+                            $"response=\"{response}\", algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"c0ffee\"";
+        var ok = await bob.Request(_sip, Register(bob, 2, contact, $"Authorization: {authorization}"));
+        Assert.Equal(200, ok.StatusCode);
+        Assert.Equal(contact, Assert.Single(ok.Contacts).Uri!.ToString());
+
+        using var alice = new Ua();
+        await alice.Send(_sip, Invite(alice, "sip:bob@example.com"));
+        var forwarded = (SipRequest)await bob.Receive(m => m is SipRequest { Method: SipMethods.Invite });
+        Assert.Equal(contact, forwarded.RequestUri.ToString());
+
+        var unknown = await alice.Request(_sip, Invite(alice, "sip:nobody@example.com"));
+        Assert.Equal(404, unknown.StatusCode);
+
+        var stats = await _node.Api.GetJsonAsync<Management.StatisticsResponse>("/statistics/registrar");
+        Assert.Equal(1, stats.Statistics["accepted_regs"]);
+        Assert.Equal(1, stats.Statistics["rejected_regs"]);
+    }
+
+    private static string Register(Ua ua, int cseq, string contact, params string[] lines) =>
+        $"REGISTER sip:example.com SIP/2.0\r\n" +
+        $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
+        "Max-Forwards: 70\r\n" +
+        "From: <sip:bob@example.com>;tag=reg\r\n" +
+        "To: <sip:bob@example.com>\r\n" +
+        $"Call-ID: reg-{ua.EndPoint.Port}\r\n" +
+        $"CSeq: {cseq} REGISTER\r\n" +
+        $"Contact: <{contact}>;expires=600\r\n" +
+        string.Concat(lines.Select(l => l + "\r\n")) +
+        "Content-Length: 0\r\n\r\n";
+
+    private static string Invite(Ua ua, string uri) =>
+        $"INVITE {uri} SIP/2.0\r\n" +
+        $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
+        "Max-Forwards: 70\r\n" +
+        "From: <sip:alice@example.com>;tag=call\r\n" +
+        $"To: <{uri}>\r\n" +
+        $"Call-ID: {Guid.NewGuid():N}\r\n" +
+        "CSeq: 1 INVITE\r\n" +
+        $"Contact: <sip:alice@{ua.EndPoint}>\r\n" +
+        "Content-Length: 0\r\n\r\n";
+
+    /// <summary>A user agent on a loopback UDP socket.</summary>
+    private sealed class Ua : IDisposable
+    {
+        private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+
+        public IPEndPoint EndPoint => (IPEndPoint)_socket.Client.LocalEndPoint!;
+
+        public Task Send(IPEndPoint to, string message) => _socket.SendAsync(Encoding.UTF8.GetBytes(message), to).AsTask();
+
+        /// <summary>Sends a request and returns the first final response.</summary>
+        public async Task<SipResponse> Request(IPEndPoint to, string request)
+        {
+            await Send(to, request);
+            return (SipResponse)await Receive(m => m is SipResponse { IsFinal: true });
+        }
+
+        public async Task<SipMessage> Receive(Func<SipMessage, bool> wanted)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                var datagram = await _socket.ReceiveAsync(timeout.Token);
+                var message = SipParser.Parse(datagram.Buffer);
+                if (wanted(message)) return message;
+            }
+        }
+
+        public void Dispose() => _socket.Dispose();
+    }
+}
