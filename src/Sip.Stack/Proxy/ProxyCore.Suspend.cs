@@ -8,7 +8,7 @@ namespace ClusterSip.Sip.Stack.Proxy;
 /// <summary>
 /// t_suspend / t_continue: a request route that waits for asynchronous work (a registrar lookup) without blocking the
 /// thread. The transaction stays (neither released nor lingering) until the work's result comes back to its actor as a
-/// <see cref="RouteResumed"/>; the continuation then runs as the request route would. Work that fails ends the
+/// <see cref="RouteResumed"/>; the continuation then runs as the request route would. A suspended INVITE is answered 100 at once. Work that fails ends the
 /// transaction as any fault in a route does (500, logged).
 /// </summary>
 internal sealed partial class ProxyCore
@@ -18,6 +18,11 @@ internal sealed partial class ProxyCore
     public void Suspend<T>(Task<T> work, Func<T, Action<RouteRun>> resume)
     {
         _suspended++;
+        if (IsInvite && !_host.ProvisionalSent)
+        {
+            _host.SendResponse(_host.CreateLocalResponse(100, null), local: true); // the caller stops retransmitting while we wait
+        }
+
         work.PipeTo(
             _host.Self,
             success: result => new RouteResumed(resume(result)),
