@@ -67,7 +67,38 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
         Assert.Equal(1, stats.Statistics["rejected_regs"]);
     }
 
-    private static string Register(Ua ua, int cseq, string contact, params string[] lines) =>
+    [Fact]
+    public async Task Contacts_ring_in_q_order_and_the_lower_q_only_after_the_higher_failed()
+    {
+        using var desk = new Ua();
+        using var mobile = new Ua();
+        var contacts = $"<sip:bob@{desk.EndPoint}>;q=1.0, <sip:bob@{mobile.EndPoint}>;q=0.5";
+        Assert.Equal(200, (await RegisterWithDigest(desk, contacts)).StatusCode);
+
+        using var alice = new Ua();
+        await alice.Send(_sip, Invite(alice, "sip:bob@example.com"));
+        var first = (SipRequest)await desk.Receive(m => m is SipRequest { Method: SipMethods.Invite });
+        await desk.Send(_sip, SipResponse.CreateFor(first, 486, toTag: "desk").ToString());
+
+        var second = (SipRequest)await mobile.Receive(m => m is SipRequest { Method: SipMethods.Invite });
+        Assert.Equal($"sip:bob@{mobile.EndPoint}", second.RequestUri.ToString());
+        await mobile.Send(_sip, SipResponse.CreateFor(second, 480, toTag: "mobile").ToString());
+        var final = (SipResponse)await alice.Receive(m => m is SipResponse { IsFinal: true });
+        Assert.Equal(480, final.StatusCode);
+    }
+
+    private async Task<SipResponse> RegisterWithDigest(Ua ua, string contacts)
+    {
+        var challenge = await ua.Request(_sip, Register(ua, 1, null, $"Contact: {contacts}"));
+        var md5 = challenge.WwwAuthenticates.Single(c => c.Algorithm == "MD5");
+        var ha1 = DigestComputation.Ha1(DigestAlgorithm.Md5, "bob", "example.com", "builder");
+        var response = DigestComputation.Response(DigestAlgorithm.Md5, ha1, md5.Nonce!, "00000001", "abc", "auth", "REGISTER", "sip:example.com");
+        var authorization = $"Digest username=\"bob\", realm=\"example.com\", nonce=\"{md5.Nonce}\", uri=\"sip:example.com\", " +
+                            $"response=\"{response}\", qop=auth, nc=00000001, cnonce=\"abc\"";
+        return await ua.Request(_sip, Register(ua, 2, null, $"Contact: {contacts}", $"Authorization: {authorization}"));
+    }
+
+    private static string Register(Ua ua, int cseq, string? contact, params string[] lines) =>
         $"REGISTER sip:example.com SIP/2.0\r\n" +
         $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
         "Max-Forwards: 70\r\n" +
@@ -75,7 +106,7 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
         "To: <sip:bob@example.com>\r\n" +
         $"Call-ID: reg-{ua.EndPoint.Port}\r\n" +
         $"CSeq: {cseq} REGISTER\r\n" +
-        $"Contact: <{contact}>;expires=600\r\n" +
+        (contact is null ? "" : $"Contact: <{contact}>;expires=600\r\n") +
         string.Concat(lines.Select(l => l + "\r\n")) +
         "Content-Length: 0\r\n\r\n";
 
