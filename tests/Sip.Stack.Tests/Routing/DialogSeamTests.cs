@@ -99,6 +99,16 @@ public sealed class DialogSeamTests(ITestOutputHelper output) : TmTestKit(output
     }
 
     [Fact]
+    public void A_route_less_request_to_the_node_itself_that_a_hook_claims_goes_to_the_hooks_target_without_a_loop()
+    {
+        var layer = StartLayer(Env(Script, hooks: [new DialogHook(_seen, byeTarget: "sip:bob@10.0.0.3")]));
+        layer.OnMessage(From(Request("BYE", uri: "sip:10.0.0.100:5060;did=d1", toTag: "callee1"), Caller));
+        var bye = ExpectRequest("BYE", CalleeB);
+        layer.OnMessage(From(ResponseTo(bye, 200), CalleeB));
+        ExpectResponse(200);
+    }
+
+    [Fact]
     public void A_timeout_reaches_the_callbacks_as_a_faked_408()
     {
         var layer = StartLayer(Env(new DelegateRouteScript(c =>
@@ -165,7 +175,8 @@ public sealed class DialogSeamTests(ITestOutputHelper output) : TmTestKit(output
                 return false;
             }
 
-            if (request.Method == SipMethods.Bye && context.OwnRoute?.Uri is SipUri { } own && own.ToString().Contains("did=d1", StringComparison.Ordinal))
+            var cookie = context.OwnRoute?.Uri ?? request.RequestUri; // route-less: the UA sent it to our address itself
+            if (request.Method == SipMethods.Bye && cookie.ToString().Contains("did=d1", StringComparison.Ordinal))
             {
                 context.OnTransaction(new Recorder("BYE", seen));
                 context.TRelay(AnyUri.Parse(byeTarget), []);
