@@ -15,7 +15,8 @@ public sealed record NodeSettings(
     RoutingSettings Routing,
     InteractionProxySettings InteractionProxy,
     PersistenceSettings Persistence,
-    LoggingSettings Logging)
+    LoggingSettings Logging,
+    RegistrarSettings Registrar)
 {
     public static NodeSettings Read(SettingsReader reader)
     {
@@ -29,6 +30,7 @@ public sealed record NodeSettings(
             RoutingSection.Read(reader),
             InteractionProxySettings.Read(reader),
             PersistenceSettings.Read(reader, dataDir),
-            LoggingSettings.Read(reader));
+            LoggingSettings.Read(reader),
+            RegistrarSettings.Read(reader));
     }
 }

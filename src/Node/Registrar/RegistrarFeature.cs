@@ -1,0 +1,44 @@
+using ClusterSip.Node.Hosting;
+using ClusterSip.Registrar;
+using ClusterSip.Registrar.Auth;
+using ClusterSip.Registrar.Location;
+using ClusterSip.Registrar.Sharding;
+
+namespace ClusterSip.Node.Registrar;
+
+/// <summary>
+/// The registrar and location service (cluster-sip.registrar, cluster-sip.auth): the sharded address-of-record
+/// actors, the digest authenticator, and the usrloc and registrar statistics. Starts before the SIP stack, whose
+/// route script uses it.
+/// </summary>
+public sealed class RegistrarFeature : INodeFeature
+{
+    public string Name => "registrar and location service";
+
+    public Task StartAsync(NodeContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings.Registrar;
+        var log = context.LoggerFactory.CreateLogger<RegistrarFeature>();
+        if (!settings.Enabled)
+        {
+            log.LogInformation("cluster-sip.registrar.domains is empty: the registrar is off");
+            return Task.CompletedTask;
+        }
+
+        if (settings.Auth.Enabled && settings.RandomSecret)
+            log.LogWarning("cluster-sip.auth.secret is empty: nonces are valid only on the node that issued them; set one secret on every node");
+
+        var usrloc = new UsrlocStatistics();
+        var statistics = new RegistrarStatistics();
+        var location = LocationService.Start(context.System, settings.Policy, usrloc, settings.LookupTimeout);
+        var authenticator = new DigestAuthenticator(settings.Auth);
+        var registrar = new SipRegistrar(settings.Policy, location, settings.Auth.Enabled ? authenticator : null, statistics);
+        new RegistrarServices(settings, location, registrar, authenticator, statistics, usrloc).AttachTo(context.System);
+
+        context.Statistics.Register(new StatisticsGroup("usrloc", usrloc.Snapshot, usrloc.ResetExpired));
+        context.Statistics.Register(new StatisticsGroup("registrar", statistics.Snapshot, statistics.Reset));
+        RegistrarMetrics.Register(context.Meters, usrloc, statistics);
+        log.LogInformation("registrar serves {Domains} (auth {Auth})", string.Join(", ", settings.Policy.Domains), settings.Auth.Enabled ? "on" : "off");
+        return Task.CompletedTask;
+    }
+}

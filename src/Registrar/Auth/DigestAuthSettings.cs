@@ -1,0 +1,12 @@
+namespace ClusterSip.Registrar.Auth;
+
+/// <summary>cluster-sip.auth: digest authentication of requests the route challenges.</summary>
+/// <param name="Realm">The realm of challenges; null = the domain of the request (the To host of a REGISTER, the From host otherwise).</param>
+/// <param name="NonceExpires">How long a nonce is accepted; older ones get 401 with stale=true.</param>
+/// <param name="Secret">Key of the nonces' HMAC; nodes sharing it accept each other's nonces.</param>
+public sealed record DigestAuthSettings(
+    bool Enabled,
+    string? Realm,
+    IReadOnlyList<UserCredential> Users,
+    TimeSpan NonceExpires,
+    string Secret);

@@ -1,0 +1,13 @@
+namespace ClusterSip.Registrar.Auth;
+
+public enum NonceState
+{
+    /// <summary>Issued by a node holding the secret, and younger than nonce-expires.</summary>
+    Valid,
+
+    /// <summary>Issued by a node holding the secret, but older than nonce-expires.</summary>
+    Stale,
+
+    /// <summary>Not a nonce any node sharing the secret issued (forged, truncated, from another realm's server).</summary>
+    Invalid,
+}

@@ -1,0 +1,9 @@
+namespace ClusterSip.Registrar.Location;
+
+public enum BindingChangeKind
+{
+    Added,
+    Refreshed,
+    Removed,
+    Expired,
+}

@@ -1,0 +1,56 @@
+using ClusterSip.Registrar.Auth;
+using ClusterSip.Tests.Support;
+using Xunit;
+
+namespace ClusterSip.Node.Tests;
+
+public sealed class RegistrarSettingsTests
+{
+    [Fact]
+    public void Defaults_leave_the_registrar_off_with_kamailio_limits()
+    {
+        var settings = TestConfiguration.Load().Settings.Registrar;
+        Assert.False(settings.Enabled);
+        Assert.Equal((60, 3600, 3600, 0), (settings.Policy.MinExpires, settings.Policy.MaxExpires, settings.Policy.DefaultExpires, settings.Policy.MaxContacts));
+        Assert.False(settings.Auth.Enabled);
+        Assert.Null(settings.Auth.Realm);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Auth.NonceExpires);
+        Assert.True(settings.RandomSecret);
+        Assert.NotEmpty(settings.Auth.Secret);
+    }
+
+    [Fact]
+    public void Domains_users_and_auth_are_read()
+    {
+        var ha1 = DigestComputation.Ha1(DigestAlgorithm.Md5, "bob", "example.com", "builder");
+        var settings = TestConfiguration.Load(
+            "cluster-sip.registrar.domains=[\"Example.COM\"]",
+            "cluster-sip.auth.enabled=on",
+            "cluster-sip.auth.secret=shared",
+            $"cluster-sip.auth.users=[{{ user = \"alice\", domain = \"example.com\", password = \"wonderland\" }}, {{ user = \"bob\", domain = \"example.com\", ha1 = \"{ha1}\" }}]").Settings.Registrar;
+
+        Assert.Equal(["example.com"], settings.Policy.Domains);
+        Assert.True(settings.Auth.Enabled);
+        Assert.Equal("shared", settings.Auth.Secret);
+        Assert.False(settings.RandomSecret);
+        Assert.Equal([new UserCredential("alice", "example.com", "wonderland", null), new UserCredential("bob", "example.com", null, ha1)], settings.Auth.Users);
+    }
+
+    [Theory]
+    [InlineData("cluster-sip.auth.users=[{ user = \"alice\", domain = \"example.com\" }]", "cluster-sip.auth.users[0]", "either password or ha1")]
+    [InlineData("cluster-sip.auth.users=[{ user = \"alice\", domain = \"example.com\", password = \"x\", ha1 = \"0123456789abcdef0123456789abcdef\" }]", "cluster-sip.auth.users[0]", "either password or ha1")]
+    [InlineData("cluster-sip.auth.users=[{ domain = \"example.com\", password = \"x\" }]", "cluster-sip.auth.users[0]", "needs user and domain")]
+    [InlineData("cluster-sip.auth.users=[{ user = \"a\", domain = \"example.com\", ha1 = \"xyz\" }]", "cluster-sip.auth.users[0]", "hex digits")]
+    [InlineData("cluster-sip.auth.users=[\"alice\"]", "cluster-sip.auth.users[0]", "needs user and domain")]
+    [InlineData("cluster-sip.auth.enabled=maybe", "cluster-sip.auth.enabled", "must be one of")]
+    [InlineData("cluster-sip.auth.nonce-expires=soon", "cluster-sip.auth.nonce-expires", "duration")]
+    [InlineData("cluster-sip.registrar.min-expires=7200", "cluster-sip.registrar.min-expires", "from 0 to 3600")]
+    [InlineData("cluster-sip.registrar.max-contacts=-1", "cluster-sip.registrar.max-contacts", "whole number")]
+    [InlineData("cluster-sip.registrar.domains=example.com", "cluster-sip.registrar.domains", "list")]
+    public void A_bad_value_stops_the_node_naming_the_key(string set, string key, string problem)
+    {
+        var error = TestConfiguration.ErrorOf(() => TestConfiguration.Load(set));
+        Assert.Contains(key, error);
+        Assert.Contains(problem, error);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
+using Akka.Configuration;
+using Akka.DistributedData;
+using Akka.Persistence.Sql;
+using ClusterSip.Registrar.Bench;
+using ClusterSip.Registrar.Location;
+using ClusterSip.Registrar.Sharding;
+
+// REGISTERs per second through one shard region on a one-node cluster, each a new address-of-record, with the
+// bindings kept by:
+//   journal            Akka.Persistence.Sql on SQLite with remembered entities, as the registrar ships;
+//   journal-transient  the same actor in a region that does not remember entities;
+//   ddata              a durable (LMDB) DistributedData register per address-of-record;
+//   ddata-memory       the same register without durability (replicated in memory only).
+//   dotnet run -c Release --project tests/RegistrarBench -- MODE [registers] [in-flight]
+// With REGISTRAR_BENCH_PG set to an Npgsql connection string (scripts/pg.sh), the journal is PostgreSQL instead of SQLite.
+var mode = args.Length > 0 ? args[0] : "journal";
+var total = args.Length > 1 ? int.Parse(args[1]) : 2000;
+var inFlight = args.Length > 2 ? int.Parse(args[2]) : 64;
+var directory = Directory.CreateTempSubdirectory("registrar-bench-").FullName;
+var policy = new RegistrarPolicy(["example.com"], 60, 3600, 3600, 0);
+
+var postgres = Environment.GetEnvironmentVariable("REGISTRAR_BENCH_PG");
+var (connection, provider) = postgres is { Length: > 0 } ? (postgres, "PostgreSQL.15") : ($"Data Source={directory}/journal.db", "SQLite.MS");
+var config = ConfigurationFactory.ParseString($$"""
+    akka {
+      loglevel = WARNING
+      actor.provider = cluster
+      remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+      persistence {
+        journal { plugin = "akka.persistence.journal.sql"
+          sql { connection-string = "{{connection}}", provider-name = "{{provider}}", auto-initialize = on } }
+        snapshot-store { plugin = "akka.persistence.snapshot-store.sql"
+          sql { connection-string = "{{connection}}", provider-name = "{{provider}}", auto-initialize = on } }
+      }
+      cluster.distributed-data.durable { keys = [{{(mode == "ddata" ? "\"aor-*\"" : "")}}], lmdb.dir = "{{directory}}/ddata" }
+    }
+    """)
+    .WithFallback(ClusterSharding.DefaultConfig())
+    .WithFallback(ClusterSingleton.DefaultConfig())
+    .WithFallback(DistributedData.DefaultConfig())
+    .WithFallback(SqlPersistence.DefaultConfiguration);
+
+var system = ActorSystem.Create("bench", config);
+var cluster = Cluster.Get(system);
+var up = new TaskCompletionSource();
+cluster.RegisterOnMemberUp(() => up.SetResult());
+await cluster.JoinAsync(cluster.SelfAddress);
+await up.Task;
+
+IActorRef region = mode switch
+{
+    "journal" => LocationService.Start(system, policy, new UsrlocStatistics(), TimeSpan.FromSeconds(30)).Region,
+    "journal-transient" => await ClusterSharding.Get(system).StartAsync("registrar-transient", aor => AorActor.Props(aor, policy, new UsrlocStatistics()),
+        ClusterShardingSettings.Create(system), new AorMessageExtractor(100)),
+    "ddata" or "ddata-memory" => await ClusterSharding.Get(system).StartAsync("registrar-ddata", aor => Props.Create(() => new DurableDataEntity(aor, policy)),
+        ClusterShardingSettings.Create(system), new AorMessageExtractor(100)),
+    _ => throw new ArgumentException("mode is journal, journal-transient, ddata or ddata-memory"),
+};
+
+RegisterCommand Register(int i, uint cseq) => new($"sip:user{i}@example.com", false,
+    [new ContactRequest($"sip:user{i}@192.0.2.1:5060", $"<sip:user{i}@192.0.2.1:5060>", 600, null, null, null)], $"call-{i}", cseq, [], null, null, "bench");
+
+// Warm-up: journal tables, shard allocation.
+await region.Ask<RegisterOutcome>(Register(-1, 1), TimeSpan.FromSeconds(60));
+
+// First pass: every REGISTER creates its record (recovery finds nothing, one write); second pass: refreshes of live records.
+foreach (var (pass, cseq) in new[] { ("new records", 1u), ("refreshes", 2u) })
+{
+    var clock = Stopwatch.StartNew();
+    var gate = new SemaphoreSlim(inFlight);
+    await Task.WhenAll(Enumerable.Range(0, total).Select(async i =>
+    {
+        await gate.WaitAsync();
+        try
+        {
+            var outcome = await region.Ask<RegisterOutcome>(Register(i, cseq), TimeSpan.FromSeconds(60));
+            if (!outcome.Accepted) throw new InvalidOperationException($"REGISTER {i} got {outcome.Status}");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }));
+    Console.WriteLine($"{mode} ({provider}), {pass}: {total} REGISTERs ({inFlight} in flight) in {clock.Elapsed.TotalSeconds:F2} s = {total / clock.Elapsed.TotalSeconds:F0} REGISTER/s");
+}
+
+await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+Directory.Delete(directory, recursive: true);
