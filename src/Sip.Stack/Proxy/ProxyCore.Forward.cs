@@ -16,7 +16,7 @@ internal sealed partial class ProxyCore
     private string? _loopHash;
     private bool _relaying;
 
-    /// <summary>record_route: this proxy's advertised address for the listener the request came in on (RFC 3261 16.6 step 4).</summary>
+    /// <summary>record_route: this proxy's advertised address for the listener the request came in on (RFC 3261 16.6 step 4), with the node's Record-Route parameters.</summary>
     public void AddRecordRoute(SipRequest request)
     {
         var local = LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local);
@@ -25,6 +25,8 @@ internal sealed partial class ProxyCore
         {
             parameters.Insert(0, new SipParameter("transport", "tcp"));
         }
+
+        parameters.AddRange(_proxy.RecordRouteParameters);
 
         var uri = new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters));
         request.AddRecordRoute(new NameAddress(uri));
@@ -203,12 +205,7 @@ internal sealed partial class ProxyCore
         branch.Attempt++;
         var request = branch.Request.Clone();
 
-        var via = new ViaHeader(
-            destination.ViaTransport,
-            local.Address.Address.ToString(),
-            local.Address.Port,
-            new SipParameters([new SipParameter("branch", BranchIds.Create(_loopHash, unique))]));
-        request.PushVia(via);
+        request.PushVia(OurVia.Create(local, destination, BranchIds.Create(_loopHash, unique)));
         Script.Callbacks.RequestRelayed(branch.Index, request);
         var start = new ClientTransactionStart(request, destination, branch.Index, FrTimerFor(), FrInvTimerFor());
         branch.Client = _host.StartClient(start);

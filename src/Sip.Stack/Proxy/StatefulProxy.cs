@@ -1,4 +1,5 @@
 using Akka.Event;
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Transactions;
@@ -24,6 +25,9 @@ internal sealed class StatefulProxy(IProxyRoutes routes, ISipTransport transport
 
     /// <summary>Faults that no caller can be answered for (stateless forwarding, t_write_*), logged rate-limited.</summary>
     public RateLimitedLog Faults { get; } = faults;
+
+    /// <summary>Parameters added to every Record-Route of this node, after <c>lr</c>.</summary>
+    public IReadOnlyList<SipParameter> RecordRouteParameters { get; init; } = [];
 
     public IServerTransactionUser Create(ServerTransaction transaction) => new ProxyCore(transaction, this);
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Statistics;
@@ -17,8 +18,10 @@ public static class ScriptedProxy
     /// The environment for <see cref="TransactionLayer.Start"/>: the proxy core above each server transaction, running
     /// <paramref name="script"/>'s routes, with <paramref name="hooks"/> before every request route; faults that no caller
     /// can be answered for are logged to <paramref name="loggerFactory"/>, rate-limited.
+    /// <paramref name="recordRouteParameters"/> go into every Record-Route of this node (after <c>lr</c>), e.g. a node
+    /// identity by which a dialog module recognises its own Route in later requests (<see cref="RouteContext.OwnRoute"/>).
     /// </summary>
-    /// <exception cref="Akka.Configuration.ConfigurationException"><see cref="TmSettings.TwAppend"/> is malformed.</exception>
+    /// <exception cref="FormatException"><see cref="TmSettings.TwAppend"/> is malformed.</exception>
     public static TransactionEnvironment Environment(
         ActorSystem system,
         ISipTransport transport,
@@ -28,11 +31,15 @@ public static class ScriptedProxy
         ITargetResolver resolver,
         TmStatistics statistics,
         ILoggerFactory? loggerFactory = null,
-        IReadOnlyList<IRequestHook>? hooks = null)
+        IReadOnlyList<IRequestHook>? hooks = null,
+        IReadOnlyList<SipParameter>? recordRouteParameters = null)
     {
         var faults = new RateLimitedLog((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ClusterSip.Sip.Stack"));
         var routes = new ScriptRouting(script, routing, TwAppendSpec.Parse(tm.TwAppend), hooks ?? []);
-        var proxy = new StatefulProxy(routes, transport, tm, resolver, faults, Logging.GetLogger(system, typeof(StatefulProxy)));
+        var proxy = new StatefulProxy(routes, transport, tm, resolver, faults, Logging.GetLogger(system, typeof(StatefulProxy)))
+        {
+            RecordRouteParameters = recordRouteParameters ?? [],
+        };
         return new TransactionEnvironment(transport, tm, statistics, proxy, faults);
     }
 }
