@@ -8,13 +8,7 @@ using ClusterSip.Sip.Uris;
 namespace ClusterSip.Presence.Tests.Support;
 
 /// <summary>A B2B subscription under virtual time, its SUBSCRIBEs captured by a fake sender, its status sent to a watcher probe.</summary>
-public abstract class B2bTestKit() : Akka.TestKit.Xunit2.TestKit(
-    """
-    akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.local"
-    akka.persistence.snapshot-store.local.dir = "target/snapshots-presence-tests"
-    """)
+public abstract class B2bTestKit : PresenceTestKit
 {
     public const string Presentity = "sip:bob@example.com";
     public const string Subscriber = "sip:alice@example.com";
@@ -32,8 +26,6 @@ public abstract class B2bTestKit() : Akka.TestKit.Xunit2.TestKit(
         PresenceOutboundProxy: null,
         MaxSubscribeDelay: TimeSpan.Zero,
         LocalContact: AnyUri.Parse("sip:127.0.0.1:5060"));
-
-    protected TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
 
     protected TestProbe Wire { get; private set; } = null!;
 

@@ -2,7 +2,7 @@ using Akka.Actor;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Uris;
 
-namespace ClusterSip.Presence.B2b;
+namespace ClusterSip.Presence;
 
 /// <summary>
 /// The port through which subscriptions send their SUBSCRIBEs (the transaction layer in a node). Every request gets
