@@ -11,19 +11,22 @@ public sealed record NodeSettings(
     SipSettings Sip,
     TmRoutingSettings Tm,
     InteractionProxySettings InteractionProxy,
+    PresenceSettings Presence,
     PersistenceSettings Persistence,
     LoggingSettings Logging)
 {
     public static NodeSettings Read(SettingsReader reader)
     {
         var dataDir = Path.GetFullPath(reader.NonEmptyString("cluster-sip.data-dir"));
+        var sip = SipSettings.Read(reader);
         return new NodeSettings(
             dataDir,
             ClusterSettings.Read(reader),
             ManagementSettings.Read(reader),
-            SipSettings.Read(reader),
+            sip,
             TmRoutingSettings.Read(reader),
             InteractionProxySettings.Read(reader),
+            PresenceSettings.Read(reader, sip),
             PersistenceSettings.Read(reader, dataDir),
             LoggingSettings.Read(reader));
     }
