@@ -17,10 +17,10 @@ public static class PresenceSharding
     /// <summary>Ten times a large cluster's node count, as Akka's sharding guide advises.</summary>
     private const int MaxShards = 100;
 
-    public static IActorRef StartSubscriptions(ActorSystem system, PresenceB2bSettings settings, IRequestSender sender, ClusterShardingSettings sharding) =>
+    public static IActorRef StartSubscriptions(ActorSystem system, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs, ClusterShardingSettings sharding) =>
         ClusterSharding.Get(system).Start(
             SubscriptionsTypeName,
-            key => SubscriptionActor.Props(key, settings, sender),
+            key => SubscriptionActor.Props(key, settings, sender, dialogs),
             sharding.WithRememberEntities(true),
             new SubscriptionMessageExtractor(MaxShards));
 

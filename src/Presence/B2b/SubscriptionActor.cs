@@ -25,6 +25,7 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
     private readonly string _subscriber;
     private readonly PresenceB2bSettings _settings;
     private readonly IRequestSender _sender;
+    private readonly LocalSubscriptionDialogs _dialogs;
     private readonly Dictionary<string, (IActorRef Ref, bool WithPidf)> _watchers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -39,8 +40,9 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
     private string? _lastPidf;
     private bool _passivating;
 
-    public SubscriptionActor(string key, PresenceB2bSettings settings, IRequestSender sender)
+    public SubscriptionActor(string key, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs)
     {
+        _dialogs = dialogs;
         _key = key;
         (_presentity, _subscriber) = SubscriptionKey.Split(key);
         _settings = settings;
@@ -51,8 +53,8 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
 
     public override string PersistenceId => "presence-b2b/" + _key;
 
-    public static Props Props(string key, PresenceB2bSettings settings, IRequestSender sender) =>
-        Akka.Actor.Props.Create(() => new SubscriptionActor(key, settings, sender));
+    public static Props Props(string key, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs) =>
+        Akka.Actor.Props.Create(() => new SubscriptionActor(key, settings, sender, dialogs));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -99,6 +101,9 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
             case TermNotifyTimeout:
                 _log.Info("Presence subscription {0}: no terminating NOTIFY within wait_for_term_notify; destroyed without it", _key);
                 Finish();
+                break;
+            case EndSubscription end:
+                EndAll(end.Reason);
                 break;
             case GetSubscription:
                 Sender.Tell(new SubscriptionInfo(_key, _presentity, _subscriber, _phase, _expiresAt, _watchers.Count, _lastStatus));
@@ -162,7 +167,11 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
 
     private void SendSubscribe(int expires)
     {
-        _dialog ??= new SubscribeDialog(_presentity, _subscriber);
+        if (_dialog is null)
+        {
+            _dialog = new SubscribeDialog(_presentity, _subscriber);
+            _dialogs.Open(_dialog.CallId, _dialog.LocalTag, Self);
+        }
         if (!_dialog.IsConfirmed)
         {
             _phase = SubscriptionPhase.Subscribing;
@@ -212,7 +221,7 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
 
     private void OnFailure(string reason)
     {
-        _dialog = null;
+        EndDialog();
         _expiresAt = null;
         if (_phase == SubscriptionPhase.Unsubscribing || _unsubscribeWhenAnswered)
         {
@@ -263,7 +272,7 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
     private void Finish()
     {
         Timers.CancelAll();
-        _dialog = null;
+        EndDialog();
         _expiresAt = null;
         _requestInFlight = false;
         if (_watchers.Count > 0)
@@ -274,6 +283,21 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
 
         _phase = SubscriptionPhase.Ended;
         PassivateWhenUnused();
+    }
+
+    private void EndDialog()
+    {
+        if (_dialog is not null)
+        {
+            _dialogs.Close(_dialog.CallId);
+            _dialog = null;
+        }
+    }
+
+    protected override void PostStop()
+    {
+        EndDialog();
+        base.PostStop();
     }
 
     private void OnNotify(IncomingNotify incoming)
@@ -313,7 +337,7 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
 
     private void OnTerminated(SubscriptionStateHeader state)
     {
-        _dialog = null;
+        EndDialog();
         _expiresAt = null;
         _requestInFlight = false;
         if (_phase == SubscriptionPhase.Unsubscribing)
@@ -330,18 +354,33 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
         }
 
         _log.Info("Presence subscription {0} terminated by the notifier for good ({1})", _key, state);
-        foreach (var (watcher, _) in _watchers.Values)
-        {
-            watcher.Tell(new PresenceSubscriptionEnded(_presentity, _subscriber, state.ToString()));
-        }
-
         Timers.CancelAll();
         _phase = SubscriptionPhase.Ended;
+        EndAll(state.ToString());
+    }
+
+    /// <summary>Tells every watcher the subscription is over, forgets them, and unsubscribes if a dialog is still up.</summary>
+    private void EndAll(string reason)
+    {
+        foreach (var (watcher, _) in _watchers.Values)
+        {
+            watcher.Tell(new PresenceSubscriptionEnded(_presentity, _subscriber, reason));
+        }
+
         var paths = _watchers.Keys.ToList();
+        if (paths.Count == 0)
+        {
+            Unsubscribe();
+            return;
+        }
+
         PersistAll(paths.Select(p => new WatcherRemoved(p)), removed =>
         {
             _watchers.Remove(removed.Path);
-            PassivateWhenUnused();
+            if (_watchers.Count == 0)
+            {
+                Unsubscribe();
+            }
         });
     }
 

@@ -11,6 +11,7 @@ public sealed class SubscriptionMessageExtractor(int maxShards) : HashCodeMessag
         UnsubscribePresence u => SubscriptionKey.TryOf(u.Presentity, u.Subscriber).Key,
         IncomingNotify n => n.Key,
         GetSubscription g => g.Key,
+        EndSubscription e => e.Key,
         _ => null,
     };
 }

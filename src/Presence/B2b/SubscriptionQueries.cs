@@ -12,3 +12,6 @@ public sealed record SubscriptionInfo(
     DateTimeOffset? ExpiresAt,
     int Watchers,
     PresenceStatus? LastStatus);
+
+/// <summary>Ends the subscription <paramref name="Key"/> for every watcher (they get <see cref="PresenceSubscriptionEnded"/>), unsubscribing on the wire.</summary>
+public sealed record EndSubscription(string Key, string Reason);

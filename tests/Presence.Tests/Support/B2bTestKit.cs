@@ -37,12 +37,14 @@ public abstract class B2bTestKit : PresenceTestKit
 
     protected string Key { get; } = SubscriptionKey.Of(Presentity, Subscriber);
 
+    protected LocalSubscriptionDialogs Dialogs { get; } = new();
+
     protected IActorRef Start(PresenceB2bSettings? settings = null, string? name = null)
     {
         Wire ??= CreateTestProbe("wire");
         Watcher ??= CreateTestProbe("watcher");
         ShardEvents ??= CreateTestProbe("shard");
-        var props = SubscriptionActor.Props(Key, settings ?? Defaults, new FakeRequestSender(Wire, Sys.Scheduler));
+        var props = SubscriptionActor.Props(Key, settings ?? Defaults, new FakeRequestSender(Wire, Sys.Scheduler), Dialogs);
         Subscription = Sys.ActorOf(Props.Create(() => new ShardStub(props, ShardEvents)), name ?? "sub-" + Guid.NewGuid().ToString("N"));
         return Subscription;
     }
