@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Akka.DistributedData;
 using Akka.Persistence.Sql;
+using ClusterSip.CallEvents;
 using ClusterSip.Node.Logging;
 using ClusterSip.Node.Settings;
 
@@ -20,7 +21,8 @@ public static class AkkaConfig
             .WithFallback(ClusterSharding.DefaultConfig())
             .WithFallback(ClusterSingleton.DefaultConfig())
             .WithFallback(DistributedData.DefaultConfig())
-            .WithFallback(SqlPersistence.DefaultConfiguration);
+            .WithFallback(SqlPersistence.DefaultConfiguration)
+            .WithFallback(CallEventsSerializer.Config);
 
     private static string Derived(NodeSettings settings)
     {
