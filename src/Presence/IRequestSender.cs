@@ -11,8 +11,8 @@ namespace ClusterSip.Presence;
 /// </summary>
 public interface IRequestSender
 {
-    /// <param name="nextHop">The URI the request goes to (outbound proxy, first Route or Request-URI).</param>
-    void Send(SipRequest request, AnyUri nextHop, IActorRef replyTo);
+    /// <param name="outboundProxy">Where to send the request; null = by its Route set and Request-URI (RFC 3261 8.1.2).</param>
+    void Send(SipRequest request, AnyUri? outboundProxy, IActorRef replyTo);
 }
 
 /// <summary>A response to a request sent through <see cref="IRequestSender"/>; provisional ones may come first.</summary>

@@ -164,7 +164,7 @@ public sealed class PresentityActor : UntypedPersistentActor, IWithTimers
         foreach (var target in targets)
         {
             var notify = _state.CreateNotify(target);
-            _sender.Send(notify, PresentityState.NextHop(notify), Self);
+            _sender.Send(notify, null, Self);
         }
 
         if (_state.NextExpiry is { } next)

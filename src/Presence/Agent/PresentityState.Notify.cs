@@ -34,7 +34,4 @@ public sealed partial class PresentityState
         notify.Body = PidfWriter.ToBytes(Composed);
         return notify;
     }
-
-    /// <summary>Where a NOTIFY goes: its first Route, else its Request-URI.</summary>
-    public static AnyUri NextHop(SipRequest request) => request.Routes.Count > 0 ? request.Routes[0].Uri : request.RequestUri;
 }

@@ -19,6 +19,9 @@ public sealed class LocalSubscriptionDialogs
 
     public int Count => _byCallId.Count;
 
+    /// <summary>Whether the request's Call-ID is one of our subscription dialogs (its tag not yet checked).</summary>
+    public bool IsOurs(SipRequest request) => request.CallId is { } callId && _byCallId.ContainsKey(callId);
+
     /// <summary>
     /// handle_notify(): true when the NOTIFY belongs to a subscription of this node (by Call-ID and our tag): it is
     /// handed to that subscription and the caller answers 200; false when there is no such subscription (answer 481).

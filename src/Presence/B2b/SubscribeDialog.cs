@@ -54,10 +54,6 @@ internal sealed class SubscribeDialog(string presentity, string subscriber)
         return request;
     }
 
-    /// <summary>Where the request goes: the outbound proxy, else the first Route, else its Request-URI.</summary>
-    public static AnyUri NextHop(SipRequest request, PresenceB2bSettings settings) =>
-        settings.PresenceOutboundProxy ?? (request.Routes.Count > 0 ? request.Routes[0].Uri : request.RequestUri);
-
     /// <summary>A NOTIFY belongs here when it carries our Call-ID and tag, and the notifier's tag once we know it.</summary>
     public bool Matches(SipRequest notify) =>
         notify.CallId == CallId && notify.To?.Tag == LocalTag && (RemoteTag is null || notify.From?.Tag == RemoteTag);

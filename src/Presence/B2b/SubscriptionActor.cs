@@ -181,7 +181,7 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
         _requestedExpires = expires;
         _requestInFlight = true;
         _lastSentAt = Now;
-        _sender.Send(request, SubscribeDialog.NextHop(request, _settings), Self);
+        _sender.Send(request, _settings.PresenceOutboundProxy, Self);
     }
 
     private void OnResponse(SipResponse response)

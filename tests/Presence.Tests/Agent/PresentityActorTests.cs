@@ -53,7 +53,7 @@ public class PresentityActorTests : PresenceTestKit
 
         var notify = _wire.ExpectMsg<FakeRequestSender.Sent>();
         Assert.Equal(["t1", "t2"], PidfParser.Parse(notify.Request.Body.Span).Tuples.Select(t => t.Id));
-        Assert.Equal("sip:rr1.example.com;lr", notify.NextHop.ToString());
+        Assert.Null(notify.OutboundProxy);
         Assert.NotNull(etag);
     }
 

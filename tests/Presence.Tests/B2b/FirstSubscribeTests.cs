@@ -26,7 +26,7 @@ public class FirstSubscribeTests : B2bTestKit
         Assert.Equal("b2b", r.Headers.Get("X-Presence"));
         Assert.Equal("<sip:127.0.0.1:5060>", r.Headers.Get("Contact"));
         Assert.Equal(1u, r.CSeq!.Number);
-        Assert.Equal("sip:my-sip-server.domain.com;lr", sent.NextHop.ToString());
+        Assert.Null(sent.OutboundProxy);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class FirstSubscribeTests : B2bTestKit
     {
         var sent = Subscribe(Defaults with { PresenceOutboundProxy = AnyUri.Parse("sip:proxy.example.com:5070"), PresenceRoute = null });
 
-        Assert.Equal("sip:proxy.example.com:5070", sent.NextHop.ToString());
+        Assert.Equal("sip:proxy.example.com:5070", sent.OutboundProxy!.ToString());
         Assert.Empty(sent.Request.Headers.GetAll("Route"));
     }
 
@@ -43,7 +43,9 @@ public class FirstSubscribeTests : B2bTestKit
     {
         var sent = Subscribe(Defaults with { PresenceRoute = null, AdditionalPresenceHeaders = [] });
 
-        Assert.Equal(Presentity, sent.NextHop.ToString());
+        Assert.Null(sent.OutboundProxy);
+        Assert.Empty(sent.Request.Routes);
+        Assert.Equal(Presentity, sent.Request.RequestUri.ToString());
         Assert.Null(sent.Request.Headers.Get("X-Presence"));
     }
 

@@ -8,10 +8,10 @@ namespace ClusterSip.Presence.Tests.Support;
 /// <summary>The test's transaction layer: every request goes to a probe, and the test answers it through <see cref="Sent"/>.</summary>
 public sealed class FakeRequestSender(IActorRef probe, Akka.Actor.IScheduler scheduler) : IRequestSender
 {
-    public void Send(SipRequest request, AnyUri nextHop, IActorRef replyTo) =>
-        probe.Tell(new Sent(request, nextHop, replyTo, scheduler.Now));
+    public void Send(SipRequest request, AnyUri? outboundProxy, IActorRef replyTo) =>
+        probe.Tell(new Sent(request, outboundProxy, replyTo, scheduler.Now));
 
-    public sealed record Sent(SipRequest Request, AnyUri NextHop, IActorRef ReplyTo, DateTimeOffset At)
+    public sealed record Sent(SipRequest Request, AnyUri? OutboundProxy, IActorRef ReplyTo, DateTimeOffset At)
     {
         public void Answer(int status, string? headers = null, string? toTag = "pa-tag")
         {
