@@ -17,8 +17,6 @@ public sealed class LocalSubscriptionDialogs
 
     public void Close(string callId) => _byCallId.TryRemove(callId, out _);
 
-    public int Count => _byCallId.Count;
-
     /// <summary>Whether the request's Call-ID is one of our subscription dialogs (its tag not yet checked).</summary>
     public bool IsOurs(SipRequest request) => request.CallId is { } callId && _byCallId.ContainsKey(callId);
 

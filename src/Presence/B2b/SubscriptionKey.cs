@@ -12,9 +12,6 @@ public static class SubscriptionKey
 {
     private const char Separator = ' ';
 
-    public static string Of(string presentity, string subscriber) =>
-        Address(AnyUri.Parse(presentity)) + Separator + Address(AnyUri.Parse(subscriber));
-
     /// <summary>The key, or the reason one of the addresses is not a URI.</summary>
     public static (string? Key, string? Error) TryOf(string presentity, string subscriber)
     {

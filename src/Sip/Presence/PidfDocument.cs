@@ -4,6 +4,4 @@ namespace ClusterSip.Sip.Presence;
 public sealed record PidfDocument(string Entity, IReadOnlyList<PidfTuple> Tuples, IReadOnlyList<PidfNote> Notes)
 {
     public const string MediaType = "application/pidf+xml";
-
-    public PidfTuple? Tuple(string id) => Tuples.FirstOrDefault(t => t.Id == id);
 }

@@ -35,7 +35,7 @@ public abstract class B2bTestKit : PresenceTestKit
 
     protected IActorRef Subscription { get; private set; } = null!;
 
-    protected string Key { get; } = SubscriptionKey.Of(Presentity, Subscriber);
+    protected string Key { get; } = SubscriptionKey.TryOf(Presentity, Subscriber).Key!;
 
     protected LocalSubscriptionDialogs Dialogs { get; } = new();
 

@@ -16,8 +16,8 @@ public class PidfComposerTests
 
         Assert.Equal("sip:bob@example.com", composed.Entity);
         Assert.Equal(["phone", "shared", "pc"], composed.Tuples.Select(t => t.Id));
-        Assert.Equal(PidfBasic.Closed, composed.Tuple("shared")!.Basic);
-        Assert.Equal(PidfBasic.Open, composed.Tuple("phone")!.Basic);
+        Assert.Equal(PidfBasic.Closed, composed.Tuples.Single(t => t.Id == "shared").Basic);
+        Assert.Equal(PidfBasic.Open, composed.Tuples.Single(t => t.Id == "phone").Basic);
         Assert.Equal([new PidfNote("at desk", "en"), new PidfNote("lunch", null)], composed.Notes);
     }
 

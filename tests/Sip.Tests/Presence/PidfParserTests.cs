@@ -40,13 +40,13 @@ public class PidfParserTests
 
         Assert.Equal("pres:someone@example.com", doc.Entity);
         Assert.Equal(["bs35r9", "eg92n8"], doc.Tuples.Select(t => t.Id));
-        var first = doc.Tuple("bs35r9")!;
+        var first = doc.Tuples.Single(t => t.Id == "bs35r9");
         Assert.Equal(PidfBasic.Open, first.Basic);
         Assert.Equal(new PidfContact("im:someone@mobilecarrier.net", 0.8m), first.Contact);
         Assert.Equal([new PidfNote("Don't Disturb Please!", "en"), new PidfNote("Ne derangez pas, s'il vous plait", "fr")], first.Notes);
         Assert.Equal(new DateTimeOffset(2001, 10, 27, 16, 49, 29, TimeSpan.Zero), first.Timestamp);
-        Assert.Equal(1.0m, doc.Tuple("eg92n8")!.Contact!.Priority);
-        Assert.Null(doc.Tuple("eg92n8")!.Timestamp);
+        Assert.Equal(1.0m, doc.Tuples.Single(t => t.Id == "eg92n8").Contact!.Priority);
+        Assert.Null(doc.Tuples.Single(t => t.Id == "eg92n8").Timestamp);
         Assert.Equal([new PidfNote("I'll be in Tokyo next week", null)], doc.Notes);
     }
 
