@@ -3,30 +3,34 @@
 # by SIPp on 127.0.0.1: caller scripts/sipp/uac-rr.xml on :5060 -> proxy -> callee on :5080 (our node on
 # :5070, Kamailio on :5072).
 #  1. SIPp alone (UAC straight to the UAS, no proxy) at stepped rates: the load generator's ceiling;
-#  2. Kamailio (scripts/bench/kamailio.cfg, children=2) and our node (DOTNET_PROCESSOR_COUNT=2) both started
-#     and warmed up (WARMUP_CALLS), then stepped up through RATES, the two servers' runs alternating rate by
-#     rate (so both see similar background load), each side until its first rate with a failed or
-#     unfinished call (or its server exits);
+#  2. Kamailio (scripts/bench/kamailio.cfg, children=2) started with the TLSF memory manager (-x tlsf -X tlsf,
+#     as a performance-minded operator runs it; Debian's default qm manager costs about three times the CPU,
+#     see KAM_ALLOCATORS) and our node (DOTNET_PROCESSOR_COUNT=2) all started and warmed up (WARMUP_CALLS), then
+#     stepped up through RATES, the servers' runs alternating rate by rate (so all see similar background load),
+#     each side until its first rate with a failed or unfinished call (or its server exits);
 #  3. memory per 10,000 open transactions: callee scripts/bench/uas-hold.xml answers 180 at once and 200
 #     after HOLD_SECONDS, caller at MEM_RATE calls/s for MEM_SECONDS (a fresh server of each kind); memory
 #     and transactions in use are sampled every 0.5 s until just before the first 200, so every call's
 #     INVITE transaction is open and none has ended: (peak - before) / peak transactions x 10,000.
-# One result line per run as it finishes, then the table and the ratios ours/Kamailio (highest clean rate,
-# server CPU per completed call at FIXED_RATE). Before each run it waits (bounded) until processes it did
+# One result line per run as it finishes, then the table and the ratios ours/Kamailio-TLSF (highest clean rate,
+# server CPU per completed call at FIXED_RATE), and the same against each other Kamailio allocator run. Before each run it waits (bounded) until processes it did
 # not start use less than QUIET_MAX % of one core, and reports the load it saw before and during the run.
 # Server CPU = utime+stime of the server's processes (/proc), as % of one core over the UAC's run time.
 # Peak MB = highest Pss of the server's processes (sum over Kamailio's processes: its 1 GB shared memory is
 # pre-faulted by shm_force_alloc, so "shm" = used shared memory, kamcmd core.shmmem real_used).
 #
-# Env: RATES ("500 1000 2000 3000 3500 4000 5000"), STEP_SECONDS (10: calls per run = rate x this),
-#      DIRECT_RATES ("$RATES 8000"; DIRECT=0 skips them), FIXED_RATE (1000), SIDES ("kamailio ours"), QUICK=1 (rates
+# Env: RATES ("500 1000 2000 3000 4000 5000 6000"), STEP_SECONDS (10: calls per run = rate x this),
+#      DIRECT_RATES ("$RATES 8000"; DIRECT=0 skips them), FIXED_RATE (2000),
+#      KAM_ALLOCATORS ("tlsf": Kamailio's memory managers to run, one side "kamailio-NAME" each, at most two at once;
+#      "tlsf qm" adds Debian's default as a second column, on port 5072+1 and binrpc CTL2), SIDES ("kamailio-tlsf ours",
+#      from KAM_ALLOCATORS), QUICK=1 (rates
 #      "500 1000 2000", 5 s runs, memory run 5 s), UAS (rr: scripts/bench/uas-rr.xml, the built-in uas
 #      that also copies Record-Route; builtin: sipp -sn uas), MEM (1: do the memory run), MEM_RATE (1000),
 #      MEM_SECONDS (10), HOLD_SECONDS (MEM_SECONDS + 5; peaks are taken before the first 200 is sent), WARMUP_CALLS (3000, at 500/s before the first run of a server),
 #      SAMPLE_S (1: Pss/transactions sampling interval during load runs), QUIET_MAX (25 % of one core), QUIET_WAIT_S (45 per run), QUIET_BUDGET_S (240 for the whole script),
 #      SHM_MB (1024), NODE_DLL (skip the build, use this ClusterSip.Node.dll), OUT (results directory,
 #      kept: logs, SIPp statistics, results.txt), MGMT_PORT (18559), REMOTING_PORT (14553), CTL (kamailio
-#      binrpc, tcp:127.0.0.1:2049).
+#      binrpc, tcp:127.0.0.1:2049), CTL2 (the second Kamailio's, tcp:127.0.0.1:2050).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -36,17 +40,40 @@ if [ "${QUICK:-0}" = 1 ]; then
   RATES=${RATES:-500 1000 2000}; STEP_SECONDS=${STEP_SECONDS:-5}; DIRECT_RATES=${DIRECT_RATES:-2000 4000}
   MEM_SECONDS=${MEM_SECONDS:-5}; WARMUP_CALLS=${WARMUP_CALLS:-1000}; QUIET_WAIT_S=${QUIET_WAIT_S:-20}
 fi
-rates=(${RATES:-500 1000 2000 3000 3500 4000 5000})
+rates=(${RATES:-500 1000 2000 3000 4000 5000 6000})
 direct_rates=(${DIRECT_RATES:-${rates[*]} 8000})
 step_seconds=${STEP_SECONDS:-10}
-fixed_rate=${FIXED_RATE:-1000}
-sides=(${SIDES:-kamailio ours})
+fixed_rate=${FIXED_RATE:-2000}
+kam_allocators=(${KAM_ALLOCATORS:-tlsf})
+for a in "${kam_allocators[@]}"; do
+  case $a in tlsf|qm|fm) ;; *) echo "KAM_ALLOCATORS: '$a' is not a Kamailio memory manager (tlsf, qm, fm)"; exit 2 ;; esac
+done
+sides=(${SIDES:-$(printf 'kamailio-%s ' "${kam_allocators[@]}")ours})
+kam_sides=()
+for s in "${sides[@]}"; do
+  case $s in
+    ours) ;;
+    kamailio-tlsf|kamailio-qm|kamailio-fm) kam_sides+=("$s") ;;
+    *) echo "SIDES: '$s' is not ours or kamailio-ALLOCATOR (tlsf, qm, fm)"; exit 2 ;;
+  esac
+done
+[ ${#kam_sides[@]} -le 2 ] || { echo "at most two Kamailio sides at once (scripts/bench/kamailio.cfg has two port sets)"; exit 2; }
 uas_mode=${UAS:-rr}
 mem_rate=${MEM_RATE:-1000}; mem_seconds=${MEM_SECONDS:-10}; hold_seconds=${HOLD_SECONDS:-$(( mem_seconds + 5 ))}
 warmup_calls=${WARMUP_CALLS:-3000}
 quiet_max=${QUIET_MAX:-25}; quiet_wait=${QUIET_WAIT_S:-45}; quiet_budget=${QUIET_BUDGET_S:-240}
 shm_mb=${SHM_MB:-1024}
-mgmt=${MGMT_PORT:-18559}; remoting=${REMOTING_PORT:-14553}; ctl=${CTL:-tcp:127.0.0.1:2049}
+mgmt=${MGMT_PORT:-18559}; remoting=${REMOTING_PORT:-14553}; ctl=${CTL:-tcp:127.0.0.1:2049}; ctl2=${CTL2:-tcp:127.0.0.1:2050}
+# The first Kamailio side listens on 5072 (binrpc CTL), a second one on 5073 (CTL2; kamailio.cfg's SECOND_INSTANCE).
+second_kam() { [ ${#kam_sides[@]} -eq 2 ] && [ "$1" = "${kam_sides[1]}" ]; }
+sip_port() {
+  case $1 in
+    direct) echo 5080 ;;
+    ours) echo 5070 ;;
+    *) if second_kam "$1"; then echo 5073; else echo 5072; fi ;;
+  esac
+}
+ctl_of() { if second_kam "$1"; then echo "$ctl2"; else echo "$ctl"; fi; }
 out=${OUT:-/tmp/bench-proxy-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"; : >"$out/results.txt"
 uac_scen=$repo/scripts/sipp/uac-rr.xml
@@ -67,7 +94,7 @@ if [ ${#need[@]} -gt 0 ]; then
     || { apt-get update >>"$out/apt.log" 2>&1 && apt-get install -y "${need[@]}" >>"$out/apt.log" 2>&1; } \
     || { tail -5 "$out/apt.log"; exit 1; }
 fi
-for p in 5060 5070 5072 5080 "$mgmt" "$remoting" "${ctl##*:}"; do
+for p in 5060 5070 5072 5073 5080 "$mgmt" "$remoting" "${ctl##*:}" "${ctl2##*:}"; do
   if ss -Hlnu "sport = :$p" | grep -q . || ss -Hlnt "sport = :$p" | grep -q .; then
     echo "port $p on this machine is in use: stop whatever holds it (or set MGMT_PORT/REMOTING_PORT/CTL)"; exit 1
   fi
@@ -109,14 +136,16 @@ trap 'echo interrupted; exit 130' INT TERM
 # --- servers -------------------------------------------------------------------------------------------
 start_server() {   # $1 = kamailio | ours, $2 = directory for its logs
   local side=$1 d=$2 i server; mkdir -p "$d"
-  if [ "$side" = kamailio ]; then
-    kamailio -f "$repo/scripts/bench/kamailio.cfg" -DD -E -m "$shm_mb" -M 64 -P "$d/kamailio.pid" -Y "$d" \
-      >"$d/kamailio.log" 2>&1 &
+  if [ "$side" != ours ]; then
+    local alloc=${side#kamailio-} c; c=$(ctl_of "$side")
+    local second=(); second_kam "$side" && second=(-A SECOND_INSTANCE)
+    kamailio -f "$repo/scripts/bench/kamailio.cfg" "${second[@]}" -DD -E -m "$shm_mb" -M 64 -x "$alloc" -X "$alloc" \
+      -P "$d/kamailio.pid" -Y "$d" >"$d/kamailio.log" 2>&1 &
     server=$!
-    for i in $(seq 600); do kamcmd -s "$ctl" core.uptime >/dev/null 2>&1 && break
+    for i in $(seq 600); do kamcmd -s "$c" core.uptime >/dev/null 2>&1 && break
       kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-    kamcmd -s "$ctl" core.uptime >/dev/null 2>&1 || { echo "kamailio did not start"; tail -20 "$d/kamailio.log"; exit 1; }
-    for i in $(seq 50); do ss -Hlnu "sport = :5072" | grep -q . && break; sleep 0.1; done
+    kamcmd -s "$c" core.uptime >/dev/null 2>&1 || { echo "kamailio ($alloc) did not start"; tail -20 "$d/kamailio.log"; exit 1; }
+    for i in $(seq 50); do ss -Hlnu "sport = :$(sip_port "$side")" | grep -q . && break; sleep 0.1; done
   else
     mkdir -p "$d/data"
     DOTNET_PROCESSOR_COUNT=2 dotnet "$NODE_DLL" --config hocon/single-node.conf \
@@ -132,9 +161,9 @@ start_server() {   # $1 = kamailio | ours, $2 = directory for its logs
   fi
   spid[$side]=$server
 }
-state_kind() { if [ "$1" = kamailio ]; then echo "kamailio:$ctl"; else echo "node:$mgmt"; fi; }
+state_kind() { if [ "$1" != ours ]; then echo "kamailio:$(ctl_of "$1")"; else echo "node:$mgmt"; fi; }
 inuse() {   # transactions the server holds now
-  if [ "$1" = kamailio ]; then kamcmd -s "$ctl" tm.stats 2>/dev/null | awk '$1 == "current:" {print $2}'
+  if [ "$1" != ours ]; then kamcmd -s "$(ctl_of "$1")" tm.stats 2>/dev/null | awk '$1 == "current:" {print $2}'
   else curl -fs --max-time 3 "127.0.0.1:$mgmt/statistics/tm" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["statistics"]["inuse_transactions"])' 2>/dev/null
   fi
 }
@@ -150,10 +179,9 @@ quiet_spent=0
 # $6 kind (step|warmup|mem)
 run_load() {
   local side=$1 rate=$2 calls=$3 d=$4 callee=$5 kind=$6
-  local target=127.0.0.1:5070 dur recv=10000 bg waited server=${spid[$1]:-}
+  local target dur recv=10000 bg waited server=${spid[$1]:-}
   mkdir -p "$d"
-  [ "$side" = direct ] && target=127.0.0.1:5080
-  [ "$side" = kamailio ] && target=127.0.0.1:5072
+  target=127.0.0.1:$(sip_port "$side")
   dur=$(( (calls + rate - 1) / rate ))
   bg=-; waited=0
   if [ "$kind" != warmup ]; then
@@ -197,7 +225,7 @@ run_load() {
   echo "$line uac_rc=$rc" >"$d/result.txt"
   [ $exited = 1 ] && echo "  $side: THE SERVER EXITED during this run (see its log under $out)"
   awk -v rc="$rc" '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    printf "%-8s rate=%-5s ok=%s/%s failed=%s unfinished=%s retrans=%s/%s achieved=%s/s server_cpu=%s%% (%s us/call) uac/uas_cpu=%s/%s%% other_cpu=%s%% (before: %s%%, waited %ss) peak=%sMB%s udp_drops=%s\n",
+    printf "%-13s rate=%-5s ok=%s/%s failed=%s unfinished=%s retrans=%s/%s achieved=%s/s server_cpu=%s%% (%s us/call) uac/uas_cpu=%s/%s%% other_cpu=%s%% (before: %s%%, waited %ss) peak=%sMB%s udp_drops=%s\n",
       v["side"], v["rate"], v["ok"], v["calls"], v["failed"], v["unfinished"], v["retrans_uac"], v["retrans_uas"],
       v["achieved"], v["server_cpu_pct"], v["server_us_per_call"], v["uac_cpu_pct"], v["uas_cpu_pct"],
       v["other_cpu_pct"], v["bg_before_pct"], v["waited_s"], v["peak_mb"],
@@ -214,7 +242,11 @@ if [[ " ${sides[*]} " == *" ours "* ]]; then
   echo "node: $NODE_DLL built $(date -u -r "$NODE_DLL" +%FT%TZ), sha256 $(sha256sum "$NODE_DLL" | cut -c1-12);" \
        "source: $(git log -1 --format=%h 2>/dev/null) + $(git status --porcelain -- src 2>/dev/null | wc -l) changed files under src/"
   echo "node runtime: DOTNET_PROCESSOR_COUNT=2 (Environment.ProcessorCount = 2: thread pool min 2 workers," \
-       "server GC with 2 heaps, no background collections, as in its runtimeconfig); Kamailio: children=2 (UDP), tcp_children=2, -m $shm_mb -M 64"
+       "server GC with 2 heaps, no background collections, as in its runtimeconfig)"
+fi
+if [ ${#kam_sides[@]} -gt 0 ]; then
+  echo "Kamailio: children=2 (UDP), tcp_children=2, -m $shm_mb -M 64; memory managers (-x/-X): ${kam_sides[*]#kamailio-}" \
+       "(the reference is TLSF: the ratios are against kamailio-tlsf)"
 fi
 echo "caller scripts/sipp/uac-rr.xml, callee $([ "$uas_mode" = rr ] && echo scripts/bench/uas-rr.xml || echo 'sipp -sn uas');" \
      "rates: ${rates[*]}; ${step_seconds}s per run; FIXED_RATE $fixed_rate"
@@ -226,7 +258,7 @@ for rate in "${direct_rates[@]}"; do
   run_load direct "$rate" $(( rate * step_seconds )) "$out/direct-$rate" uas step || break
 done
 
-# 2. both proxies up and warmed up, then stepped up with their runs alternating
+# 2. every proxy up and warmed up, then stepped up with their runs alternating
 declare -A done_side=()
 for side in "${sides[@]}"; do
   start_server "$side" "$out/$side"
@@ -266,7 +298,7 @@ per = lambda b: b / n * 10000 / 1048576 if n > 0 else float('nan')
 dp = (m['pss_peak_kb'] - m['pss0_kb']) * 1024
 s = (f"{per(dp):.1f}_MB_(Pss_of_the_server's_processes:_{m['pss0_kb']/1024:.1f}_MB_before,_{m['pss_peak_kb']/1024:.1f}_MB_peak,"
      f"_{n}_transactions_in_use_at_the_peak;_calls_ok_{r.get('ok')}/{r.get('calls')},_failed_{r.get('failed')})")
-if sys.argv[3] == 'kamailio' and m.get('shm_peak', -1) >= 0:
+if sys.argv[3].startswith('kamailio') and m.get('shm_peak', -1) >= 0:
     ds = m['shm_peak'] - m['shm0']
     s = (f"{per(ds):.1f}_MB_of_shared_memory_(kamcmd_core.shmmem_real_used:_{m['shm0']/1048576:.1f}_MB_before,"
          f"_{m['shm_peak']/1048576:.1f}_MB_peak,_{n}_transactions_in_use_(tm.stats_current)_at_the_peak;"

@@ -263,7 +263,7 @@ def table(results, fixed_rate):
     print()
     hdr = ('side', 'rate', 'calls', 'ok', 'failed', 'unfin', 'retr uac/uas', 'achieved/s', 'srv CPU%',
            'srv us/call', 'uac/uas CPU%', 'other CPU%', 'peak MB', 'udp drops', 'limit')
-    fmt = '%-8s %6s %7s %7s %6s %5s %12s %10s %8s %11s %12s %10s %12s %9s  %s'
+    fmt = '%-13s %6s %7s %7s %6s %5s %12s %10s %8s %11s %12s %10s %12s %9s  %s'
     print(fmt % hdr)
     for r in steps:
         if r.get('server_exited') == '1':
@@ -288,28 +288,37 @@ def table(results, fixed_rate):
                      r['server_cpu_pct'] if r['side'] != 'direct' else '-',
                      r['server_us_per_call'] if r['side'] != 'direct' else '-',
                      '%s/%s' % (r['uac_cpu_pct'], r['uas_cpu_pct']), r['other_cpu_pct'], peak, r['udp_drops'], lim))
-    print()
     ours, ours_open = ceiling('ours')
-    kam, kam_open = ceiling('kamailio')
     ge = lambda o: '>=' if o else ''
-    if kam:
-        print('Highest clean rate: ours %s%d, Kamailio %s%d calls/s -> ratio ours/Kamailio = %.2f%s (target >= 1.0)' % (
-            ge(ours_open), ours, ge(kam_open), kam, ours / kam,
-            ' (a side clean at every rate tried: only a bound)' if ours_open or kam_open else ''))
-    else:
-        print('Highest clean rate: ours %d, Kamailio none clean: no ratio' % ours)
-    both = sorted(set(int(r['rate']) for r in steps if r['side'] == 'ours' and clean(r)) &
-                  set(int(r['rate']) for r in steps if r['side'] == 'kamailio' and clean(r)))
-    rate = fixed_rate if fixed_rate in both else (max(both) if both else None)
-    if rate is None:
-        print('CPU per call: no rate that both sides completed cleanly: no ratio')
-    else:
-        o = next(r for r in steps if r['side'] == 'ours' and int(r['rate']) == rate)
-        k = next(r for r in steps if r['side'] == 'kamailio' and int(r['rate']) == rate)
-        note = '' if rate == fixed_rate else ' (FIXED_RATE %d not clean on both sides; highest common clean rate used)' % fixed_rate
-        print('Server CPU per completed call at %d calls/s: ours %s us, Kamailio %s us -> ratio ours/Kamailio = %.2f (target <= 1.0)%s' % (
-            rate, o['server_us_per_call'], k['server_us_per_call'],
-            int(o['server_us_per_call']) / max(1, int(k['server_us_per_call'])), note))
+    # Kamailio-TLSF (-x tlsf -X tlsf) is the reference the targets are set against; other allocators follow.
+    kam_sides = sorted({r['side'] for r in steps if r['side'].startswith('kamailio')},
+                       key=lambda s: (s != 'kamailio-tlsf', s))
+    for kside in kam_sides:
+        name = 'Kamailio-' + kside.split('-', 1)[1].upper() if '-' in kside else 'Kamailio'
+        target = kside == 'kamailio-tlsf'
+        print()
+        kam, kam_open = ceiling(kside)
+        if kam:
+            print('Highest clean rate: ours %s%d, %s %s%d calls/s -> ratio ours/%s = %.2f%s%s' % (
+                ge(ours_open), ours, name, ge(kam_open), kam, name, ours / kam,
+                ' (target >= 1.0)' if target else '',
+                ' (a side clean at every rate tried: only a bound)' if ours_open or kam_open else ''))
+        else:
+            print('Highest clean rate: ours %d, %s none clean: no ratio' % (ours, name))
+        both = sorted(set(int(r['rate']) for r in steps if r['side'] == 'ours' and clean(r)) &
+                      set(int(r['rate']) for r in steps if r['side'] == kside and clean(r)))
+        rate = fixed_rate if fixed_rate in both else (max(both) if both else None)
+        if rate is None:
+            print('CPU per call: no rate that ours and %s both completed cleanly: no ratio' % name)
+        else:
+            o = next(r for r in steps if r['side'] == 'ours' and int(r['rate']) == rate)
+            k = next(r for r in steps if r['side'] == kside and int(r['rate']) == rate)
+            note = '' if rate == fixed_rate else ' (FIXED_RATE %d not clean on both sides; highest common clean rate used)' % fixed_rate
+            print('Server CPU per completed call at %d calls/s: ours %s us, %s %s us -> ratio ours/%s = %.2f%s%s' % (
+                rate, o['server_us_per_call'], name, k['server_us_per_call'], name,
+                int(o['server_us_per_call']) / max(1, int(k['server_us_per_call'])),
+                ' (target <= 1.0)' if target else '', note))
+    print()
     for r in rows:
         if r.get('kind') == 'idle':
             print('Idle CPU of %s (after its warm-up, no calls, %s s): %s%% of one core' % (r['side'], r['seconds'], r['pct']))

@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using ClusterSip.EchoBench;
 using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Tests.Support;
 
 // Stateless UDP echo for throughput measurements: answers every request with 200 OK until SIGINT/SIGTERM.
 // Usage: ClusterSip.EchoBench [address:port] (default 127.0.0.1:5070)
@@ -14,7 +15,7 @@ if (!IPAddress.IsLoopback(endPoint.Address))
 
 await using var layer = new SipTransportLayer();
 var sink = new EchoSink(layer);
-await layer.StartAsync(TransportSettings.Default with { Listen = [new SipEndPoint(SipProtocol.Udp, endPoint)] }, sink);
+await layer.StartAsync(NodeConfDefaults.Transport with { Listen = [new SipEndPoint(SipProtocol.Udp, endPoint)] }, sink);
 Console.WriteLine($"echo listening on {string.Join(", ", layer.LocalEndPoints)}");
 
 var stop = new TaskCompletionSource();

@@ -234,7 +234,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("192.0.2.7", settings.Sip.Transport.AdvertisedAddress?.ToString());
         Assert.Equal(4096, settings.Sip.Transport.MaxMessageSize);
         Assert.Equal("127.0.0.1:5353", Assert.Single(settings.Sip.Dns.Servers).ToString());
-        Assert.Equal(TimeSpan.FromSeconds(60), settings.Tm.Tm.FrInvTimer);
-        Assert.Equal("sip:127.0.0.1:5080", Assert.Single(settings.Tm.Routing.DefaultDestinations).ToString());
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.Tm.FrInvTimer);
+        Assert.Equal("sip:127.0.0.1:5080", Assert.Single(settings.Routing.DefaultDestinations).ToString());
     }
 }

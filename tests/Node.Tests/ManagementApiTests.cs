@@ -27,7 +27,7 @@ public sealed class TokenNodeFixture : IAsyncLifetime
         Node = await InProcessNode.StartAsync(Token, [new SipFeature()], $"cluster-sip.sip.listen=[\"udp:{Sip}\", \"tcp:{Sip}\"]");
         await Eventually.Value(() => Node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
 
-        var system = Node.Node.System;
+        var system = Node.Node.ActorSystem;
         var region = await ClusterSharding.Get(system).StartAsync(ShardType, Props.Create<EchoEntity>(), ClusterShardingSettings.Create(system), new ToEntityExtractor());
         foreach (var id in new[] { "alice", "bob" })
             await region.Ask<string>(new ToEntity(id, "hello"), TimeSpan.FromSeconds(30));

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using ClusterSip.Node.Sip;
-using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using ClusterSip.Node.Sip;
-using ClusterSip.Node.Tests.Support;
+using ClusterSip.Tests.Support;
 using ClusterSip.Sip.Stack.Transport;
 using Microsoft.Extensions.Logging;
 using Xunit;

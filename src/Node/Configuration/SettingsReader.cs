@@ -31,6 +31,14 @@ public sealed class SettingsReader(Config config, IReadOnlyDictionary<string, st
 
     public int Port(string path) => Int(path, 1, 65535);
 
+    /// <summary>A switch as the tm module writes them: 1/0, on/off, true/false or yes/no.</summary>
+    public bool Flag(string path) => String(path).Trim().ToLowerInvariant() switch
+    {
+        "1" or "on" or "true" or "yes" => true,
+        "0" or "off" or "false" or "no" => false,
+        _ => throw Invalid(path, "must be a switch: 1/0, on/off, true/false or yes/no"),
+    };
+
     public TimeSpan Duration(string path)
     {
         var value = Scalar(path);
@@ -79,36 +87,39 @@ public sealed class SettingsReader(Config config, IReadOnlyDictionary<string, st
         {
             var (value, error) = parse(items[i]);
             if (error is not null || value is null)
-                throw new ConfigurationException($"{path}[{i}] = \"{items[i]}\" ({OriginOf(path)}): {error}");
+                throw new ConfigurationException($"{path}[{i}] = \"{items[i]}\" ({OriginOf(path)}): {error}", $"{path}[{i}]");
             result.Add(value);
         }
         return result;
     }
 
-    /// <summary>
-    /// Reads a whole section with a settings record's own reader, whose errors start with the full key
-    /// ("cluster-sip.tm.fr_timer: ..."); the error gains where that key was set.
-    /// </summary>
-    public T Section<T>(string path, Func<Config, T> read)
+    /// <summary>A list of objects (<c>[ { ... }, { ... } ]</c>), each as its own config to read keys from.</summary>
+    public IReadOnlyList<Config> ObjectList(string path)
     {
-        try
+        var value = Value(path);
+        if (HoconTree.KindOf(value) != HoconKind.List) throw Invalid(path, "must be a list of objects, e.g. [ { ... } ]");
+        var elements = HoconTree.Elements(value);
+        for (var i = 0; i < elements.Count; i++)
         {
-            return read(Config.GetConfig(path));
+            if (!elements[i].IsObject()) throw Element(path, i, "must be an object { ... }");
         }
-        catch (Akka.Configuration.ConfigurationException e)
-        {
-            var key = e.Message.Split(':', 2)[0];
-            throw new ConfigurationException($"{e.Message} ({OriginOf(key)})");
-        }
+        return elements.Select(e => new Config(new HoconRoot(e))).ToList();
     }
 
     public ConfigurationException Invalid(string path, string problem) =>
-        new($"{path} = {Shown(path)} ({OriginOf(path)}): {problem}");
+        new($"{path} = {Shown(path)} ({OriginOf(path)}): {problem}", path);
+
+    /// <summary>An error in one element of a list (or a key inside it): names it as path[index] and where the list was set.</summary>
+    public ConfigurationException Element(string path, int index, string problem, string? inner = null)
+    {
+        var key = inner is null ? $"{path}[{index}]" : $"{path}[{index}].{inner}";
+        return new($"{key} ({OriginOf(path)}): {problem}", key);
+    }
 
     public string OriginOf(string path) => origins.TryGetValue(path, out var origin) ? $"set in {origin}" : "default";
 
     private HoconValue Value(string path) =>
-        Config.HasPath(path) ? Config.GetValue(path) : throw new ConfigurationException($"missing key '{path}': every key must have a default in hocon/node.conf");
+        Config.HasPath(path) ? Config.GetValue(path) : throw new ConfigurationException($"missing key '{path}': every key must have a default in hocon/node.conf", path);
 
     private HoconValue Scalar(string path)
     {

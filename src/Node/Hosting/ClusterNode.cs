@@ -29,7 +29,7 @@ public sealed class ClusterNode : IAsyncDisposable
         _app = app;
         _lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         _sink = sink;
-        System = system;
+        ActorSystem = system;
         Settings = settings;
         Listeners = listeners;
         Singletons = singletons;
@@ -37,7 +37,7 @@ public sealed class ClusterNode : IAsyncDisposable
         Completion = RunUntilStoppedAsync();
     }
 
-    public ActorSystem System { get; }
+    public ActorSystem ActorSystem { get; }
 
     public NodeSettings Settings { get; }
 
@@ -48,13 +48,13 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Where the management API listens, e.g. http://127.0.0.1:8558/.</summary>
     public Uri ManagementUri { get; }
 
-    public Address SelfAddress => Cluster.Get(System).SelfAddress;
+    public Address SelfAddress => Cluster.Get(ActorSystem).SelfAddress;
 
     /// <summary>Completes once the node has left, its ActorSystem has terminated and the API has closed.</summary>
     public Task Completion { get; }
 
     /// <summary>Why CoordinatedShutdown ran, once it has.</summary>
-    public CoordinatedShutdown.Reason? ShutdownReason => CoordinatedShutdown.Get(System).ShutdownReason;
+    public CoordinatedShutdown.Reason? ShutdownReason => CoordinatedShutdown.Get(ActorSystem).ShutdownReason;
 
     /// <param name="features">Started in order once the API is up; see <see cref="NodeFeatures.All"/>.</param>
     /// <param name="logOutput">Where log lines go (the console for the executable).</param>
@@ -195,15 +195,15 @@ public sealed class ClusterNode : IAsyncDisposable
             SettingsSummary.MaskSecrets(settings.Persistence.ConnectionString));
     }
 
-    private static string FormatHost(global::System.Net.IPAddress address) =>
-        address.AddressFamily == global::System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    private static string FormatHost(System.Net.IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     private async Task RunUntilStoppedAsync()
     {
         try
         {
             await _app.WaitForShutdownAsync();
-            await System.WhenTerminated;
+            await ActorSystem.WhenTerminated;
             await _app.DisposeAsync();
         }
         finally

@@ -1,4 +1,6 @@
 using ClusterSip.Node.Configuration;
+using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Sip.Stack.Transactions;
 
 namespace ClusterSip.Node.Settings;
 
@@ -9,7 +11,8 @@ public sealed record NodeSettings(
     ClusterSettings Cluster,
     ManagementSettings Management,
     SipSettings Sip,
-    TmRoutingSettings Tm,
+    TmSettings Tm,
+    RoutingSettings Routing,
     InteractionProxySettings InteractionProxy,
     PresenceSettings Presence,
     PersistenceSettings Persistence,
@@ -24,7 +27,8 @@ public sealed record NodeSettings(
             ClusterSettings.Read(reader),
             ManagementSettings.Read(reader),
             sip,
-            TmRoutingSettings.Read(reader),
+            TmSection.Read(reader),
+            RoutingSection.Read(reader),
             InteractionProxySettings.Read(reader),
             PresenceSettings.Read(reader, sip),
             PersistenceSettings.Read(reader, dataDir),

@@ -26,7 +26,11 @@ public sealed record SipSettings(IReadOnlyList<ListenEndpoint> Listen, Transport
             MaxTcpConnectionsPerSource = reader.Int($"{Section}.tcp-max-connections-per-source", 1, 100_000),
             TcpIdleTimeout = reader.Duration($"{Section}.tcp-idle-timeout"),
             TcpConnectTimeout = reader.Duration($"{Section}.tcp-connect-timeout"),
+            TcpSendTimeout = reader.Duration($"{Section}.tcp-send-timeout"),
             UdpReceiveBufferSize = reader.Int($"{Section}.udp-receive-buffer-size", 64 * 1024, 256 * 1024 * 1024),
+            UdpReceiveLoops = reader.Int($"{Section}.udp-receive-threads", 0, 1024) is var threads and > 0
+                ? threads
+                : Math.Max(1, Environment.ProcessorCount / 2),
         };
 
         var dns = new DnsSettings(

@@ -27,16 +27,17 @@ public sealed class SipFeature : INodeFeature
             return;
         }
 
-        var transport = new SipTransportLayer(context.Meters);
+        var transport = new SipTransportLayer(context.Meters, context.LoggerFactory);
         var statistics = new TmStatistics(context.Meters);
         var environment = ScriptedProxy.Environment(
             context.System,
             transport,
-            settings.Tm.Tm,
-            settings.Tm.Routing,
-            RouteScripts.Create(settings.Tm.Routing),
+            settings.Tm,
+            settings.Routing,
+            RouteScripts.Create(settings.Routing),
             new DnsTargetResolver(settings.Sip.Dns),
-            statistics);
+            statistics,
+            loggerFactory: context.LoggerFactory);
         var layer = TransactionLayer.Start(context.System, environment);
 
         foreach (var endpoint in settings.Sip.Listen)

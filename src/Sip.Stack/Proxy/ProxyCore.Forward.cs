@@ -217,7 +217,7 @@ internal sealed partial class ProxyCore
     /// <summary>The branch's current address failed: the next one, else the branch ends with <paramref name="response"/> (local).</summary>
     private void FailOverOrEnd(ProxyBranch branch, SipResponse response)
     {
-        if (branch.CanFailOver)
+        if (branch.CanFailOver && !branch.CancelRequested)
         {
             branch.DestinationIndex++;
             Attempt(branch);

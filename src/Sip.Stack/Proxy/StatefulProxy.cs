@@ -11,7 +11,7 @@ namespace ClusterSip.Sip.Stack.Proxy;
 /// with no transaction (an ACK of a 2xx, relayed statelessly if the route relays it), and stateless forwarding of a
 /// response that matched no client transaction.
 /// </summary>
-internal sealed class StatefulProxy(IProxyRoutes routes, ISipTransport transport, TmSettings settings, ITargetResolver resolver, ILoggingAdapter log)
+internal sealed class StatefulProxy(IProxyRoutes routes, ISipTransport transport, TmSettings settings, ITargetResolver resolver, RateLimitedLog faults, ILoggingAdapter log)
     : ITransactionUser
 {
     public IProxyRoutes Routes { get; } = routes;
@@ -21,6 +21,9 @@ internal sealed class StatefulProxy(IProxyRoutes routes, ISipTransport transport
     public TmSettings Settings { get; } = settings;
 
     public ITargetResolver Resolver { get; } = resolver;
+
+    /// <summary>Faults that no caller can be answered for (stateless forwarding, t_write_*), logged rate-limited.</summary>
+    public RateLimitedLog Faults { get; } = faults;
 
     public IServerTransactionUser Create(ServerTransaction transaction) => new ProxyCore(transaction, this);
 
@@ -40,5 +43,5 @@ internal sealed class StatefulProxy(IProxyRoutes routes, ISipTransport transport
     public void OnStrayResponse(SipResponse response) => StatelessForwarder.ForwardResponse(response, Transport);
 
     /// <summary>t_relay of a request with no transaction: forwarded statelessly by its Route set or Request-URI (RFC 3261 16.11).</summary>
-    public void RelayStateless(SipRequest request) => StatelessForwarder.ForwardRequest(request, Transport, Resolver);
+    public void RelayStateless(SipRequest request) => StatelessForwarder.ForwardRequest(request, Transport, Resolver, Faults);
 }

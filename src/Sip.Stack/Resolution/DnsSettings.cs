@@ -6,7 +6,4 @@ namespace ClusterSip.Sip.Stack.Resolution;
 /// <param name="Servers">Name servers to ask; empty means the machine's own resolvers.</param>
 /// <param name="Timeout">How long one query may take before it is retried or given up.</param>
 /// <param name="Retries">How many times a query that timed out is sent again.</param>
-public sealed record DnsSettings(IReadOnlyList<IPEndPoint> Servers, TimeSpan Timeout, int Retries)
-{
-    public static readonly DnsSettings Default = new([], TimeSpan.FromSeconds(2), 1);
-}
+public sealed record DnsSettings(IReadOnlyList<IPEndPoint> Servers, TimeSpan Timeout, int Retries);

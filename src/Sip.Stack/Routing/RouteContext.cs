@@ -175,10 +175,10 @@ public sealed class RouteContext
     public void TOnBranch(string route) => Core.Script.BranchRoute = route;
 
     /// <summary><c>t_write_fifo(info, fifo)</c>: append the request (and tw_append data) to a FIFO or file, asynchronously.</summary>
-    public bool TWriteFifo(string info, string fifo) => TransactionWriter.WriteFifo(Format(info), fifo);
+    public bool TWriteFifo(string info, string fifo) => TransactionWriter.WriteFifo(Format(info), fifo, _run.Proxy.Faults);
 
     /// <summary><c>t_write_unix(info, sock)</c>: send the request (and tw_append data) to a Unix datagram socket, asynchronously.</summary>
-    public bool TWriteUnix(string info, string socket) => TransactionWriter.WriteUnix(Format(info), socket, Settings.UnixTxTimeout);
+    public bool TWriteUnix(string info, string socket) => TransactionWriter.WriteUnix(Format(info), socket, Settings.UnixTxTimeout, _run.Proxy.Faults);
 
     /// <summary>Per-transaction fr_timer (as <c>t_set_fr</c>): used by the branches relayed after this call.</summary>
     public void SetFrTimer(TimeSpan value) => Core.Script.FrTimerOverride = value;

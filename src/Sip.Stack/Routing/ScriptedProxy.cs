@@ -5,6 +5,8 @@ using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Statistics;
 using ClusterSip.Sip.Stack.Transactions;
 using ClusterSip.Sip.Stack.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterSip.Sip.Stack.Routing;
 
@@ -13,7 +15,8 @@ public static class ScriptedProxy
 {
     /// <summary>
     /// The environment for <see cref="TransactionLayer.Start"/>: the proxy core above each server transaction, running
-    /// <paramref name="script"/>'s routes, with <paramref name="hooks"/> before every request route.
+    /// <paramref name="script"/>'s routes, with <paramref name="hooks"/> before every request route; faults that no caller
+    /// can be answered for are logged to <paramref name="loggerFactory"/>, rate-limited.
     /// </summary>
     /// <exception cref="Akka.Configuration.ConfigurationException"><see cref="TmSettings.TwAppend"/> is malformed.</exception>
     public static TransactionEnvironment Environment(
@@ -24,10 +27,12 @@ public static class ScriptedProxy
         IRouteScript script,
         ITargetResolver resolver,
         TmStatistics statistics,
+        ILoggerFactory? loggerFactory = null,
         IReadOnlyList<IRequestHook>? hooks = null)
     {
+        var faults = new RateLimitedLog((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ClusterSip.Sip.Stack"));
         var routes = new ScriptRouting(script, routing, TwAppendSpec.Parse(tm.TwAppend), hooks ?? []);
-        var proxy = new StatefulProxy(routes, transport, tm, resolver, Logging.GetLogger(system, typeof(StatefulProxy)));
-        return new TransactionEnvironment(transport, tm, statistics, proxy);
+        var proxy = new StatefulProxy(routes, transport, tm, resolver, faults, Logging.GetLogger(system, typeof(StatefulProxy)));
+        return new TransactionEnvironment(transport, tm, statistics, proxy, faults);
     }
 }

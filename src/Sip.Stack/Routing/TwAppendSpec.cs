@@ -1,5 +1,3 @@
-using Akka.Configuration;
-
 namespace ClusterSip.Sip.Stack.Routing;
 
 /// <summary>
@@ -15,8 +13,8 @@ public sealed class TwAppendSpec
 
     private TwAppendSpec(IReadOnlyDictionary<string, IReadOnlyList<TwAppendElement>> definitions) => _definitions = definitions;
 
-    /// <exception cref="ConfigurationException">A definition is malformed; the message names <paramref name="key"/>.</exception>
-    public static TwAppendSpec Parse(string text, string key = "tw_append")
+    /// <exception cref="FormatException">A definition is malformed.</exception>
+    public static TwAppendSpec Parse(string text)
     {
         var definitions = new Dictionary<string, IReadOnlyList<TwAppendElement>>(StringComparer.Ordinal);
         foreach (var definition in text.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -24,7 +22,7 @@ public sealed class TwAppendSpec
             var colon = definition.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                throw new ConfigurationException($"{key}: '{definition}' is not append_name:element(;element)*.");
+                throw new FormatException($"'{definition}' is not append_name:element(;element)*");
             }
 
             var elements = new List<TwAppendElement>();
@@ -35,12 +33,12 @@ public sealed class TwAppendSpec
                 var variable = eq > 0 ? element[(eq + 1)..].Trim() : element;
                 if (!IsVariable(variable))
                 {
-                    throw new ConfigurationException($"{key}: '{variable}' is not a supported pseudo-variable.");
+                    throw new FormatException($"'{variable}' is not a supported pseudo-variable");
                 }
 
                 if (name is null && !IsBody(variable))
                 {
-                    throw new ConfigurationException($"{key}: '{element}' needs a name (only the body $rb may be unnamed).");
+                    throw new FormatException($"'{element}' needs a name (only the body $rb may be unnamed)");
                 }
 
                 elements.Add(new TwAppendElement(name, variable));

@@ -1,4 +1,5 @@
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Parsing;
 using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
@@ -16,6 +17,11 @@ internal sealed class LingeringServer(TransactionKey key, SipResponse? lastRespo
 
     public override void Deliver(InboundMessage message, TransactionEnvironment env) => OnRetransmission(message, env);
 
+    // Retransmissions arrive on several receive threads at once. They share the bytes sent, kept once at hand-off as a
+    // message no one else holds: unmodified, so sending copies those bytes, and with its top Via read, so nothing
+    // lazily built is written while it is shared.
+    private readonly SipResponse? _response = lastResponse is null ? null : Keep(lastResponse);
+
     public void OnRetransmission(InboundMessage message, TransactionEnvironment env)
     {
         var request = (SipRequest)message.Message;
@@ -30,9 +36,16 @@ internal sealed class LingeringServer(TransactionKey key, SipResponse? lastRespo
             return;
         }
 
-        if (lastResponse is not null)
+        if (_response is not null)
         {
-            _ = env.Transport.SendResponseAsync(lastResponse, connectionId).AsTask();
+            _ = env.Transport.SendResponseAsync(_response, connectionId).AsTask();
         }
+    }
+
+    private static SipResponse Keep(SipResponse response)
+    {
+        var kept = (SipResponse)SipParser.Parse(response.ToBytes());
+        _ = kept.TopVia;
+        return kept;
     }
 }

@@ -7,7 +7,7 @@ namespace ClusterSip.Sip.Stack.Transport;
 /// What every listener does with one datagram or stream frame: parse it, apply RFC 3581 received/rport to a request,
 /// hand it to the sink, or count it as malformed and build the error response when one can be sent.
 /// </summary>
-internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metrics)
+internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metrics, RateLimitedLog faults)
 {
     /// <summary>Parses and delivers <paramref name="data"/>, which the parsed message keeps (do not reuse it).</summary>
     /// <returns>Null when the message was delivered or is to be dropped silently; otherwise the rejection.</returns>
@@ -42,10 +42,11 @@ internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metri
         {
             sink.OnMessage(new InboundMessage(message, local, remote, connectionId));
         }
-        catch (Exception)
+        catch (Exception e)
         {
             // The sink must not throw; if it does, the listener still has to keep serving.
             metrics.SinkFailed();
+            faults.Warning("Handing a message to the transaction layer", e, message.IsRequest ? "request from " + remote : "response from " + remote);
         }
 
         return null;

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using ClusterSip.Sip.Messages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterSip.Sip.Stack.Transport;
 
@@ -22,6 +24,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     private static readonly SendResult NotRunning = SendResult.Failed("the transport layer is not running");
 
     private readonly TransportMetrics _metrics;
+    private readonly RateLimitedLog _faults;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly List<Task> _loops = [];
     private UdpChannel[] _udp = [];
@@ -30,9 +33,11 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     private int _state;
 
     /// <param name="meterFactory">Creates the <see cref="MeterName"/> meter; without one the layer creates and owns it.</param>
-    public SipTransportLayer(IMeterFactory? meterFactory = null)
+    /// <param name="loggerFactory">Where faults a listener survives are logged (rate-limited); none: not logged.</param>
+    public SipTransportLayer(IMeterFactory? meterFactory = null, ILoggerFactory? loggerFactory = null)
     {
         _metrics = new TransportMetrics(meterFactory);
+        _faults = new RateLimitedLog((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SipTransportLayer>());
     }
 
     public IReadOnlyList<SipEndPoint> LocalEndPoints { get; private set; } = [];
@@ -64,8 +69,8 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             throw new InvalidOperationException("The transport layer was already started or disposed.");
         }
 
-        var intake = new MessageIntake(sink, _metrics);
-        var tcp = new TcpConnections(settings, intake, _metrics, family => TcpListenerFor(family)?.Local);
+        var intake = new MessageIntake(sink, _metrics, _faults);
+        var tcp = new TcpConnections(settings, intake, _metrics, _faults, family => TcpListenerFor(family)?.Local);
         var udp = new List<UdpChannel>();
         var listeners = new List<TcpAcceptor>();
         var locals = new List<SipEndPoint>();
@@ -75,7 +80,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             {
                 if (endPoint.Protocol == SipProtocol.Udp)
                 {
-                    udp.Add(UdpChannel.Bind(endPoint.Address, settings, intake, _metrics));
+                    udp.Add(UdpChannel.Bind(endPoint.Address, settings, intake, _metrics, _faults));
                     locals.Add(udp[^1].Local);
                 }
                 else

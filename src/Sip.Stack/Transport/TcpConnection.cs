@@ -185,10 +185,11 @@ internal sealed class TcpConnection
         {
             // The peer reset the connection, or it was closed locally (idle, shutdown, error): nothing more to do.
         }
-        catch (Exception)
+        catch (Exception e)
         {
             // Whatever the peer provoked, it costs only this connection.
             _owner.Metrics.ReceiveFailed();
+            _owner.Faults.Warning("TCP receive", e, "connection " + Local + " <- " + Remote + ", closed");
         }
         finally
         {

@@ -19,11 +19,12 @@ internal sealed class TcpConnections : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Task _sweeper;
 
-    public TcpConnections(TransportSettings settings, MessageIntake intake, TransportMetrics metrics, Func<AddressFamily, SipEndPoint?> listenerFor)
+    public TcpConnections(TransportSettings settings, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults, Func<AddressFamily, SipEndPoint?> listenerFor)
     {
         Settings = settings;
         Intake = intake;
         Metrics = metrics;
+        Faults = faults;
         _listenerFor = listenerFor;
         _sweeper = SweepIdleAsync(_shutdown.Token);
     }
@@ -33,6 +34,8 @@ internal sealed class TcpConnections : IAsyncDisposable
     public MessageIntake Intake { get; }
 
     public TransportMetrics Metrics { get; }
+
+    public RateLimitedLog Faults { get; }
 
     public TcpConnection? Find(long id) => _byId.TryGetValue(id, out var connection) && connection.IsOpen ? connection : null;
 

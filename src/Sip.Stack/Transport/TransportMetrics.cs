@@ -36,14 +36,14 @@ internal sealed class TransportMetrics : IDisposable
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(new MeterOptions(SipTransportLayer.MeterName)) ?? new Meter(SipTransportLayer.MeterName);
-        _meter.CreateObservableCounter("sip.transport.messages.received", () => Observe(_received), "{message}", "Parsed SIP messages received, by protocol and kind.");
-        _meter.CreateObservableCounter("sip.transport.messages.sent", () => Observe(_sent), "{message}", "SIP messages sent, by protocol and kind.");
-        _sendFailures = _meter.CreateCounter<long>("sip.transport.send.failures", "{message}", "Sends that failed, by protocol.");
-        _malformed = _meter.CreateCounter<long>("sip.transport.malformed", "{message}", "Inbound messages rejected, by protocol and reason.");
-        _keepAlives = _meter.CreateCounter<long>("sip.transport.keepalives.answered", "{ping}", "RFC 5626 double-CRLF pings answered.");
-        _tcpConnections = _meter.CreateUpDownCounter<long>("sip.transport.tcp.connections", "{connection}", "Open TCP connections, by direction.");
-        _tcpRejected = _meter.CreateCounter<long>("sip.transport.tcp.connections.rejected", "{connection}", "Inbound TCP connections closed on accept (per-source cap).");
-        _faults = _meter.CreateCounter<long>("sip.transport.faults", "{fault}", "Unexpected exceptions caught so that a listener keeps serving, by stage (sink, receive).");
+        _meter.CreateObservableCounter("messages.received", () => Observe(_received), "{message}", "Parsed SIP messages received, by protocol and kind.");
+        _meter.CreateObservableCounter("messages.sent", () => Observe(_sent), "{message}", "SIP messages sent, by protocol and kind.");
+        _sendFailures = _meter.CreateCounter<long>("send.failures", "{message}", "Sends that failed, by protocol.");
+        _malformed = _meter.CreateCounter<long>("malformed", "{message}", "Inbound messages rejected, by protocol and reason.");
+        _keepAlives = _meter.CreateCounter<long>("keepalives.answered", "{ping}", "RFC 5626 double-CRLF pings answered.");
+        _tcpConnections = _meter.CreateUpDownCounter<long>("tcp.connections", "{connection}", "Open TCP connections, by direction.");
+        _tcpRejected = _meter.CreateCounter<long>("tcp.connections.rejected", "{connection}", "Inbound TCP connections closed on accept (per-source cap).");
+        _faults = _meter.CreateCounter<long>("faults", "{fault}", "Unexpected exceptions caught so that a listener keeps serving, by stage (sink, receive).");
     }
 
     public static string ReasonTag(MalformedReason reason) => reason switch

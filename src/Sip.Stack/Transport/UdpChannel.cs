@@ -12,20 +12,21 @@ internal sealed class UdpChannel : IDisposable
     private readonly Socket _socket;
     private readonly MessageIntake _intake;
     private readonly TransportMetrics _metrics;
+    private readonly RateLimitedLog _faults;
     private readonly int _maxMessageSize;
 
-    private UdpChannel(Socket socket, MessageIntake intake, TransportMetrics metrics, int maxMessageSize)
+    private UdpChannel(Socket socket, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults, int maxMessageSize)
     {
         _socket = socket;
         _intake = intake;
         _metrics = metrics;
+        _faults = faults;
         _maxMessageSize = maxMessageSize;
         Local = new SipEndPoint(SipProtocol.Udp, (IPEndPoint)socket.LocalEndPoint!);
         ReceiveBufferSize = GrantedReceiveBufferSize(socket);
     }
 
     private static readonly TimeSpan ReceivePollInterval = TimeSpan.FromMilliseconds(250);
-
 
     public long Id { get; } = ConnectionIds.Next();
 
@@ -36,7 +37,7 @@ internal sealed class UdpChannel : IDisposable
     /// <summary>The receive buffer the kernel granted the socket, in bytes (may be less than configured: see <see cref="ForceReceiveBufferSize"/>).</summary>
     public int ReceiveBufferSize { get; }
 
-    public static UdpChannel Bind(IPEndPoint endPoint, TransportSettings settings, MessageIntake intake, TransportMetrics metrics)
+    public static UdpChannel Bind(IPEndPoint endPoint, TransportSettings settings, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -50,7 +51,7 @@ internal sealed class UdpChannel : IDisposable
             socket.ReceiveBufferSize = settings.UdpReceiveBufferSize;
             ForceReceiveBufferSize(socket, settings.UdpReceiveBufferSize);
             socket.Bind(endPoint);
-            return new UdpChannel(socket, intake, metrics, settings.MaxMessageSize);
+            return new UdpChannel(socket, intake, metrics, faults, settings.MaxMessageSize);
         }
         catch
         {
@@ -180,10 +181,11 @@ internal sealed class UdpChannel : IDisposable
             {
                 Handle(buffer.AsMemory(0, length), (IPEndPoint)source);
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 // Whatever one datagram provokes, the listener must keep serving the others.
                 _metrics.ReceiveFailed();
+                _faults.Warning("UDP receive", e, "datagram of " + length + " bytes from " + source + " on " + Local);
             }
 
             load.Handled(start, Stopwatch.GetTimestamp());

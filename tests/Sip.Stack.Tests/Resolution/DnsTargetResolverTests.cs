@@ -2,6 +2,7 @@ using System.Net;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
+using ClusterSip.Tests.Support;
 using Xunit;
 
 namespace ClusterSip.Sip.Stack.Tests.Resolution;
@@ -11,7 +12,7 @@ public sealed class DnsTargetResolverTests : IClassFixture<ResolverZone>
     private readonly DnsTargetResolver _resolver;
 
     public DnsTargetResolverTests(ResolverZone zone) =>
-        _resolver = new DnsTargetResolver(new DnsSettings([zone.Dns.EndPoint], TimeSpan.FromSeconds(2), 1));
+        _resolver = new DnsTargetResolver(NodeConfDefaults.Dns with { Servers = [zone.Dns.EndPoint] });
 
     private async Task<string[]> Resolve(string uri) =>
         (await _resolver.ResolveAsync(SipUri.Parse(uri))).Select(e => e.ToString()).ToArray();

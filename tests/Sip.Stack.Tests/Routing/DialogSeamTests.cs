@@ -6,6 +6,7 @@ using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transactions;
 using ClusterSip.Sip.Uris;
+using ClusterSip.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using static ClusterSip.Sip.Stack.Tests.Support.SipTestMessages;
@@ -90,7 +91,7 @@ public sealed class DialogSeamTests(ITestOutputHelper output) : TmTestKit(output
         {
             c.OnTransaction(new Recorder("OPTIONS", _seen));
             c.TRelay();
-        }), TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(2) }));
+        }), NodeConfDefaults.Tm with { FrTimer = TimeSpan.FromSeconds(2) }));
         layer.OnMessage(From(Request("OPTIONS"), Caller));
         ExpectRequest("OPTIONS", CalleeA);
         Advance(TimeSpan.FromSeconds(2));

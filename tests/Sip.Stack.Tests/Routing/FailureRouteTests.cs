@@ -1,3 +1,4 @@
+using ClusterSip.Tests.Support;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transactions;
@@ -13,7 +14,7 @@ public sealed class FailureRouteTests(ITestOutputHelper output) : TmTestKit(outp
     [Fact]
     public void Fr_inv_expiry_gives_408_upstream_without_a_failure_route()
     {
-        var layer = StartLayer(new DelegateRouteScript(c => c.TRelay()), TmSettings.Default with { FrInvTimer = TimeSpan.FromSeconds(10) });
+        var layer = StartLayer(new DelegateRouteScript(c => c.TRelay()), NodeConfDefaults.Tm with { FrInvTimer = TimeSpan.FromSeconds(10) });
         layer.OnMessage(From(Request("INVITE"), Caller));
         ExpectResponse(100);
         var a = ExpectRequest("INVITE", CalleeA);
@@ -27,7 +28,7 @@ public sealed class FailureRouteTests(ITestOutputHelper output) : TmTestKit(outp
     [Fact]
     public void Noisy_ctimer_cancels_the_branch_that_timed_out()
     {
-        var settings = TmSettings.Default with { FrInvTimer = TimeSpan.FromSeconds(10), NoisyCTimer = true };
+        var settings = NodeConfDefaults.Tm with { FrInvTimer = TimeSpan.FromSeconds(10), NoisyCTimer = true };
         var layer = StartLayer(new DelegateRouteScript(c => c.TRelay()), settings);
         layer.OnMessage(From(Request("INVITE"), Caller));
         ExpectResponse(100);
@@ -43,12 +44,12 @@ public sealed class FailureRouteTests(ITestOutputHelper output) : TmTestKit(outp
     [Fact]
     public void Default_script_forwards_an_unanswered_call_to_the_no_answer_uri_after_fr_inv_timer()
     {
-        var routing = new RoutingSettings
+        var routing = NodeConfDefaults.Routing with
         {
             Routes = [new StaticRoute("example.com", [SipUri.Parse("sip:10.0.0.2:5060")])],
             NoAnswerUri = SipUri.Parse("sip:voicemail@10.0.0.3:5060"),
         };
-        var layer = StartLayer(new StaticRouteScript(routing), TmSettings.Default with { FrInvTimer = TimeSpan.FromSeconds(20) }, routing);
+        var layer = StartLayer(new StaticRouteScript(routing), NodeConfDefaults.Tm with { FrInvTimer = TimeSpan.FromSeconds(20) }, routing);
         layer.OnMessage(From(Request("INVITE", uri: "sip:bob@example.com"), Caller));
         ExpectResponse(100);
         var a = ExpectRequest("INVITE", CalleeA);
@@ -69,7 +70,7 @@ public sealed class FailureRouteTests(ITestOutputHelper output) : TmTestKit(outp
     [Fact]
     public void Default_script_fails_over_to_the_next_destination_on_5xx_and_answers_404_for_unknown_domains()
     {
-        var routing = new RoutingSettings
+        var routing = NodeConfDefaults.Routing with
         {
             Routes = [new StaticRoute("example.com", [SipUri.Parse("sip:10.0.0.2:5060"), SipUri.Parse("sip:10.0.0.3:5060")])],
         };
@@ -93,7 +94,7 @@ public sealed class FailureRouteTests(ITestOutputHelper output) : TmTestKit(outp
     [Fact]
     public void Default_destinations_serve_unrouted_domains()
     {
-        var routing = new RoutingSettings { DefaultDestinations = [SipUri.Parse("sip:10.0.0.3:5060")] };
+        var routing = NodeConfDefaults.Routing with { DefaultDestinations = [SipUri.Parse("sip:10.0.0.3:5060")] };
         var layer = StartLayer(new StaticRouteScript(routing), routing: routing);
         layer.OnMessage(From(Request("OPTIONS", uri: "sip:bob@anything.net"), Caller));
         ExpectRequest("OPTIONS", CalleeB);

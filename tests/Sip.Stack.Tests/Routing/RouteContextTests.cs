@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
+using ClusterSip.Tests.Support;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transactions;
@@ -159,7 +160,7 @@ public sealed class RouteContextTests(ITestOutputHelper output) : TmTestKit(outp
                 c.Avps["fr"] = "2";
                 c.TRelay();
             }),
-            TmSettings.Default with { FrTimerAvp = "fr" });
+            NodeConfDefaults.Tm with { FrTimerAvp = "fr" });
         layer.OnMessage(From(Request("OPTIONS"), Caller));
         ExpectRequest("OPTIONS", CalleeA);
         Advance(TimeSpan.FromSeconds(2));
@@ -196,7 +197,7 @@ public sealed class RouteContextTests(ITestOutputHelper output) : TmTestKit(outp
     public void T_write_fifo_appends_the_request_and_the_tw_append_lines()
     {
         var path = Path.Combine(Path.GetTempPath(), "tw-" + Guid.NewGuid().ToString("N"));
-        var settings = TmSettings.Default with { TwAppend = "append1:UA=$hdr(User-Agent);Who=$avp(who);$rb" };
+        var settings = NodeConfDefaults.Tm with { TwAppend = "append1:UA=$hdr(User-Agent);Who=$avp(who);$rb" };
         var layer = StartLayer(
             new DelegateRouteScript(c =>
             {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using System.Collections.Concurrent;
+using ClusterSip.Tests.Support;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transactions;
@@ -33,7 +34,7 @@ public sealed class RouteSemanticsTests(ITestOutputHelper output) : TmTestKit(ou
             },
             Failure = (_, c) => seen.Enqueue(" route:" + c.Avps["a"]),
         };
-        var layer = StartLayer(script, TmSettings.Default with { OnReplyAvpMode = mode });
+        var layer = StartLayer(script, NodeConfDefaults.Tm with { OnReplyAvpMode = mode });
         layer.OnMessage(From(Request("OPTIONS"), Caller));
         var a = ExpectRequest("OPTIONS", CalleeA);
         layer.OnMessage(From(ResponseTo(a, 404), CalleeA));
@@ -50,7 +51,7 @@ public sealed class RouteSemanticsTests(ITestOutputHelper output) : TmTestKit(ou
                 c.AppendBranch("sip:bob@10.0.0.3");
                 c.TRelay();
             }),
-            TmSettings.Default with { FrInvTimer = TimeSpan.FromSeconds(10) });
+            NodeConfDefaults.Tm with { FrInvTimer = TimeSpan.FromSeconds(10) });
         layer.OnMessage(From(Request("INVITE"), Caller));
         var sent = ExpectSent(3);
         var a = Find(sent, "INVITE", CalleeA);
@@ -84,7 +85,7 @@ public sealed class RouteSemanticsTests(ITestOutputHelper output) : TmTestKit(ou
     [Fact]
     public void Default_script_follows_the_route_set_of_in_dialog_requests_and_relays_unmatched_cancels()
     {
-        var routing = new RoutingSettings { Routes = [new StaticRoute("example.com", [SipUri.Parse("sip:10.0.0.2")])] };
+        var routing = NodeConfDefaults.Routing with { Routes = [new StaticRoute("example.com", [SipUri.Parse("sip:10.0.0.2")])] };
         var layer = StartLayer(new StaticRouteScript(routing), routing: routing);
         layer.OnMessage(From(Request("BYE", uri: "sip:bob@10.0.0.3", toTag: "t", routes: ["<sip:10.0.0.100;lr>"]), Caller));
         var bye = ExpectRequest("BYE", CalleeB);

@@ -7,6 +7,7 @@ using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Statistics;
 using ClusterSip.Sip.Stack.Transactions;
 using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -37,6 +38,9 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
 
     protected ITargetResolver Resolver { get; set; } = new IpLiteralTargetResolver();
 
+    /// <summary>What the layer logs (faults nothing can answer).</summary>
+    protected RecordingLogger Faults { get; } = new();
+
     protected TransactionEnvironment Env(
         IRouteScript? script = null,
         TmSettings? settings = null,
@@ -45,11 +49,12 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
         ScriptedProxy.Environment(
             Sys,
             Transport,
-            settings ?? TmSettings.Default,
-            routing ?? RoutingSettings.Default,
+            settings ?? NodeConfDefaults.Tm,
+            routing ?? NodeConfDefaults.Routing,
             script ?? new DelegateRouteScript(_ => { }),
             Resolver,
             Statistics,
+            Faults,
             hooks);
 
     protected TransactionLayer StartLayer(IRouteScript script, TmSettings? settings = null, RoutingSettings? routing = null) =>

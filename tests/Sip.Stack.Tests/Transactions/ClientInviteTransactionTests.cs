@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ClusterSip.Tests.Support;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transactions;
@@ -17,7 +18,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     [Fact]
     public void Timer_A_retransmits_at_T1_then_doubling_intervals()
     {
-        Start(_invite, TmSettings.Default);
+        Start(_invite, NodeConfDefaults.Tm);
         ExpectRequest("INVITE", CalleeA);
 
         Advance(Ms(499));
@@ -37,7 +38,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     [Fact]
     public void Timer_B_reports_a_timeout_and_ends_the_transaction()
     {
-        var tx = Start(_invite, TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(60) });
+        var tx = Start(_invite, NodeConfDefaults.Tm with { FrTimer = TimeSpan.FromSeconds(60) });
         Watch(tx);
         ExpectRequest("INVITE");
 
@@ -53,7 +54,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     [Fact]
     public void Fr_timer_shorter_than_B_times_out_first()
     {
-        Start(_invite, TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(3) });
+        Start(_invite, NodeConfDefaults.Tm with { FrTimer = TimeSpan.FromSeconds(3) });
         ExpectRequest("INVITE");
         Advance(TimeSpan.FromSeconds(3));
         FishForMessage<ClientTimeout>(_ => true);
@@ -62,7 +63,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     [Fact]
     public void Non_2xx_final_is_acknowledged_and_the_index_entry_acknowledges_retransmissions_until_Timer_D()
     {
-        var tx = Start(_invite, TmSettings.Default);
+        var tx = Start(_invite, NodeConfDefaults.Tm);
         Watch(tx);
         var sent = ExpectRequest("INVITE");
 
@@ -88,7 +89,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     [Fact]
     public void Provisional_stops_retransmissions_and_switches_to_fr_inv_timer()
     {
-        var settings = TmSettings.Default with { FrTimer = TimeSpan.FromSeconds(3), FrInvTimer = TimeSpan.FromSeconds(10) };
+        var settings = NodeConfDefaults.Tm with { FrTimer = TimeSpan.FromSeconds(3), FrInvTimer = TimeSpan.FromSeconds(10) };
         var tx = Start(_invite, settings);
         var sent = ExpectRequest("INVITE");
         Deliver(From(ResponseTo(sent, 180), CalleeA));
@@ -108,7 +109,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     [Fact]
     public void Without_restart_fr_on_each_reply_fr_inv_runs_from_the_first_provisional()
     {
-        var settings = TmSettings.Default with { FrInvTimer = TimeSpan.FromSeconds(10), RestartFrOnEachReply = false };
+        var settings = NodeConfDefaults.Tm with { FrInvTimer = TimeSpan.FromSeconds(10), RestartFrOnEachReply = false };
         var tx = Start(_invite, settings);
         var sent = ExpectRequest("INVITE");
         Deliver(From(ResponseTo(sent, 180), CalleeA));
@@ -123,7 +124,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     [Fact]
     public void A_2xx_goes_to_the_owner_and_ends_the_transaction_without_ACK()
     {
-        var tx = Start(_invite, TmSettings.Default);
+        var tx = Start(_invite, NodeConfDefaults.Tm);
         Watch(tx);
         var sent = ExpectRequest("INVITE");
         Deliver(From(ResponseTo(sent, 200), CalleeA));
@@ -135,7 +136,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     [Fact]
     public void Cancel_waits_for_a_provisional_reply_then_sends_CANCEL()
     {
-        var tx = Start(_invite, TmSettings.Default);
+        var tx = Start(_invite, NodeConfDefaults.Tm);
         var sent = ExpectRequest("INVITE");
         tx.Tell(CancelClientTransaction.Instance);
         ExpectNothingSent(); // RFC 3261 9.1: no CANCEL before a provisional reply
@@ -150,7 +151,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
     public void Send_failure_is_reported()
     {
         Transport.Unreachable[CalleeA] = true;
-        var tx = Start(_invite, TmSettings.Default);
+        var tx = Start(_invite, NodeConfDefaults.Tm);
         Watch(tx);
         ExpectMsg<ClientTransportError>();
         ExpectTerminated(tx);
@@ -162,7 +163,7 @@ public sealed class ClientInviteTransactionTests(ITestOutputHelper output) : TmT
         var env = Env();
         var key = new TransactionKey("z9hG4bKclient1", string.Empty, "INVITE");
         StartLayer(env);
-        var tx = Sys.ActorOf(UacTransaction.Props(env, NewStart(_invite, TmSettings.Default), TestActor));
+        var tx = Sys.ActorOf(UacTransaction.Props(env, NewStart(_invite, NodeConfDefaults.Tm), TestActor));
         ExpectRequest("INVITE", CalleeA);
         Assert.Equal(tx, env.Index.FindClient(key)?.Host);
         Watch(tx);

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ClusterSip.Tests.Support;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transactions;
@@ -84,7 +85,7 @@ public sealed class ClientNonInviteTransactionTests(ITestOutputHelper output) : 
     {
         var env = Env();
         _layer = StartLayer(env);
-        var start = new ClientTransactionStart(_options, destination, 1, TmSettings.Default.FrTimer, TmSettings.Default.FrInvTimer);
+        var start = new ClientTransactionStart(_options, destination, 1, NodeConfDefaults.Tm.FrTimer, NodeConfDefaults.Tm.FrInvTimer);
         return Sys.ActorOf(UacTransaction.Props(env, start, TestActor));
     }
 

@@ -1,3 +1,4 @@
+using ClusterSip.Tests.Support;
 using ClusterSip.Sip.Stack.Tests.Support;
 using ClusterSip.Sip.Stack.Transactions;
 using Xunit;
@@ -71,5 +72,5 @@ public sealed class LingeringTests(ITestOutputHelper output) : TmTestKit(output)
     }
 
     private static TransactionKey KeyOf(ClusterSip.Sip.Messages.SipRequest request) =>
-        TransactionKey.ForServer(request, request.Method, TmSettings.Default.RuriMatching, TmSettings.Default.Via1Matching)!.Value;
+        TransactionKey.ForServer(request, request.Method, NodeConfDefaults.Tm.RuriMatching, NodeConfDefaults.Tm.Via1Matching)!.Value;
 }

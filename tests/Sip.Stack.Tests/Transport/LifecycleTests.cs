@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
 using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace ClusterSip.Sip.Stack.Tests.Transport;
@@ -45,18 +47,24 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task A_throwing_sink_does_not_stop_the_listener()
+    public async Task A_throwing_sink_does_not_stop_the_listener_and_is_logged_with_its_cause()
     {
         using var meters = new TestMeterFactory();
+        var log = new RecordingLogger();
         var sink = new ThrowingSink();
-        await using var layer = await Loopback.StartAsync(sink, meters: meters);
+        await using var layer = await Loopback.StartAsync(sink, meters: meters, log: log);
         using var peer = new UdpPeer();
 
         await peer.SendAsync(SipText.Options(SipText.UdpVia(peer.SentBy), "sink-throws"), layer.Udp());
         await peer.SendAsync(SipText.Options(SipText.UdpVia(peer.SentBy), "sink-ok"), layer.Udp());
 
         Assert.Equal("sink-ok", (await sink.After.NextAsync()).Message.CallId);
-        Assert.Equal(1, meters.Sum("sip.transport.faults", "stage", "sink"));
+        Assert.Equal(1, meters.Sum("faults", "stage", "sink"));
+        var (level, message, error) = Assert.Single(log.EntriesWithErrors);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("InvalidOperationException: sink failure", message);
+        Assert.Contains("request from udp:" + peer.SentBy, message);
+        Assert.IsType<InvalidOperationException>(error);
     }
 
     [Fact]

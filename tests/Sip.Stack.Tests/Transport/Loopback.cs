@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Tests.Support;
 
 namespace ClusterSip.Sip.Stack.Tests.Transport;
 
@@ -11,16 +12,17 @@ internal static class Loopback
     public static TransportSettings Settings(IPAddress? address = null)
     {
         address ??= IPAddress.Loopback;
-        return TransportSettings.Default with
+        return NodeConfDefaults.Transport with
         {
             Listen = [new(SipProtocol.Udp, new IPEndPoint(address, 0)), new(SipProtocol.Tcp, new IPEndPoint(address, 0))],
             UdpReceiveLoops = 1,
         };
     }
 
-    public static async Task<SipTransportLayer> StartAsync(ISipMessageSink sink, TransportSettings? settings = null, TestMeterFactory? meters = null)
+    public static async Task<SipTransportLayer> StartAsync(
+        ISipMessageSink sink, TransportSettings? settings = null, TestMeterFactory? meters = null, RecordingLogger? log = null)
     {
-        var layer = new SipTransportLayer(meters);
+        var layer = new SipTransportLayer(meters, log);
         await layer.StartAsync(settings ?? Settings(), sink);
         return layer;
     }

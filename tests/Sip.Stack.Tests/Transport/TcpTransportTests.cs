@@ -59,7 +59,7 @@ public sealed class TcpTransportTests
         Assert.Equal("\r\n"u8.ToArray(), await peer.ReadBytesAsync(2));
         await peer.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "after-ping"));
         Assert.Equal("after-ping", (await sink.NextAsync()).Message.CallId);
-        Assert.Equal(1, meters.Sum("sip.transport.keepalives.answered", "protocol", "tcp"));
+        Assert.Equal(1, meters.Sum("keepalives.answered", "protocol", "tcp"));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class TcpTransportTests
         Assert.Equal(400, response.StatusCode);
         Assert.Equal("tcp-garbage", response.CallId);
         Assert.True(await bad.IsClosedAsync());
-        Assert.Equal(1, meters.Sum("sip.transport.malformed", "reason", "framing"));
+        Assert.Equal(1, meters.Sum("malformed", "reason", "framing"));
         await good.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "tcp-good"));
         Assert.Equal("tcp-good", (await sink.NextAsync()).Message.CallId);
     }
@@ -94,7 +94,7 @@ public sealed class TcpTransportTests
         await peer.SendAsync("GET-garbage\r\nContent-Length: 0\r\n\r\n");
 
         Assert.True(await peer.IsClosedAsync());
-        Assert.Equal(1, meters.Sum("sip.transport.malformed", "reason", "unrecognized"));
+        Assert.Equal(1, meters.Sum("malformed", "reason", "unrecognized"));
     }
 
     [Fact]
@@ -276,7 +276,7 @@ public sealed class TcpTransportTests
         Assert.Equal(513, response.StatusCode);
         Assert.Equal("tcp-big", response.CallId);
         Assert.True(await peer.IsClosedAsync());
-        Assert.Equal(1, meters.Sum("sip.transport.malformed", "reason", "too_large"));
+        Assert.Equal(1, meters.Sum("malformed", "reason", "too_large"));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class UdpTransportTests
         Assert.StartsWith("Bad Request (", response.ReasonPhrase, StringComparison.Ordinal);
         Assert.Contains("Request-URI", response.ReasonPhrase, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("udp-bad", response.CallId);
-        Assert.Equal(1, meters.Sum("sip.transport.malformed", "reason", "syntax"));
+        Assert.Equal(1, meters.Sum("malformed", "reason", "syntax"));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class UdpTransportTests
         var first = (SipResponse)await peer.ReceiveAsync();
         Assert.Equal("udp-after-garbage", first.CallId);
         Assert.Equal("udp-valid", (await sink.NextAsync()).Message.CallId);
-        Assert.Equal(1, meters.Sum("sip.transport.malformed", "reason", "unrecognized"));
+        Assert.Equal(1, meters.Sum("malformed", "reason", "unrecognized"));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class UdpTransportTests
         var response = (SipResponse)await peer.ReceiveAsync();
         Assert.Equal(513, response.StatusCode);
         Assert.Equal("udp-big", response.CallId);
-        Assert.Equal(1, meters.Sum("sip.transport.malformed", "reason", "too_large"));
+        Assert.Equal(1, meters.Sum("malformed", "reason", "too_large"));
     }
 
     [Fact]
