@@ -76,6 +76,7 @@ public sealed class PresenceSettingsTests
     [InlineData("cluster-sip.presence_b2b.default_expiration=0", "cluster-sip.presence_b2b.default_expiration")]
     [InlineData("cluster-sip.presence_b2b.resubscribe_delta=-1", "cluster-sip.presence_b2b.resubscribe_delta")]
     [InlineData("cluster-sip.presence.policy=friends", "cluster-sip.presence.policy")]
+    [InlineData("cluster-sip.presence_b2b.handle_presence_subscriptions=maybe", "cluster-sip.presence_b2b.handle_presence_subscriptions")]
     [InlineData("cluster-sip.presence.max-expires=10", "cluster-sip.presence.max-expires")]
     public void A_bad_presence_value_stops_the_node_naming_the_key(string set, string key) =>
         Assert.StartsWith(key + " = ", TestConfiguration.ErrorOf(() => TestConfiguration.Load(set)));

@@ -33,7 +33,7 @@ public sealed record PresenceSettings(PresenceB2bSettings B2b, PresenceAgentSett
             WaitForTermNotify: Seconds(reader, $"{B2bSection}.wait_for_term_notify", 0),
             ResubscribeDelta: Seconds(reader, $"{B2bSection}.resubscribe_delta", 0),
             MinResubscribeTime: Seconds(reader, $"{B2bSection}.min_resubscribe_time", 0),
-            HandlePresenceSubscriptions: reader.Int($"{B2bSection}.handle_presence_subscriptions", int.MinValue, int.MaxValue) != 0,
+            HandlePresenceSubscriptions: reader.Flag($"{B2bSection}.handle_presence_subscriptions"),
             PresenceOutboundProxy: Optional(reader, $"{B2bSection}.presence_outbound_proxy", AnyUri.Parse, "a URI such as \"sip:proxy.example.com:5060\""),
             MaxSubscribeDelay: Seconds(reader, $"{B2bSection}.max_subscribe_delay", 0),
             LocalContact: contact);
@@ -42,7 +42,7 @@ public sealed record PresenceSettings(PresenceB2bSettings B2b, PresenceAgentSett
         var agent = new PresenceAgentSettings(
             Domains(reader),
             reader.Choice($"{AgentSection}.policy", Policies),
-            reader.Int($"{AgentSection}.accept_internal_subscriptions", int.MinValue, int.MaxValue) != 0,
+            reader.Flag($"{AgentSection}.accept_internal_subscriptions"),
             DefaultExpires: reader.Int($"{AgentSection}.default-expires", minExpires, int.MaxValue),
             MinExpires: minExpires,
             MaxExpires: reader.Int($"{AgentSection}.max-expires", minExpires, int.MaxValue),
