@@ -147,7 +147,7 @@ public sealed class ClusterNode : IAsyncDisposable
         builder.Services.AddHostedService<ActorSystemShutdown>();
 
         var app = builder.Build();
-        ManagementApi.Map(app, settings.Management, metrics);
+        ManagementApi.Map(app, settings.Management, settings.Presence, metrics);
         return app;
     }
 

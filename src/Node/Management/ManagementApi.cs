@@ -6,7 +6,7 @@ namespace ClusterSip.Node.Management;
 /// <summary>The management HTTP API: cluster members, shards, singletons, health and metrics (docs/management-api.md).</summary>
 public static class ManagementApi
 {
-    public static void Map(WebApplication app, ManagementSettings settings, CollectorRegistry metrics)
+    public static void Map(WebApplication app, ManagementSettings settings, PresenceSettings presence, CollectorRegistry metrics)
     {
         if (settings.Token is not null) app.UseMiddleware<BearerTokenMiddleware>(settings.Token);
 
@@ -16,6 +16,7 @@ public static class ManagementApi
         SingletonsEndpoint.Map(app);
         StatisticsEndpoints.Map(app);
         LocationEndpoints.Map(app);
+        PresenceEndpoints.Map(app, settings, presence);
         app.MapMetrics("/metrics", metrics);
     }
 }

@@ -14,6 +14,7 @@ public sealed record NodeSettings(
     TmSettings Tm,
     RoutingSettings Routing,
     InteractionProxySettings InteractionProxy,
+    PresenceSettings Presence,
     PersistenceSettings Persistence,
     LoggingSettings Logging,
     RegistrarSettings Registrar)
@@ -21,14 +22,16 @@ public sealed record NodeSettings(
     public static NodeSettings Read(SettingsReader reader)
     {
         var dataDir = Path.GetFullPath(reader.NonEmptyString("cluster-sip.data-dir"));
+        var sip = SipSettings.Read(reader);
         return new NodeSettings(
             dataDir,
             ClusterSettings.Read(reader),
             ManagementSettings.Read(reader),
-            SipSettings.Read(reader),
+            sip,
             TmSection.Read(reader),
             RoutingSection.Read(reader),
             InteractionProxySettings.Read(reader),
+            PresenceSettings.Read(reader, sip),
             PersistenceSettings.Read(reader, dataDir),
             LoggingSettings.Read(reader),
             RegistrarSettings.Read(reader));
