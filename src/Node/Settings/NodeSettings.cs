@@ -1,3 +1,4 @@
+using ClusterSip.Dialogs;
 using ClusterSip.Node.Configuration;
 
 namespace ClusterSip.Node.Settings;
@@ -10,6 +11,7 @@ public sealed record NodeSettings(
     ManagementSettings Management,
     SipSettings Sip,
     TmRoutingSettings Tm,
+    DialogSettings Dialogs,
     InteractionProxySettings InteractionProxy,
     PersistenceSettings Persistence,
     LoggingSettings Logging)
@@ -23,6 +25,7 @@ public sealed record NodeSettings(
             ManagementSettings.Read(reader),
             SipSettings.Read(reader),
             TmRoutingSettings.Read(reader),
+            DialogSettingsReader.Read(reader),
             InteractionProxySettings.Read(reader),
             PersistenceSettings.Read(reader, dataDir),
             LoggingSettings.Read(reader));
