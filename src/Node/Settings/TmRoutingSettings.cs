@@ -12,6 +12,9 @@ public sealed record TmRoutingSettings(TmSettings Tm, RoutingSettings Routing)
         var routing = reader.Section(RoutingSettings.SectionPath, RoutingSettings.FromConfig);
         // The script class is resolved now so that a wrong name stops the node at start.
         reader.Section(RoutingSettings.SectionPath, _ => RouteScripts.Create(routing));
-        return new TmRoutingSettings(reader.Section(TmSettings.SectionPath, TmSettings.FromConfig), routing);
+        var tm = reader.Section(TmSettings.SectionPath, TmSettings.FromConfig);
+        // tw_append is parsed by the routing layer: parsed now too, so that a malformed one stops the node at start.
+        reader.Section(TmSettings.SectionPath, _ => TwAppendSpec.Parse(tm.TwAppend, TmSettings.SectionPath + ".tw_append"));
+        return new TmRoutingSettings(tm, routing);
     }
 }

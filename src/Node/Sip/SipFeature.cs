@@ -29,7 +29,8 @@ public sealed class SipFeature : INodeFeature
 
         var transport = new SipTransportLayer(context.Meters);
         var statistics = new TmStatistics(context.Meters);
-        var environment = new TransactionEnvironment(
+        var environment = ScriptedProxy.Environment(
+            context.System,
             transport,
             settings.Tm.Tm,
             settings.Tm.Routing,

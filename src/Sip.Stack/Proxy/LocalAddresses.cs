@@ -1,4 +1,5 @@
 using System.Net;
+using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
 

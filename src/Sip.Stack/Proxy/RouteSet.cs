@@ -12,20 +12,30 @@ public static class RouteSet
     /// 16.4: when the Request-URI is one of our Record-Route URIs (the previous hop is a strict router), the last Route
     /// becomes the Request-URI; then a top Route naming this proxy is removed.
     /// </summary>
-    public static void PreProcess(SipRequest request, ISipTransport transport)
+    /// <returns>The Route entry (or strict router's Request-URI) naming this proxy that was taken off; null when none.</returns>
+    public static NameAddress? PreProcess(SipRequest request, ISipTransport transport)
     {
+        NameAddress? own = null;
         var routes = request.Routes;
         if (routes.Count > 0 && LocalAddresses.IsLocal(transport, request.RequestUri))
         {
+            own = new NameAddress(request.RequestUri);
             request.RequestUri = request.RemoveLastRoute()!.Uri;
             routes = request.Routes;
         }
 
         if (routes.Count > 0 && LocalAddresses.IsLocal(transport, routes[0].Uri))
         {
+            own = routes[0];
             request.RemoveTopRoute();
         }
+
+        return own;
     }
+
+    /// <summary>The top Route entry when it names this proxy (what <see cref="PreProcess"/> would take off), without changing the request.</summary>
+    public static NameAddress? OwnTopRoute(SipRequest request, ISipTransport transport) =>
+        request.Routes is [var top, ..] && LocalAddresses.IsLocal(transport, top.Uri) ? top : null;
 
     /// <summary>
     /// 16.6 steps 6-7: the URI to resolve for the next hop. With a strict-router top Route (no <c>lr</c>) the request is

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
 

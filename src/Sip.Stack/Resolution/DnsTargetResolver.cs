@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
 using DnsClient;

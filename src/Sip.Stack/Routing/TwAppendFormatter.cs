@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ClusterSip.Sip.Stack.Transactions;
 
 namespace ClusterSip.Sip.Stack.Routing;
 

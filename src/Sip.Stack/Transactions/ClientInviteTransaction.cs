@@ -9,14 +9,13 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// </summary>
 public sealed class ClientInviteTransaction : ClientTransaction
 {
-    private static readonly TimerFired[] Timers =
-        [TransactionTimers.A, TransactionTimers.B, TransactionTimers.Fr, TransactionTimers.D, TransactionTimers.Wait];
+    private static readonly TransactionTimer[] Timers =
+        [TransactionTimer.A, TransactionTimer.B, TransactionTimer.Fr, TransactionTimer.D, TransactionTimer.Wait];
 
     private State _state = State.Calling;
     private TimeSpan _timerA;
     private bool _cancelRequested;
     private bool _cancelSent;
-    private bool _hadProvisional;
 
     internal ClientInviteTransaction(IClientTransactionHost host, ClientTransactionStart start)
         : base(host, start, reports: true)
@@ -31,12 +30,12 @@ public sealed class ClientInviteTransaction : ClientTransaction
         TimedOut,
     }
 
-    private protected override TimerFired[] TimerNames => Timers;
+    private protected override TransactionTimer[] TimerNames => Timers;
 
     internal override void Cancel()
     {
         _cancelRequested = true;
-        if (!Ended && _hadProvisional && !_cancelSent && _state is State.Proceeding or State.TimedOut)
+        if (!Ended && HadProvisional && !_cancelSent && _state is State.Proceeding or State.TimedOut)
         {
             SendCancel();
         }
@@ -47,29 +46,29 @@ public sealed class ClientInviteTransaction : ClientTransaction
         if (!Reliable)
         {
             _timerA = Settings.T1;
-            StartTimer(TransactionTimers.A, _timerA);
+            StartTimer(TransactionTimer.A, _timerA);
         }
 
         // Timer B and fr_timer end the Calling state alike: only the earlier of the two is started.
-        var timeout = Start.FrTimer <= Settings.SixtyFourT1 ? TransactionTimers.Fr : TransactionTimers.B;
-        StartTimer(timeout, timeout == TransactionTimers.Fr ? Start.FrTimer : Settings.SixtyFourT1);
+        var timeout = Start.FrTimer <= Settings.SixtyFourT1 ? TransactionTimer.Fr : TransactionTimer.B;
+        StartTimer(timeout, timeout == TransactionTimer.Fr ? Start.FrTimer : Settings.SixtyFourT1);
     }
 
-    private protected override void OnTimer(TimerFired timer)
+    private protected override void OnTimer(TransactionTimer timer)
     {
-        switch (timer.Name)
+        switch (timer)
         {
-            case "A" when _state == State.Calling:
+            case TransactionTimer.A when _state == State.Calling:
                 _timerA *= 2; // 17.1.1.2: A doubles without the T2 cap of Timer E
-                StartTimer(TransactionTimers.A, _timerA);
+                StartTimer(TransactionTimer.A, _timerA);
                 Send(Request);
                 break;
-            case "B" when _state == State.Calling:
-            case "fr" when _state is State.Calling or State.Proceeding:
+            case TransactionTimer.B when _state == State.Calling:
+            case TransactionTimer.Fr when _state is State.Calling or State.Proceeding:
                 TimeOut();
                 break;
-            case "D":
-            case "wt":
+            case TransactionTimer.D:
+            case TransactionTimer.Wait:
                 Terminate();
                 break;
         }
@@ -104,7 +103,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
             var ack = Request.CreateAck(response);
             Send(ack);
             ReportResponse(response);
-            Linger(ack, Reliable ? TimeSpan.Zero : TransactionTimers.TimerDUnreliable, TransactionTimers.D);
+            Linger(ack, Reliable ? TimeSpan.Zero : TransactionTimers.TimerDUnreliable, TransactionTimer.D);
         }
     }
 
@@ -115,14 +114,14 @@ public sealed class ClientInviteTransaction : ClientTransaction
             return;
         }
 
-        var first = !_hadProvisional;
-        _hadProvisional = true;
+        var first = !HadProvisional;
+        HadProvisional = true;
         _state = State.Proceeding;
-        CancelTimer(TransactionTimers.A);
-        CancelTimer(TransactionTimers.B);
+        CancelTimer(TransactionTimer.A);
+        CancelTimer(TransactionTimer.B);
         if ((first || Settings.RestartFrOnEachReply) && !_cancelSent)
         {
-            StartTimer(TransactionTimers.Fr, Start.FrInvTimer);
+            StartTimer(TransactionTimer.Fr, Start.FrInvTimer);
         }
 
         ReportResponse(response);
@@ -138,7 +137,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         if (_state == State.Proceeding)
         {
             // RFC 3261 9.1: without a final response 64*T1 after the CANCEL, the INVITE is considered cancelled.
-            StartTimer(TransactionTimers.Fr, Settings.SixtyFourT1);
+            StartTimer(TransactionTimer.Fr, Settings.SixtyFourT1);
         }
 
         // RFC 3261 9.1: the responses to our CANCEL do not affect the INVITE transaction; nobody hears them.
@@ -149,7 +148,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
     {
         CancelTimers();
         _state = State.TimedOut;
-        StartTimer(TransactionTimers.Wait, Settings.WtTimer);
-        ReportTimeout(_hadProvisional);
+        StartTimer(TransactionTimer.Wait, Settings.WtTimer);
+        ReportTimeout();
     }
 }

@@ -8,7 +8,7 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// </summary>
 public sealed class ClientNonInviteTransaction : ClientTransaction
 {
-    private static readonly TimerFired[] Timers = [TransactionTimers.E, TransactionTimers.F, TransactionTimers.Fr, TransactionTimers.K];
+    private static readonly TransactionTimer[] Timers = [TransactionTimer.E, TransactionTimer.F, TransactionTimer.Fr, TransactionTimer.K];
 
     private State _state = State.Trying;
     private TimeSpan _timerE;
@@ -26,36 +26,36 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         Completed,
     }
 
-    private protected override TimerFired[] TimerNames => Timers;
+    private protected override TransactionTimer[] TimerNames => Timers;
 
     private protected override void OnStarted()
     {
         if (!Reliable)
         {
             _timerE = Settings.T1;
-            StartTimer(TransactionTimers.E, _timerE);
+            StartTimer(TransactionTimer.E, _timerE);
         }
 
         // Timer F and fr_timer end the transaction alike: only the earlier of the two is started.
-        var timeout = Start.FrTimer < Settings.SixtyFourT1 ? TransactionTimers.Fr : TransactionTimers.F;
-        StartTimer(timeout, timeout == TransactionTimers.Fr ? Start.FrTimer : Settings.SixtyFourT1);
+        var timeout = Start.FrTimer < Settings.SixtyFourT1 ? TransactionTimer.Fr : TransactionTimer.F;
+        StartTimer(timeout, timeout == TransactionTimer.Fr ? Start.FrTimer : Settings.SixtyFourT1);
     }
 
-    private protected override void OnTimer(TimerFired timer)
+    private protected override void OnTimer(TransactionTimer timer)
     {
-        switch (timer.Name)
+        switch (timer)
         {
-            case "E" when _state != State.Completed:
+            case TransactionTimer.E when _state != State.Completed:
                 // 17.1.2.2: doubling up to T2 while Trying; T2 once a provisional reply came.
                 _timerE = _state == State.Trying ? Min(_timerE * 2, Settings.T2) : Settings.T2;
-                StartTimer(TransactionTimers.E, _timerE);
+                StartTimer(TransactionTimer.E, _timerE);
                 Send(Request);
                 break;
-            case "F" or "fr" when _state != State.Completed:
-                ReportTimeout(_state == State.Proceeding);
+            case TransactionTimer.F or TransactionTimer.Fr when _state != State.Completed:
+                ReportTimeout();
                 Terminate();
                 break;
-            case "K":
+            case TransactionTimer.K:
                 Terminate();
                 break;
         }
@@ -71,6 +71,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         if (response.IsProvisional)
         {
             _state = State.Proceeding;
+            HadProvisional = true;
             ReportResponse(response);
             return;
         }
@@ -78,7 +79,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         _state = State.Completed;
         CancelTimers();
         ReportResponse(response);
-        Linger(null, Reliable ? TimeSpan.Zero : Settings.T4, TransactionTimers.K);
+        Linger(null, Reliable ? TimeSpan.Zero : Settings.T4, TransactionTimer.K);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -9,7 +9,7 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// actor (<see cref="IClientTransactionHost"/>), not an actor of its own: a proxied call would otherwise create twice
 /// the actors, and each response would take one more hop before it reaches the proxy core.
 /// </summary>
-public abstract class ClientTransaction
+public abstract class ClientTransaction : ClientEntry
 {
     private readonly IClientTransactionHost _host;
     private readonly bool _reports;
@@ -33,6 +33,12 @@ public abstract class ClientTransaction
 
     public bool Ended { get; private set; }
 
+    /// <summary>A provisional reply was received.</summary>
+    public bool HadProvisional { get; private protected set; }
+
+    /// <summary>Why the transport could not send the request, when it could not.</summary>
+    public string? TransportError { get; private set; }
+
     private protected ClientTransactionStart Start { get; }
 
     private protected SipRequest Request { get; }
@@ -44,7 +50,7 @@ public abstract class ClientTransaction
     private protected TmSettings Settings => _host.Env.Settings;
 
     /// <summary>The timers this kind of transaction may run, cancelled when it ends.</summary>
-    private protected abstract TimerFired[] TimerNames { get; }
+    private protected abstract TransactionTimer[] TimerNames { get; }
 
     /// <summary>The transaction for <paramref name="start"/>'s request, started in <paramref name="host"/>.</summary>
     internal static ClientTransaction Begin(IClientTransactionHost host, ClientTransactionStart start)
@@ -60,6 +66,9 @@ public abstract class ClientTransaction
     internal virtual void Cancel()
     {
     }
+
+    internal override void Deliver(InboundMessage message, SipResponse response, TransactionEnvironment env) =>
+        Host.Tell(new ClientInbound(this, message));
 
     /// <summary>Handles one of the transaction's own messages, delivered by its host.</summary>
     internal void Handle(object message)
@@ -85,11 +94,8 @@ public abstract class ClientTransaction
                 OnTimer(timer.Timer);
                 break;
             case ClientSendCompleted { Result.Sent: false } failed:
-                if (_reports)
-                {
-                    _host.OnClientTransportError(this, failed.Result.Error ?? "send failed");
-                }
-
+                TransportError = failed.Result.Error ?? "send failed";
+                ReportFaked(503); // RFC 3261 16.9: a transport error is a 503 from the branch
                 Terminate();
                 break;
         }
@@ -123,7 +129,7 @@ public abstract class ClientTransaction
 
     private protected abstract void OnResponse(SipResponse response);
 
-    private protected abstract void OnTimer(TimerFired timer);
+    private protected abstract void OnTimer(TransactionTimer timer);
 
     private protected void Send(SipRequest request) => Send(request, Start.Destination);
 
@@ -142,7 +148,7 @@ public abstract class ClientTransaction
     }
 
     /// <summary>Starts a timer; one of zero length (Timers D and K on reliable transports) fires at once.</summary>
-    private protected void StartTimer(TimerFired timer, TimeSpan duration)
+    private protected void StartTimer(TransactionTimer timer, TimeSpan duration)
     {
         var message = new ClientTimer(this, timer);
         if (duration == TimeSpan.Zero)
@@ -155,7 +161,7 @@ public abstract class ClientTransaction
         }
     }
 
-    private protected void CancelTimer(TimerFired timer) => _host.Timers.Cancel(new ClientTimer(this, timer));
+    private protected void CancelTimer(TransactionTimer timer) => _host.Timers.Cancel(new ClientTimer(this, timer));
 
     private protected void CancelTimers()
     {
@@ -165,13 +171,8 @@ public abstract class ClientTransaction
         }
     }
 
-    private protected void ReportTimeout(bool hadProvisional)
-    {
-        if (_reports)
-        {
-            _host.OnClientTimeout(this, hadProvisional);
-        }
-    }
+    /// <summary>The final-response timer fired: the branch ends with a 408 of its own (tm's fake_reply).</summary>
+    private protected void ReportTimeout() => ReportFaked(408);
 
     private protected void ReportResponse(SipResponse response)
     {
@@ -190,7 +191,7 @@ public abstract class ClientTransaction
 
         if (_reports)
         {
-            _host.OnClientResponse(this, response);
+            _host.OnClientResponse(this, response, faked: false);
         }
     }
 
@@ -209,7 +210,7 @@ public abstract class ClientTransaction
     /// <see cref="LingeringClient"/> in the index and ends now, so its host need not wait for it; a transaction of a
     /// local request (counted in inuse_transactions) waits itself, ending on <paramref name="timer"/>.
     /// </summary>
-    private protected void Linger(SipRequest? ack, TimeSpan duration, TimerFired timer)
+    private protected void Linger(SipRequest? ack, TimeSpan duration, TransactionTimer timer)
     {
         if (duration == TimeSpan.Zero || Start.Uac)
         {
@@ -226,6 +227,14 @@ public abstract class ClientTransaction
 
         _lingering = lingering;
         End();
+    }
+
+    private void ReportFaked(int code)
+    {
+        if (_reports)
+        {
+            _host.OnClientResponse(this, SipResponse.CreateFor(Request, code, null, null), faked: true);
+        }
     }
 
     private void End()

@@ -19,14 +19,13 @@ internal interface IClientTransactionHost
 
     void OnClientStarted(ClientTransaction client);
 
-    /// <summary>RFC 3261 17.1: 1xx, 2xx and the first non-2xx final response are passed up.</summary>
-    void OnClientResponse(ClientTransaction client, SipResponse response);
-
-    /// <summary>The final-response timer (fr_timer / fr_inv_timer, or Timer B/F) fired.</summary>
-    void OnClientTimeout(ClientTransaction client, bool hadProvisional);
-
-    /// <summary>The transport could not send the request (RFC 3261 17.1.4): treat as 503 (16.9).</summary>
-    void OnClientTransportError(ClientTransaction client, string error);
+    /// <summary>
+    /// RFC 3261 17.1: 1xx, 2xx and the first non-2xx final response are passed up. A branch that ends without a final
+    /// response passes up one faked here (<paramref name="faked"/>, the tm module's fake_reply), so that every end of a
+    /// branch takes the same path: 408 when the final-response timer (fr_timer / fr_inv_timer, or Timer B/F) fired,
+    /// 503 when the transport could not send the request (17.1.4, 16.9; <see cref="ClientTransaction.TransportError"/>).
+    /// </summary>
+    void OnClientResponse(ClientTransaction client, SipResponse response, bool faked);
 
     void OnClientEnded(ClientTransaction client);
 }

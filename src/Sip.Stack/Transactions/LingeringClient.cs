@@ -9,8 +9,12 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// again with <paramref name="ack"/>.
 /// </summary>
 internal sealed class LingeringClient(TransactionKey key, SipRequest? ack, SipEndPoint destination, long expirySweep)
-    : LingeringTransaction(key, expirySweep)
+    : ClientEntry, ILingering
 {
+    public TransactionKey Key { get; } = key;
+
+    public long ExpirySweep { get; } = expirySweep;
+
     public void OnResponse(SipResponse response, TransactionEnvironment env)
     {
         if (ack is not null && response.IsFinal && !response.IsSuccess)
@@ -18,4 +22,6 @@ internal sealed class LingeringClient(TransactionKey key, SipRequest? ack, SipEn
             _ = env.Transport.SendRequestAsync(ack, destination).AsTask();
         }
     }
+
+    internal override void Deliver(InboundMessage message, SipResponse response, TransactionEnvironment env) => OnResponse(response, env);
 }

@@ -1,5 +1,4 @@
 using ClusterSip.Sip.Messages;
-using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
@@ -9,8 +8,14 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// requests are answered with the last response when there is one (non-INVITE), or absorbed.
 /// </summary>
 internal sealed class LingeringServer(TransactionKey key, SipResponse? lastResponse, long connectionId, bool forwardsAck, long expirySweep)
-    : LingeringTransaction(key, expirySweep)
+    : ServerEntry, ILingering
 {
+    public TransactionKey Key { get; } = key;
+
+    public long ExpirySweep { get; } = expirySweep;
+
+    public override void Deliver(InboundMessage message, TransactionEnvironment env) => OnRetransmission(message, env);
+
     public void OnRetransmission(InboundMessage message, TransactionEnvironment env)
     {
         var request = (SipRequest)message.Message;
@@ -18,8 +23,8 @@ internal sealed class LingeringServer(TransactionKey key, SipResponse? lastRespo
         {
             if (forwardsAck)
             {
-                // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, forward it.
-                StatelessForwarder.ForwardRequest(request, env.Transport, env.Resolver);
+                // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, the user's to route.
+                env.User.OnStatelessRequest(message);
             }
 
             return;

@@ -72,10 +72,7 @@ internal sealed record SendCompleted(SendResult Result);
 internal sealed record ClientInbound(ClientTransaction Transaction, InboundMessage Message);
 
 /// <summary>A client transaction's timer; the key of the timer in its host's scheduler too.</summary>
-internal sealed record ClientTimer(ClientTransaction Transaction, TimerFired Timer);
+internal sealed record ClientTimer(ClientTransaction Transaction, TransactionTimer Timer);
 
 /// <summary>Outcome of a client transaction's send that failed or completed asynchronously.</summary>
 internal sealed record ClientSendCompleted(ClientTransaction Transaction, SendResult Result);
-
-/// <summary>Transaction timers (names as in RFC 3261 17 and the tm module).</summary>
-internal sealed record TimerFired(string Name);

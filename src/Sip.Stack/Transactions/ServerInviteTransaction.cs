@@ -1,6 +1,6 @@
 using Akka.Actor;
 using ClusterSip.Sip.Messages;
-using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
 
@@ -51,7 +51,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 FinalSent = true;
                 _state = State.Accepted;
                 LastResponse = null; // a retransmitted INVITE is absorbed from now on
-                Linger(null, forwardsAck: true, Settings.WtTimer, TransactionTimers.Wait);
+                Linger(null, forwardsAck: true, Settings.WtTimer, TransactionTimer.Wait);
             }
 
             return true;
@@ -68,28 +68,29 @@ public sealed class ServerInviteTransaction : ServerTransaction
         if (!Reliable)
         {
             _timerG = Settings.T1;
-            Timers.StartSingleTimer(TransactionTimers.G, TransactionTimers.G, _timerG);
+            StartTimer(TransactionTimer.G, _timerG);
         }
 
-        Timers.StartSingleTimer(TransactionTimers.H, TransactionTimers.H, Settings.SixtyFourT1);
+        StartTimer(TransactionTimer.H, Settings.SixtyFourT1);
         return true;
     }
 
-    private protected override void OnRetransmission(SipRequest request)
+    private protected override void OnRetransmission(InboundMessage message)
     {
-        if (request.Method == SipMethods.Ack)
+        if (message.Message is SipRequest { Method: SipMethods.Ack })
         {
             if (_state == State.Accepted)
             {
-                // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, forward it.
-                StatelessForwarder.ForwardRequest(request, Env.Transport, Env.Resolver);
+                // Only an RFC 2543 peer's ACK of a 2xx matches the INVITE: it is end to end, the user's to route.
+                Env.User.OnStatelessRequest(message);
             }
             else if (_state == State.Completed)
             {
                 _state = State.Confirmed;
-                Timers.Cancel(TransactionTimers.G);
-                Timers.Cancel(TransactionTimers.H);
-                Linger(null, forwardsAck: false, Reliable ? TimeSpan.Zero : Settings.T4, TransactionTimers.I);
+                OnAck((SipRequest)message.Message);
+                CancelTimer(TransactionTimer.G);
+                CancelTimer(TransactionTimer.H);
+                Linger(null, forwardsAck: false, Reliable ? TimeSpan.Zero : Settings.T4, TransactionTimer.I);
             }
 
             return; // 17.2.1: the ACK of a non-2xx is absorbed here, never passed on
@@ -101,17 +102,17 @@ public sealed class ServerInviteTransaction : ServerTransaction
         }
     }
 
-    private protected override void OnTimer(TimerFired timer)
+    private protected override void OnTimer(TransactionTimer timer)
     {
-        switch (timer.Name)
+        switch (timer)
         {
-            case "G" when _state == State.Completed:
+            case TransactionTimer.G when _state == State.Completed:
                 _timerG = _timerG * 2 < Settings.T2 ? _timerG * 2 : Settings.T2;
-                Timers.StartSingleTimer(TransactionTimers.G, TransactionTimers.G, _timerG);
+                StartTimer(TransactionTimer.G, _timerG);
                 Transmit(LastResponse!);
                 break;
-            case "H" when _state == State.Completed:
-            case "I":
+            case TransactionTimer.H when _state == State.Completed:
+            case TransactionTimer.I:
                 ReadyToDelete();
                 break;
         }
@@ -124,15 +125,11 @@ public sealed class ServerInviteTransaction : ServerTransaction
             return false;
         }
 
-        OnCancel();
-        return true;
-    }
-
-    private void OnCancel()
-    {
         if (_state == State.Proceeding)
         {
-            Core.Cancel();
+            OnCancel();
         }
+
+        return true;
     }
 }

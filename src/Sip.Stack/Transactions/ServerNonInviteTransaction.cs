@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
 
@@ -45,11 +46,11 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
         FinalSent = true;
         _state = State.Completed;
-        Linger(response, forwardsAck: false, Reliable ? TimeSpan.Zero : Settings.WtTimer, TransactionTimers.J);
+        Linger(response, forwardsAck: false, Reliable ? TimeSpan.Zero : Settings.WtTimer, TransactionTimer.J);
         return true;
     }
 
-    private protected override void OnRetransmission(SipRequest request)
+    private protected override void OnRetransmission(InboundMessage message)
     {
         if (_state != State.Trying && LastResponse is { } last)
         {
@@ -57,9 +58,9 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
         }
     }
 
-    private protected override void OnTimer(TimerFired timer)
+    private protected override void OnTimer(TransactionTimer timer)
     {
-        if (timer.Name == "J")
+        if (timer == TransactionTimer.J)
         {
             ReadyToDelete();
         }

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using ClusterSip.Sip.Messages;
-using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
@@ -10,16 +9,18 @@ namespace ClusterSip.Sip.Stack.Transactions;
 public sealed record ServerTransactionStart(InboundMessage Inbound, TransactionKey Key, IActorRef? CancelledInvite);
 
 /// <summary>
-/// What the INVITE and non-INVITE server transactions share: hosting the proxy core (the transaction user, which runs
-/// the routes), sending responses, hosting one client transaction per branch (the actor is the whole tm cell), and
+/// What the INVITE and non-INVITE server transactions share: hosting their user (<see cref="IServerTransactionUser"/>,
+/// the proxy core), sending responses, hosting one client transaction per branch (the actor is the whole tm cell), and
 /// ending: after its state machine's last timer the actor stops, or, while branches still run, when the last one ends
-/// (re-checked every delete_timer, as the tm module does).
+/// (re-checked every delete_timer, as the tm module does). An exception while handling anything ends the transaction:
+/// logged with its cause, a 500 to the caller unless a final response went, pending INVITE branches cancelled, and the
+/// user hears nothing more; the state machine then ends as after any final response.
 /// </summary>
 public abstract class ServerTransaction : TransactionActor, IClientTransactionHost
 {
-    private static readonly TimerFired[] ServerTimers =
+    private static readonly TransactionTimer[] ServerTimers =
     [
-        TransactionTimers.G, TransactionTimers.H, TransactionTimers.I, TransactionTimers.J, TransactionTimers.Wait, TransactionTimers.Delete,
+        TransactionTimer.G, TransactionTimer.H, TransactionTimer.I, TransactionTimer.J, TransactionTimer.Wait, TransactionTimer.Delete,
     ];
 
     private readonly TransactionKey _key;
@@ -29,6 +30,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     private bool _deleting;
     private LingeringServer? _linger;
     private bool _handedOff;
+    private bool _failed;
 
     private protected ServerTransaction(TransactionEnvironment env, ServerTransactionStart start)
     {
@@ -38,7 +40,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
         Request = (SipRequest)start.Inbound.Message;
         CancelledInvite = start.CancelledInvite;
         Reliable = start.Inbound.Local.Protocol != SipProtocol.Udp;
-        Core = new ProxyCore(this, env);
+        User = env.User.Create(this);
     }
 
     public TransactionEnvironment Env { get; }
@@ -64,11 +66,11 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
 
     private protected TmSettings Settings => Env.Settings;
 
-    private protected ProxyCore Core { get; }
+    private IServerTransactionUser User { get; }
 
     private string ToTag => _toTag ??= SipIds.NewTag();
 
-    private ILoggingAdapter Log => _log ??= Context.GetLogger();
+    internal ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     internal SipResponse CreateLocalResponse(int code, string? reason) =>
         SipResponse.CreateFor(Request, code, reason, code > 100 ? ToTag : null);
@@ -96,19 +98,24 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
             Env.Statistics.TransactionCompleted(response.StatusCode);
         }
 
-        Core.OnReplySent(response.StatusCode, local);
         Transmit(response);
+        if (!_failed)
+        {
+            User.OnResponseSent(response, local);
+        }
     }
 
     internal ClientTransaction StartClient(ClientTransactionStart start) => ClientTransaction.Begin(this, start);
 
     void IClientTransactionHost.OnClientStarted(ClientTransaction client) => _clients.Add(client);
 
-    void IClientTransactionHost.OnClientResponse(ClientTransaction client, SipResponse response) => Core.OnClientResponse(client, response);
-
-    void IClientTransactionHost.OnClientTimeout(ClientTransaction client, bool hadProvisional) => Core.OnClientTimeout(client, hadProvisional);
-
-    void IClientTransactionHost.OnClientTransportError(ClientTransaction client, string error) => Core.OnTransportError(client);
+    void IClientTransactionHost.OnClientResponse(ClientTransaction client, SipResponse response, bool faked)
+    {
+        if (!_failed)
+        {
+            User.OnBranchResponse(client, response, faked);
+        }
+    }
 
     void IClientTransactionHost.OnClientEnded(ClientTransaction client) => Forget(client);
 
@@ -117,32 +124,54 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     {
         if (FinalSent || Request.Method != SipMethods.Invite)
         {
-            Linger(null, forwardsAck: false, Settings.WtTimer, TransactionTimers.Wait);
+            Linger(null, forwardsAck: false, Settings.WtTimer, TransactionTimer.Wait);
         }
         else
         {
-            StartTimer(TransactionTimers.Wait, Settings.WtTimer); // a CANCEL must still find it, to answer 487
-        }
-    }
-
-    internal void OnScriptError(Exception error)
-    {
-        Log.Error(error, "Route script failed for {0} {1}", Request.Method, Request.CallId);
-        if (!FinalSent)
-        {
-            SendResponse(CreateLocalResponse(500, null), local: true);
+            StartTimer(TransactionTimer.Wait, Settings.WtTimer); // a CANCEL must still find it, to answer 487
         }
     }
 
     private protected override bool Handle(object message)
+    {
+        try
+        {
+            return Dispatch(message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fail(e);
+            return true;
+        }
+    }
+
+    /// <summary>A CANCEL matched the transaction before its final response.</summary>
+    private protected void OnCancel()
+    {
+        if (!_failed)
+        {
+            User.OnCancel();
+        }
+    }
+
+    /// <summary>The ACK of a non-2xx final response reached the transaction.</summary>
+    private protected void OnAck(SipRequest ack)
+    {
+        if (!_failed)
+        {
+            User.OnAck(ack);
+        }
+    }
+
+    private bool Dispatch(object message)
     {
         switch (message)
         {
             case InboundMessage { Message: SipRequest } inbound when _handedOff:
                 _linger!.OnRetransmission(inbound, Env);
                 return true;
-            case InboundMessage { Message: SipRequest request }:
-                OnRetransmission(request);
+            case InboundMessage { Message: SipRequest } inbound:
+                OnRetransmission(inbound);
                 return true;
             case HandedOff:
                 Context.Stop(Self);
@@ -156,24 +185,27 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
             case ClientSendCompleted completed:
                 OnClientMessage(completed.Transaction, completed);
                 return true;
-            case BranchResolved resolved:
-                Core.OnResolved(resolved);
-                return true;
             case TimerFired timer:
-                OnTimerFired(timer);
+                OnTimerFired(timer.Timer);
                 return true;
             case SendCompleted completed:
                 Log.Warning("Response not sent for {0}: {1}", Request.CallId, completed.Result.Error);
                 return true;
             default:
-                return false;
+                return !_failed && User.OnMessage(message);
         }
     }
 
     protected override void PreStart()
     {
-        RouteSet.PreProcess(Request, Env.Transport);
-        Core.RunRequestRoute();
+        try
+        {
+            User.OnRequest();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fail(e);
+        }
     }
 
     protected override void PostStop()
@@ -181,6 +213,18 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
         foreach (var client in _clients)
         {
             client.Abandon();
+        }
+
+        if (!_failed)
+        {
+            try
+            {
+                User.OnEnded();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.Error(e, "Transaction user failed at the end of {0} {1}", Request.Method, Request.CallId);
+            }
         }
 
         if (!_handedOff)
@@ -196,7 +240,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     /// the actor, that job goes to a <see cref="LingeringServer"/> in the index and the actor stops; until then the
     /// actor does it itself, ending on <paramref name="timer"/>.
     /// </summary>
-    private protected void Linger(SipResponse? response, bool forwardsAck, TimeSpan duration, TimerFired timer)
+    private protected void Linger(SipResponse? response, bool forwardsAck, TimeSpan duration, TransactionTimer timer)
     {
         if (duration == TimeSpan.Zero)
         {
@@ -213,7 +257,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
 
     private bool TryHandOff()
     {
-        if (_linger is null || _handedOff || _clients.Count > 0 || !Core.Idle || !Env.Index.Linger(Self, _linger))
+        if (_linger is null || _handedOff || _clients.Count > 0 || !(_failed || User.Idle) || !Env.Index.Linger(Self, _linger))
         {
             return false;
         }
@@ -228,9 +272,9 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     /// <summary>The state machine's decision on a response the TU wants to send (updates state and timers).</summary>
     private protected abstract bool Accept(SipResponse response);
 
-    private protected abstract void OnRetransmission(SipRequest request);
+    private protected abstract void OnRetransmission(InboundMessage message);
 
-    private protected abstract void OnTimer(TimerFired timer);
+    private protected abstract void OnTimer(TransactionTimer timer);
 
     private protected void Transmit(SipResponse response)
     {
@@ -256,7 +300,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     {
         foreach (var timer in ServerTimers)
         {
-            Timers.Cancel(timer);
+            CancelTimer(timer);
         }
 
         _deleting = true;
@@ -266,22 +310,46 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
             return;
         }
 
-        Timers.StartSingleTimer(TransactionTimers.Delete, TransactionTimers.Delete, Settings.DeleteTimer);
+        StartTimer(TransactionTimer.Delete, Settings.DeleteTimer);
     }
 
-    /// <summary>A client transaction that fails is dropped; its branch then ends as with a transport error (503).</summary>
-    private void OnClientMessage(ClientTransaction client, object message)
+    private void OnClientMessage(ClientTransaction client, object message) => client.Handle(message);
+
+    /// <summary>Ends the transaction after an exception (see the class remarks).</summary>
+    private void Fail(Exception error)
     {
+        Log.Error(error, "Transaction {0} {1} failed; ending it", Request.Method, Request.CallId);
+        if (_failed)
+        {
+            return;
+        }
+
+        _failed = true;
         try
         {
-            client.Handle(message);
+            foreach (var client in _clients.ToArray())
+            {
+                client.Cancel();
+            }
+
+            if (!FinalSent)
+            {
+                SendResponse(CreateLocalResponse(500, null), local: true);
+            }
+
+            if (!FinalSent)
+            {
+                ReadyToDelete(); // the state machine took no final response: nothing else would end it
+            }
+            else
+            {
+                TryHandOff();
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Log.Error(e, "Client transaction of {0} {1} failed", Request.Method, Request.CallId);
-            client.Abandon();
-            Core.OnTransportError(client);
-            Forget(client);
+            Log.Error(e, "Transaction {0} {1} could not answer its failure; stopping it", Request.Method, Request.CallId);
+            Context.Stop(Self);
         }
     }
 
@@ -299,9 +367,9 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
         }
     }
 
-    private void OnTimerFired(TimerFired timer)
+    private void OnTimerFired(TransactionTimer timer)
     {
-        if (timer.Name is "wt" or "delete")
+        if (timer is TransactionTimer.Wait or TransactionTimer.Delete)
         {
             ReadyToDelete();
         }

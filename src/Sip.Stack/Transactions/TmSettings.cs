@@ -107,11 +107,6 @@ public sealed record TmSettings
             throw new ConfigurationException($"{SectionPath}.T2_timer: must not be smaller than T1_timer ({settings.T1.TotalMilliseconds} ms).");
         }
 
-        if (settings.TwAppend.Length > 0)
-        {
-            TwAppendSpec.Parse(settings.TwAppend, $"{SectionPath}.tw_append");
-        }
-
         return settings;
     }
 }

@@ -25,15 +25,18 @@ public abstract class TransactionActor : UntypedActor, IWithTimers
     private protected virtual bool OnOtherMessage(object message) => false;
 
     /// <summary>Starts a timer; one of zero length (RFC 3261 timers D, I, J, K on reliable transports) fires at once.</summary>
-    private protected void StartTimer(TimerFired timer, TimeSpan duration)
+    private protected void StartTimer(TransactionTimer timer, TimeSpan duration)
     {
+        var message = TimerFired.Of(timer);
         if (duration == TimeSpan.Zero)
         {
-            Self.Tell(timer);
+            Self.Tell(message);
         }
         else
         {
-            Timers.StartSingleTimer(timer, timer, duration);
+            Timers.StartSingleTimer(message, message, duration);
         }
     }
+
+    private protected void CancelTimer(TransactionTimer timer) => Timers.Cancel(TimerFired.Of(timer));
 }

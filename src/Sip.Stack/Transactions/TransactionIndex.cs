@@ -7,8 +7,9 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// The matching index of a node's transactions, read by the transports' threads so that a response, a retransmission or
 /// an ACK goes straight to its transaction (RFC 3261 17.1.3, 17.2.3). Server transactions are added by the manager,
 /// which alone creates them; client transactions add themselves before their first send. A server transaction is its
-/// actor, then, in its wait state, a <see cref="LingeringTransaction"/> (the manager removes those that expired). Each
-/// transaction removes its own entry when it ends, and only while the entry is still its own.
+/// actor, then, in its wait state, a <see cref="LingeringServer"/> (the manager removes those that expired); a client
+/// transaction likewise a <see cref="LingeringClient"/>. Each transaction removes its own entry when it ends, and only
+/// while the entry is still its own.
 /// </summary>
 public sealed class TransactionIndex
 {
@@ -17,38 +18,37 @@ public sealed class TransactionIndex
     private const int Locks = 64;
     private const int InitialCapacity = 16 * 1024;
 
-    private readonly ConcurrentDictionary<TransactionKey, object> _servers = new(Locks, InitialCapacity);
-    private readonly ConcurrentDictionary<TransactionKey, object> _clients = new(Locks, InitialCapacity);
-    private readonly ConcurrentQueue<LingeringTransaction> _lingering = new();
+    private readonly ConcurrentDictionary<TransactionKey, ServerEntry> _servers = new(Locks, InitialCapacity);
+    private readonly ConcurrentDictionary<TransactionKey, ClientEntry> _clients = new(Locks, InitialCapacity);
+    private readonly ConcurrentQueue<ILingering> _lingering = new();
     private long _sweeps;
 
     public TransactionCounts Counts => new(_servers.Count, _clients.Count);
 
     /// <summary>The actor of a server transaction that is not yet in its wait state.</summary>
-    public IActorRef? FindServer(TransactionKey key) => _servers.GetValueOrDefault(key) as IActorRef;
+    public IActorRef? FindServer(TransactionKey key) => (_servers.GetValueOrDefault(key) as RunningServer)?.Actor;
 
     /// <summary>A client transaction that is not yet in its wait state.</summary>
     public ClientTransaction? FindClient(TransactionKey key) => _clients.GetValueOrDefault(key) as ClientTransaction;
 
-    /// <summary>The server transaction's actor (an <see cref="IActorRef"/>) or its <see cref="LingeringServer"/>; null when there is none.</summary>
-    internal object? FindServerEntry(TransactionKey key) => _servers.GetValueOrDefault(key);
+    internal ServerEntry? FindServerEntry(TransactionKey key) => _servers.GetValueOrDefault(key);
 
-    /// <summary>The <see cref="ClientTransaction"/> or its <see cref="LingeringClient"/>; null when there is none.</summary>
-    internal object? FindClientEntry(TransactionKey key) => _clients.GetValueOrDefault(key);
+    internal ClientEntry? FindClientEntry(TransactionKey key) => _clients.GetValueOrDefault(key);
 
-    internal void AddServer(TransactionKey key, IActorRef actor) => _servers[key] = actor;
+    internal void AddServer(TransactionKey key, IActorRef actor) => _servers[key] = new RunningServer(actor);
 
     internal void AddClient(TransactionKey key, ClientTransaction client) => _clients[key] = client;
 
-    internal void RemoveServer(TransactionKey key, IActorRef actor) => _servers.TryRemove(KeyValuePair.Create(key, (object)actor));
+    internal void RemoveServer(TransactionKey key, IActorRef actor) =>
+        _servers.TryRemove(KeyValuePair.Create(key, (ServerEntry)new RunningServer(actor)));
 
-    internal void RemoveClient(TransactionKey key, ClientTransaction client) => _clients.TryRemove(KeyValuePair.Create(key, (object)client));
+    internal void RemoveClient(TransactionKey key, ClientTransaction client) => _clients.TryRemove(KeyValuePair.Create(key, (ClientEntry)client));
 
     /// <summary>Replaces <paramref name="actor"/>'s entry by <paramref name="lingering"/>; false when the entry is no longer the actor's.</summary>
-    internal bool Linger(IActorRef actor, LingeringServer lingering) => Linger(_servers, actor, lingering);
+    internal bool Linger(IActorRef actor, LingeringServer lingering) => Linger<ServerEntry, LingeringServer>(_servers, new RunningServer(actor), lingering);
 
     /// <summary>Replaces <paramref name="client"/>'s entry by <paramref name="lingering"/>; false when the entry is no longer the client's.</summary>
-    internal bool Linger(ClientTransaction client, LingeringClient lingering) => Linger(_clients, client, lingering);
+    internal bool Linger(ClientTransaction client, LingeringClient lingering) => Linger<ClientEntry, LingeringClient>(_clients, client, lingering);
 
     /// <summary>
     /// The sweep by which a transaction lingering from now for <paramref name="duration"/> has expired (sweeps count
@@ -69,21 +69,24 @@ public sealed class TransactionIndex
         var removed = 0;
         while (_lingering.TryPeek(out var head) && head.ExpirySweep <= now && _lingering.TryDequeue(out head))
         {
-            if (head is LingeringServer)
+            switch (head)
             {
-                _servers.TryRemove(KeyValuePair.Create(head.Key, (object)head));
-                removed++;
-            }
-            else
-            {
-                _clients.TryRemove(KeyValuePair.Create(head.Key, (object)head));
+                case LingeringServer server:
+                    _servers.TryRemove(KeyValuePair.Create(server.Key, (ServerEntry)server));
+                    removed++;
+                    break;
+                case LingeringClient client:
+                    _clients.TryRemove(KeyValuePair.Create(client.Key, (ClientEntry)client));
+                    break;
             }
         }
 
         return removed;
     }
 
-    private bool Linger(ConcurrentDictionary<TransactionKey, object> entries, object current, LingeringTransaction lingering)
+    private bool Linger<TEntry, TLingering>(ConcurrentDictionary<TransactionKey, TEntry> entries, TEntry current, TLingering lingering)
+        where TEntry : class
+        where TLingering : TEntry, ILingering
     {
         if (!entries.TryUpdate(lingering.Key, lingering, current))
         {

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using ClusterSip.Sip.Messages;
-using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Sip.Stack.Transactions;
@@ -9,7 +8,7 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// <summary>
 /// The transaction layer as the transports see it: an <see cref="ISipMessageSink"/> that matches every inbound message
 /// to its transaction (RFC 3261 17.1.3, 17.2.3) on the transport's thread and tells that actor directly. A new request
-/// goes to the <see cref="TransactionManager"/>; a message without a transaction is forwarded statelessly (16.11).
+/// goes to the <see cref="TransactionManager"/>; a message without a transaction goes up to the <see cref="ITransactionUser"/>.
 /// </summary>
 public sealed class TransactionLayer : ISipMessageSink
 {
@@ -20,6 +19,9 @@ public sealed class TransactionLayer : ISipMessageSink
         Manager = manager;
         _env = env;
     }
+
+    /// <summary>What the layer's transactions share.</summary>
+    public TransactionEnvironment Environment => _env;
 
     /// <summary>The transaction manager actor (also accepts <see cref="StartUacTransaction"/> and <see cref="GetTransactionCounts"/>).</summary>
     public IActorRef Manager { get; }
@@ -49,17 +51,13 @@ public sealed class TransactionLayer : ISipMessageSink
     private void OnResponse(InboundMessage message, SipResponse response)
     {
         _env.Statistics.ReplyReceived();
-        switch (TransactionKey.ForClientResponse(response) is { } key ? _env.Index.FindClientEntry(key) : null)
+        if ((TransactionKey.ForClientResponse(response) is { } key ? _env.Index.FindClientEntry(key) : null) is { } entry)
         {
-            case ClientTransaction client:
-                client.Host.Tell(new ClientInbound(client, message));
-                break;
-            case LingeringClient lingering:
-                lingering.OnResponse(response, _env);
-                break;
-            default:
-                StatelessForwarder.ForwardResponse(response, _env.Transport);
-                break;
+            entry.Deliver(message, response, _env);
+        }
+        else
+        {
+            _env.User.OnStrayResponse(response);
         }
     }
 
@@ -74,11 +72,11 @@ public sealed class TransactionLayer : ISipMessageSink
 
         if (_env.Index.FindServerEntry(key) is { } existing)
         {
-            ServerEntry.Deliver(existing, message, _env); // a retransmission, or the ACK of a non-2xx final response
+            existing.Deliver(message, _env); // a retransmission, or the ACK of a non-2xx final response
         }
         else if (isAck)
         {
-            StatelessForwarder.ForwardRequest(request, _env.Transport, _env.Resolver); // the ACK of a 2xx is end to end: a new branch, no transaction (17.2.3)
+            _env.User.OnStatelessRequest(message); // the ACK of a 2xx is end to end: no transaction (17.2.3)
         }
         else
         {

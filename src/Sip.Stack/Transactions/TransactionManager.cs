@@ -68,7 +68,7 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
     {
         if (_env.Index.FindServerEntry(key) is { } existing)
         {
-            ServerEntry.Deliver(existing, message, _env); // a retransmission that arrived while its first copy was on the way here
+            existing.Deliver(message, _env); // a retransmission that arrived while its first copy was on the way here
             return;
         }
 
@@ -87,7 +87,7 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
             // A lingering INVITE is matched too: the CANCEL gets its 200 and has nothing left to cancel (RFC 3261 16.10).
             invite = _env.Index.FindServerEntry(inviteKey) switch
             {
-                IActorRef found => found,
+                RunningServer running => running.Actor,
                 LingeringServer => ActorRefs.Nobody,
                 _ => null,
             };

@@ -32,14 +32,13 @@ public sealed class UacTransaction : TransactionActor, IClientTransactionHost
 
     void IClientTransactionHost.OnClientStarted(ClientTransaction client) => _live.Add(client);
 
-    void IClientTransactionHost.OnClientResponse(ClientTransaction client, SipResponse response) =>
-        _owner.Tell(new ClientResponse(client.BranchIndex, response));
-
-    void IClientTransactionHost.OnClientTimeout(ClientTransaction client, bool hadProvisional) =>
-        _owner.Tell(new ClientTimeout(client.BranchIndex, hadProvisional));
-
-    void IClientTransactionHost.OnClientTransportError(ClientTransaction client, string error) =>
-        _owner.Tell(new ClientTransportError(client.BranchIndex, error));
+    void IClientTransactionHost.OnClientResponse(ClientTransaction client, SipResponse response, bool faked) =>
+        _owner.Tell(faked switch
+        {
+            false => new ClientResponse(client.BranchIndex, response),
+            true when client.TransportError is { } error => new ClientTransportError(client.BranchIndex, error),
+            true => new ClientTimeout(client.BranchIndex, client.HadProvisional),
+        });
 
     void IClientTransactionHost.OnClientEnded(ClientTransaction client)
     {

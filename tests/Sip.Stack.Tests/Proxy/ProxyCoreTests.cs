@@ -3,6 +3,7 @@ using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
 using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
 using ClusterSip.Sip.Stack.Tests.Support;

@@ -1,4 +1,5 @@
 using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
 

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit;
 using ClusterSip.Sip.Messages;
-using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Statistics;
 using ClusterSip.Sip.Stack.Transactions;
@@ -37,8 +37,20 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
 
     protected ITargetResolver Resolver { get; set; } = new IpLiteralTargetResolver();
 
-    protected TransactionEnvironment Env(IRouteScript? script = null, TmSettings? settings = null, RoutingSettings? routing = null) =>
-        new(Transport, settings ?? TmSettings.Default, routing ?? RoutingSettings.Default, script ?? new DelegateRouteScript(_ => { }), Resolver, Statistics);
+    protected TransactionEnvironment Env(
+        IRouteScript? script = null,
+        TmSettings? settings = null,
+        RoutingSettings? routing = null,
+        IReadOnlyList<IRequestHook>? hooks = null) =>
+        ScriptedProxy.Environment(
+            Sys,
+            Transport,
+            settings ?? TmSettings.Default,
+            routing ?? RoutingSettings.Default,
+            script ?? new DelegateRouteScript(_ => { }),
+            Resolver,
+            Statistics,
+            hooks);
 
     protected TransactionLayer StartLayer(IRouteScript script, TmSettings? settings = null, RoutingSettings? routing = null) =>
         StartLayer(Env(script, settings, routing));

@@ -1,7 +1,7 @@
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
 
-namespace ClusterSip.Sip.Stack.Proxy;
+namespace ClusterSip.Sip.Stack.Resolution;
 
 /// <summary>
 /// Resolves the URI of a next hop to the transport addresses to try, in order (RFC 3263 4). The transaction layer

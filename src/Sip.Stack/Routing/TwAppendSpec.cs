@@ -1,6 +1,6 @@
 using Akka.Configuration;
 
-namespace ClusterSip.Sip.Stack.Transactions;
+namespace ClusterSip.Sip.Stack.Routing;
 
 /// <summary>
 /// The parsed <c>tw_append</c> parameter: <c>append_name ':' element (';' element)*</c>, element = <c>[name '='] pseudo_variable</c>.

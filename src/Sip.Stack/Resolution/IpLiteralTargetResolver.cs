@@ -2,7 +2,7 @@ using System.Net;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Uris;
 
-namespace ClusterSip.Sip.Stack.Proxy;
+namespace ClusterSip.Sip.Stack.Resolution;
 
 /// <summary>
 /// Resolves URIs whose host (or maddr) is an IP literal: one destination, transport from the transport parameter

@@ -6,10 +6,10 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// transactions spend most of their life waiting (wt_timer, Timers K and D); as state machines in an actor, with
 /// their messages, branches and timers, they were most of the live heap.
 /// </summary>
-internal abstract class LingeringTransaction(TransactionKey key, long expirySweep)
+internal interface ILingering
 {
-    public TransactionKey Key { get; } = key;
+    TransactionKey Key { get; }
 
     /// <summary>The manager's sweep that removes the entry (<see cref="TransactionIndex.ExpirySweep"/>).</summary>
-    public long ExpirySweep { get; } = expirySweep;
+    long ExpirySweep { get; }
 }

@@ -1,0 +1,241 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Event;
+using ClusterSip.Sip.Headers;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Transactions;
+using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Sip.Uris;
+
+namespace ClusterSip.Sip.Stack.Proxy;
+
+/// <summary>The branches (the tm module's t_fwd): request checks, forking, resolution, failover, Via and Record-Route.</summary>
+internal sealed partial class ProxyCore
+{
+    private readonly string _unique = SipIds.NewTag();
+    private string? _loopHash;
+    private bool _relaying;
+
+    /// <summary>record_route: this proxy's advertised address for the listener the request came in on (RFC 3261 16.6 step 4).</summary>
+    public void AddRecordRoute(SipRequest request)
+    {
+        var local = LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local);
+        var parameters = new List<SipParameter> { new("lr", null) };
+        if (local.Protocol == SipProtocol.Tcp)
+        {
+            parameters.Insert(0, new SipParameter("transport", "tcp"));
+        }
+
+        var uri = new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters));
+        request.AddRecordRoute(new NameAddress(uri));
+    }
+
+    /// <summary>t_relay: one new branch per target (the Request-URI and the appended branches).</summary>
+    public bool Relay(RouteRun run, SipUri? destination, RelayFlags flags)
+    {
+        CommitRequestFlags(run);
+        if (_host.FinalSent || Cancelled)
+        {
+            return false; // RFC 3261 16.10: no new branches once the request was cancelled
+        }
+
+        if (_host.CancelledInvite is not null)
+        {
+            CancelMatchedInvite();
+            return true;
+        }
+
+        var request = run.Request;
+        if (run.Kind == RouteKind.Request && !CheckForwardable(request, flags))
+        {
+            return false;
+        }
+
+        var destinationSet = Script.DestinationSet;
+        var targets = new List<(AnyUri Uri, ulong Flags)>();
+        if (run.Kind == RouteKind.Request || run.UriChanged || destination is not null || destinationSet.Count == 0)
+        {
+            targets.Add((request.RequestUri, run.BranchFlags));
+        }
+
+        foreach (var target in destinationSet)
+        {
+            if (!targets.Exists(t => t.Uri.Equals(target.Uri)))
+            {
+                targets.Add(target);
+            }
+        }
+
+        destinationSet.Clear();
+        if (IsInvite && run.Kind == RouteKind.Request && (flags & RelayFlags.NoTrying) == 0 && !_host.ProvisionalSent)
+        {
+            _host.SendResponse(_host.CreateLocalResponse(100, null), local: true);
+        }
+
+        // A branch may end at once (nothing to resolve): the outcome is judged once all branches exist.
+        var started = 0;
+        _relaying = true;
+        try
+        {
+            foreach (var (uri, branchFlags) in targets)
+            {
+                if (StartBranch(run, uri, destination, flags, branchFlags, replica: false))
+                {
+                    started++;
+                }
+            }
+        }
+        finally
+        {
+            _relaying = false;
+        }
+
+        if (started > 0)
+        {
+            CheckAllDone();
+        }
+
+        return started > 0;
+    }
+
+    /// <summary>t_replicate: a copy of the request to <paramref name="uri"/>, whose replies go nowhere.</summary>
+    public bool Replicate(RouteRun run, AnyUri uri, RelayFlags flags) =>
+        StartBranch(run, uri, null, flags & RelayFlags.NoFailover, run.BranchFlags, replica: true);
+
+    private bool CheckForwardable(SipRequest request, RelayFlags flags)
+    {
+        var error = request.MaxForwards == 0 ? 483 : 0; // 16.3 step 3
+        if (error == 0)
+        {
+            _loopHash ??= BranchIds.LoopHash(request);
+            if (BranchIds.IsLooped(request, _loopHash, Env.Transport))
+            {
+                error = 482; // 16.3 step 4
+            }
+        }
+
+        if (error != 0 && (flags & RelayFlags.NoNegativeReply) == 0)
+        {
+            _host.SendResponse(_host.CreateLocalResponse(error, null), local: true);
+        }
+
+        return error == 0;
+    }
+
+    private bool StartBranch(RouteRun run, AnyUri uri, SipUri? destination, RelayFlags flags, ulong branchFlags, bool replica)
+    {
+        if (!replica)
+        {
+            CancelRingingWithoutCancel();
+        }
+
+        var copy = run.Request.Clone();
+        copy.RequestUri = uri;
+        copy.DecrementMaxForwards();
+        var branch = new ProxyBranch(_branches.Count + 1, copy, flags, branchFlags, replica);
+        if (Script.BranchRoute is { } route && !replica)
+        {
+            var branchRun = Run(RouteKind.Branch, copy, null, branch, branchFlags);
+            _proxy.Routes.OnBranch(route, branchRun);
+            if (branchRun.Dropped)
+            {
+                return false;
+            }
+
+            branch.BranchFlags = branchRun.BranchFlags;
+            Script.Flags = branchRun.MessageFlags;
+        }
+
+        _branches.Add(branch);
+        var next = destination ?? RouteSet.NextHop(copy) as SipUri;
+        if (next is null)
+        {
+            Complete(branch, _host.CreateLocalResponse(416, null), local: true);
+            return true;
+        }
+
+        var resolving = _proxy.Resolver.ResolveAsync(next);
+        if (resolving.IsCompletedSuccessfully)
+        {
+            branch.Destinations = resolving.Result;
+            Attempt(branch);
+        }
+        else
+        {
+            var index = branch.Index;
+            resolving.AsTask().PipeTo(
+                _host.Self,
+                success: list => new BranchResolved(index, list),
+                failure: e => new BranchResolved(index, [], e));
+        }
+
+        return true;
+    }
+
+    /// <summary>Sends the branch to its next address; with none left it ends with a 503.</summary>
+    private void Attempt(ProxyBranch branch)
+    {
+        if (branch.DestinationIndex >= branch.Destinations.Count)
+        {
+            Complete(branch, _host.CreateLocalResponse(503, "Unresolvable destination"), local: true);
+            CheckAllDone();
+            return;
+        }
+
+        var destination = branch.Destinations[branch.DestinationIndex];
+        SipEndPoint local;
+        try
+        {
+            local = Env.Transport.GetLocalEndPoint(destination.Protocol);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The target named a transport this node does not listen on: that address cannot be used (a transport error).
+            _host.Log.Warning("Branch {0} of {1} {2} cannot use {3}: {4}", branch.Index, _host.Request.Method, _host.Request.CallId, destination, e.Message);
+            FailOverOrEnd(branch, _host.CreateLocalResponse(503, null));
+            return;
+        }
+
+        _loopHash ??= BranchIds.LoopHash(_host.Request);
+        var unique = Env.Settings.SynBranch
+            ? string.Concat(_unique, branch.Index.ToString(CultureInfo.InvariantCulture), "x", branch.Attempt.ToString(CultureInfo.InvariantCulture))
+            : SipIds.NewBranch()[ViaHeader.MagicCookie.Length..];
+        branch.Attempt++;
+        var request = branch.Request.Clone();
+
+        var via = new ViaHeader(
+            destination.ViaTransport,
+            local.Address.Address.ToString(),
+            local.Address.Port,
+            new SipParameters([new SipParameter("branch", BranchIds.Create(_loopHash, unique))]));
+        request.PushVia(via);
+        Script.Callbacks.RequestRelayed(branch.Index, request);
+        var start = new ClientTransactionStart(request, destination, branch.Index, FrTimerFor(), FrInvTimerFor());
+        branch.Client = _host.StartClient(start);
+    }
+
+    /// <summary>The branch's current address failed: the next one, else the branch ends with <paramref name="response"/> (local).</summary>
+    private void FailOverOrEnd(ProxyBranch branch, SipResponse response)
+    {
+        if (branch.CanFailOver)
+        {
+            branch.DestinationIndex++;
+            Attempt(branch);
+            return;
+        }
+
+        Complete(branch, response, local: true);
+        CheckAllDone();
+    }
+
+    private int ForkedBranchCount() => _branches.Count(b => !b.Replica);
+
+    private TimeSpan FrTimerFor() => Script.FrTimerOverride ?? AvpSeconds(Env.Settings.FrTimerAvp) ?? Env.Settings.FrTimer;
+
+    private TimeSpan FrInvTimerFor() => Script.FrInvTimerOverride ?? AvpSeconds(Env.Settings.FrInvTimerAvp) ?? Env.Settings.FrInvTimer;
+
+    private TimeSpan? AvpSeconds(string name) =>
+        name.Length > 0 && Script.Avps.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0
+            ? TimeSpan.FromSeconds(s)
+            : null;
+}
