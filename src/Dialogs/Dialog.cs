@@ -98,10 +98,10 @@ public sealed class Dialog
             return DialogOutput.None;
         }
 
-        var leg = response.ToTag is null ? null : new Leg(response.Branch, response.ToTag, response.ToHeader, response.Contact, CalleeRoutes(response.RecordRoutes));
+        var leg = response.ToTag is null ? null : new Leg(response.Branch, response.ToTag, response.ToHeader, response.Contact, DialogRoute.TowardsCallee(response.RecordRoutes, Start.CallerRoutes, Start.CallId));
         if (response.StatusCode >= 200)
         {
-            _callee = leg ?? new Leg(response.Branch, "", response.ToHeader, response.Contact, CalleeRoutes(response.RecordRoutes));
+            _callee = leg ?? new Leg(response.Branch, "", response.ToHeader, response.Contact, DialogRoute.TowardsCallee(response.RecordRoutes, Start.CallerRoutes, Start.CallId));
             _early.Clear();
             State = DialogState.Confirmed;
             return Emit(_events.Answered(at, response.Branch, response.Contact ?? ""));
@@ -215,16 +215,6 @@ public sealed class Dialog
 
         _userDataView = new Dictionary<string, string>(_userData, StringComparer.Ordinal);
         return Emit(_events.UserDataChanged(At(now), changed));
-    }
-
-    /// <summary>
-    /// The callee's route set seen from here: the response's Record-Route holds, top first, the proxies beyond this one
-    /// (nearest the callee first), this proxy's own entry (it names the call), then the caller's side.
-    /// </summary>
-    private IReadOnlyList<string> CalleeRoutes(IReadOnlyList<string> recordRoutes)
-    {
-        var beyond = Math.Max(0, recordRoutes.Count - Start.CallerRoutes.Count);
-        return recordRoutes.Take(beyond).Where(r => !r.Contains(Start.CallId, StringComparison.Ordinal)).Reverse().ToList();
     }
 
     private PartyRole? RoleOf(string tag) =>

@@ -56,7 +56,7 @@ public sealed class DialogActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _services.Registry.Remove(_dialog.Start.CallId);
+        _services.Registry.Remove(_dialog.Start.CallId, _dialog.Start.SipCallId);
         if (_dialog.State != DialogState.Terminated)
         {
             _services.Statistics.Discarded(_dialog.State);
@@ -81,6 +81,12 @@ public sealed class DialogActor : ReceiveActor, IWithTimers
                 Timers.Cancel(TimeoutTimer);
                 Timers.StartSingleTimer(GiveUpTimer, GiveUp.Instance, _services.Settings.EventResendLimit);
             }
+        }
+
+        if (input is InDialogRequest && after == DialogState.Confirmed)
+        {
+            var (caller, callee) = (_dialog.CallerTarget, _dialog.CalleeTarget);
+            _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId, r => r with { CallerTarget = caller, CalleeTarget = callee });
         }
 
         foreach (var request in output.Requests)

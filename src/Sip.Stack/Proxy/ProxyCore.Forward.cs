@@ -26,6 +26,7 @@ internal sealed partial class ProxyCore
             parameters.Insert(0, new SipParameter("transport", "tcp"));
         }
 
+        parameters.AddRange(Script.RecordRouteParameters);
         var uri = new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters));
         request.AddRecordRoute(new NameAddress(uri));
     }
