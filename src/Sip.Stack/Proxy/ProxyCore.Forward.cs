@@ -16,7 +16,7 @@ internal sealed partial class ProxyCore
     private string? _loopHash;
     private bool _relaying;
 
-    /// <summary>record_route: this proxy's advertised address for the listener the request came in on (RFC 3261 16.6 step 4).</summary>
+    /// <summary>record_route: this proxy's advertised address for the listener the request came in on (RFC 3261 16.6 step 4), with the node's Record-Route parameters.</summary>
     public void AddRecordRoute(SipRequest request)
     {
         var local = LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local);
@@ -26,6 +26,7 @@ internal sealed partial class ProxyCore
             parameters.Insert(0, new SipParameter("transport", "tcp"));
         }
 
+        parameters.AddRange(_proxy.RecordRouteParameters);
         parameters.AddRange(Script.RecordRouteParameters);
         var uri = new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters));
         request.AddRecordRoute(new NameAddress(uri));
@@ -218,7 +219,7 @@ internal sealed partial class ProxyCore
     /// <summary>The branch's current address failed: the next one, else the branch ends with <paramref name="response"/> (local).</summary>
     private void FailOverOrEnd(ProxyBranch branch, SipResponse response)
     {
-        if (branch.CanFailOver)
+        if (branch.CanFailOver && !branch.CancelRequested)
         {
             branch.DestinationIndex++;
             Attempt(branch);

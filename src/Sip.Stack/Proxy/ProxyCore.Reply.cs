@@ -104,8 +104,9 @@ internal sealed partial class ProxyCore
     /// A 503, a transport error, or a timeout without any reply moves the branch to the target's next address
     /// (RFC 3263 4.3), unless relay flag 0x04 is set or none is left.
     /// </summary>
+    /// <remarks>A cancelled branch never fails over: the caller was told its request is cancelled (RFC 3261 16.10).</remarks>
     private static bool FailsOver(ProxyBranch branch, ClientTransaction client, SipResponse response, bool faked) =>
-        branch.CanFailOver && (response.StatusCode == 503 || (faked && response.StatusCode == 408 && !client.HadProvisional));
+        branch.CanFailOver && !branch.CancelRequested && (response.StatusCode == 503 || (faked && response.StatusCode == 408 && !client.HadProvisional));
 
     /// <summary>Runs the armed reply route for a received response; true when it dropped a provisional one.</summary>
     private bool RunReplyRoute(ProxyBranch branch, SipResponse response)

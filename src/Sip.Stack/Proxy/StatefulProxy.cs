@@ -1,4 +1,5 @@
 using Akka.Event;
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Transactions;
@@ -21,6 +22,9 @@ internal sealed class StatefulProxy(IProxyRoutes routes, ISipTransport transport
     public TmSettings Settings { get; } = settings;
 
     public ITargetResolver Resolver { get; } = resolver;
+
+    /// <summary>Parameters added to every Record-Route of this node, after <c>lr</c>.</summary>
+    public IReadOnlyList<SipParameter> RecordRouteParameters { get; init; } = [];
 
     public IServerTransactionUser Create(ServerTransaction transaction) => new ProxyCore(transaction, this);
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Validation;
@@ -94,9 +95,21 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
         }
 
         var start = new ServerTransactionStart(message, key, invite);
-        var actor = _spawner.Spawn(request.Method == SipMethods.Invite
-            ? ServerInviteTransaction.Props(_env, start)
-            : ServerNonInviteTransaction.Props(_env, start));
+        IActorRef actor;
+        try
+        {
+            actor = _spawner.Spawn(request.Method == SipMethods.Invite
+                ? ServerInviteTransaction.Props(_env, start)
+                : ServerNonInviteTransaction.Props(_env, start));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Context.GetLogger().Error(e, "No transaction could be created for {0} {1}", request.Method, request.CallId);
+            _env.Statistics.LocalReply();
+            _ = _env.Transport.SendResponseAsync(SipResponse.CreateFor(request, 500), message.ConnectionId).AsTask();
+            return;
+        }
+
         _env.Index.AddServer(key, actor);
         _env.Statistics.UasTransactionStarted();
     }

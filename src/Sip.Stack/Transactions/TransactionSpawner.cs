@@ -1,3 +1,4 @@
+using System.Reflection;
 using Akka.Actor;
 using Akka.Actor.Internal;
 using Akka.Dispatch;
@@ -8,11 +9,22 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// Creates the transaction manager's children as <c>ActorCell.MakeChild</c> creates a local child, without the work that
 /// gives the same answer for every transaction: the remote provider's deployment lookup and merge (a merge parses an
 /// empty HOCON string), and the dispatcher and mailbox resolution (HOCON lookups and reflection over the actor type).
-/// Those are done once per actor type, by the calls the provider makes. Only public Akka API is used. Transaction
-/// actors are therefore never deployed remotely, whatever <c>akka.actor.deployment</c> says.
+/// Those are done once per actor type, by the calls the provider makes. Transaction actors are therefore never deployed
+/// remotely, whatever <c>akka.actor.deployment</c> says.
 /// </summary>
+/// <remarks>
+/// <c>ReserveChild</c>, <c>InitChild</c> and <c>UnreserveChild</c> (protected, reached by reflection) are what
+/// <c>MakeChild</c> calls; Akka documents them as internal API. <c>AkkaInternalsTests</c> pins the Akka version and
+/// these members, and proves the children are real (supervised, stopped with the manager, names released when
+/// creation fails): an Akka upgrade fails there first.
+/// </remarks>
 internal sealed class TransactionSpawner
 {
+    private static readonly Action<ActorCell, string> UnreserveChild = (Action<ActorCell, string>)Delegate.CreateDelegate(
+        typeof(Action<ActorCell, string>),
+        typeof(ActorCell).GetMethod("UnreserveChild", BindingFlags.Instance | BindingFlags.NonPublic, [typeof(string)])
+            ?? throw new MissingMethodException(nameof(ActorCell), "UnreserveChild"));
+
     private readonly ActorCell _cell;
     private readonly MessageDispatcher _dispatcher;
     private readonly Dictionary<Type, MailboxType> _mailboxes = [];
@@ -35,8 +47,18 @@ internal sealed class TransactionSpawner
 
         var name = (++_created).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
         _cell.ReserveChild(name); // throws while the manager terminates, as MakeChild does
-        var path = new ChildActorPath(_cell.Self.Path, name, Random.Shared.Next(1, int.MaxValue));
-        var child = new LocalActorRef(_cell.SystemImpl, props, _dispatcher, mailbox, (IInternalActorRef)_cell.Self, path);
+        LocalActorRef child;
+        try
+        {
+            var path = new ChildActorPath(_cell.Self.Path, name, Random.Shared.Next(1, int.MaxValue));
+            child = new LocalActorRef(_cell.SystemImpl, props, _dispatcher, mailbox, (IInternalActorRef)_cell.Self, path);
+        }
+        catch
+        {
+            UnreserveChild(_cell, name); // as MakeChild does: a failed creation leaves no reservation behind
+            throw;
+        }
+
         _cell.InitChild(child);
         child.Start();
         return child;

@@ -233,6 +233,30 @@ public sealed class ProxyCoreTests(ITestOutputHelper output) : TmTestKit(output)
         ExpectNothingSent();
     }
 
+    [Fact]
+    public void A_cancelled_branch_that_answers_503_does_not_fail_over_to_its_next_address()
+    {
+        Resolver = new FakeResolver(new Dictionary<string, IReadOnlyList<SipEndPoint>> { ["gw.test"] = [CalleeA, CalleeB] });
+        var layer = StartLayer(Relay);
+        layer.OnMessage(From(Request("INVITE", uri: "sip:bob@gw.test"), Caller));
+        ExpectResponse(100);
+        var invite = ExpectRequest("INVITE", CalleeA);
+        layer.OnMessage(From(ResponseTo(invite, 180), CalleeA));
+        ExpectResponse(180);
+
+        layer.OnMessage(From(Request("CANCEL", uri: "sip:bob@gw.test"), Caller));
+        var sent = ExpectSent(2);
+        FindResponse(sent, 200);
+        var cancel = Find(sent, "CANCEL", CalleeA);
+        layer.OnMessage(From(ResponseTo(cancel, 200), CalleeA));
+        layer.OnMessage(From(ResponseTo(invite, 503), CalleeA));
+
+        sent = ExpectSent(2);
+        Find(sent, "ACK", CalleeA);
+        FindResponse(sent, 500); // the 503 of the only branch, 16.7 step 6; no INVITE to 10.0.0.3
+        ExpectNothingSent();
+    }
+
     private sealed class AsyncResolver(Task<IReadOnlyList<SipEndPoint>> answer) : ITargetResolver
     {
         public async ValueTask<IReadOnlyList<SipEndPoint>> ResolveAsync(SipUri uri, CancellationToken cancellationToken = default) => await answer;

@@ -84,6 +84,31 @@ public sealed class DialogSeamTests(ITestOutputHelper output) : TmTestKit(output
     }
 
     [Fact]
+    public void The_nodes_record_route_parameters_come_back_in_the_own_route_of_in_dialog_requests()
+    {
+        var layer = StartLayer(Env(Script, hooks: [new DialogHook(_seen, byeTarget: "sip:bob@10.0.0.3")], recordRouteParameters: [new SipParameter("node", "n1")]));
+        layer.OnMessage(From(Request("INVITE"), Caller));
+        ExpectResponse(100);
+        var invite = ExpectRequest("INVITE", CalleeA);
+        var recordRoute = Assert.Single(invite.RecordRoutes).Uri.ToString();
+        Assert.Equal("sip:10.0.0.100:5060;lr;node=n1", recordRoute);
+
+        layer.OnMessage(From(Request("ACK", branch: "z9hG4bKack1", toTag: "callee1", routes: [$"<{recordRoute}>"]), Caller));
+        ExpectRequest("ACK", CalleeA);
+        Assert.Contains($"hook ACK transaction=False route={recordRoute}", _seen);
+    }
+
+    [Fact]
+    public void A_route_less_request_to_the_node_itself_that_a_hook_claims_goes_to_the_hooks_target_without_a_loop()
+    {
+        var layer = StartLayer(Env(Script, hooks: [new DialogHook(_seen, byeTarget: "sip:bob@10.0.0.3")]));
+        layer.OnMessage(From(Request("BYE", uri: "sip:10.0.0.100:5060;did=d1", toTag: "callee1"), Caller));
+        var bye = ExpectRequest("BYE", CalleeB);
+        layer.OnMessage(From(ResponseTo(bye, 200), CalleeB));
+        ExpectResponse(200);
+    }
+
+    [Fact]
     public void A_timeout_reaches_the_callbacks_as_a_faked_408()
     {
         var layer = StartLayer(Env(new DelegateRouteScript(c =>
@@ -150,7 +175,8 @@ public sealed class DialogSeamTests(ITestOutputHelper output) : TmTestKit(output
                 return false;
             }
 
-            if (request.Method == SipMethods.Bye && context.OwnRoute?.Uri is SipUri { } own && own.ToString().Contains("did=d1", StringComparison.Ordinal))
+            var cookie = context.OwnRoute?.Uri ?? request.RequestUri; // route-less: the UA sent it to our address itself
+            if (request.Method == SipMethods.Bye && cookie.ToString().Contains("did=d1", StringComparison.Ordinal))
             {
                 context.OnTransaction(new Recorder("BYE", seen));
                 context.TRelay(AnyUri.Parse(byeTarget), []);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit;
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Routing;
@@ -41,7 +42,8 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
         IRouteScript? script = null,
         TmSettings? settings = null,
         RoutingSettings? routing = null,
-        IReadOnlyList<IRequestHook>? hooks = null) =>
+        IReadOnlyList<IRequestHook>? hooks = null,
+        IReadOnlyList<SipParameter>? recordRouteParameters = null) =>
         ScriptedProxy.Environment(
             Sys,
             Transport,
@@ -50,7 +52,8 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
             script ?? new DelegateRouteScript(_ => { }),
             Resolver,
             Statistics,
-            hooks);
+            hooks,
+            recordRouteParameters);
 
     protected TransactionLayer StartLayer(IRouteScript script, TmSettings? settings = null, RoutingSettings? routing = null) =>
         StartLayer(Env(script, settings, routing));
