@@ -25,10 +25,12 @@ public sealed class ProxyNode : IAsyncDisposable
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
-    public static async Task<ProxyNode> StartAsync(params string[] sets)
+    public static Task<ProxyNode> StartAsync(params string[] sets) => StartAsync(new SipFeature(), sets);
+
+    public static async Task<ProxyNode> StartAsync(SipFeature sip, params string[] sets)
     {
         var port = FreePorts.Next();
-        var node = await InProcessNode.StartAsync(null, [new SipFeature()],
+        var node = await InProcessNode.StartAsync(null, [sip],
             [$"cluster-sip.sip.listen=[\"udp:127.0.0.1:{port}\", \"tcp:127.0.0.1:{port}\"]", .. sets]);
         await Eventually.Value(() => node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
         return new ProxyNode(node, port);

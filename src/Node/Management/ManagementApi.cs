@@ -17,6 +17,7 @@ public static class ManagementApi
         StatisticsEndpoints.Map(app);
         LocationEndpoints.Map(app);
         PresenceEndpoints.Map(app, settings, presence);
+        DialogEndpoints.Map(app, settings);
         app.MapMetrics("/metrics", metrics);
     }
 }

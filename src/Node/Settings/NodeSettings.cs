@@ -1,3 +1,4 @@
+using ClusterSip.Dialogs;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Transactions;
@@ -13,6 +14,7 @@ public sealed record NodeSettings(
     SipSettings Sip,
     TmSettings Tm,
     RoutingSettings Routing,
+    DialogSettings Dialogs,
     InteractionProxySettings InteractionProxy,
     PresenceSettings Presence,
     PersistenceSettings Persistence,
@@ -30,6 +32,7 @@ public sealed record NodeSettings(
             sip,
             TmSection.Read(reader),
             RoutingSection.Read(reader),
+            DialogSettingsReader.Read(reader),
             InteractionProxySettings.Read(reader),
             PresenceSettings.Read(reader, sip),
             PersistenceSettings.Read(reader, dataDir),

@@ -16,6 +16,7 @@ public static class SettingsSummary
         yield return $"management         {management.BindAddress}:{management.Port}, " +
                      (management.Token is null ? "no token (loopback only)" : "bearer token required");
         yield return $"sip listen         {List(settings.Sip.Listen.Select(e => e.ToString()))}";
+        yield return $"dialogs            {(settings.Dialogs.Enabled ? "on" : "off")}, default-timeout {settings.Dialogs.DefaultTimeout.TotalSeconds:0}s";
         yield return $"interaction-proxy  tcp:{settings.InteractionProxy.EndPoint}";
         yield return $"persistence        {settings.Persistence.Provider.ToString().ToLowerInvariant()}: {MaskSecrets(settings.Persistence.ConnectionString)}";
         yield return $"logging            {settings.Logging.Level}";

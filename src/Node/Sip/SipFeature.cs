@@ -1,7 +1,9 @@
 using Akka;
 using Akka.Actor;
+using ClusterSip.Dialogs;
 using ClusterSip.Node.Hosting;
 using ClusterSip.Node.Registrar;
+using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Statistics;
@@ -13,9 +15,12 @@ namespace ClusterSip.Node.Sip;
 /// <summary>
 /// The SIP stack of a node: the transports bound to cluster-sip.sip.listen, feeding the transaction layer (the tm
 /// module) that runs the configured route script. Listeners count for readiness; they close in the service-unbind
-/// phase of CoordinatedShutdown, before the node leaves the cluster.
+/// phase of CoordinatedShutdown, before the node leaves the cluster. Dialogs (src/Dialogs) hook into the proxy before
+/// its request route and send each call event to <paramref name="callEventSink"/> (the callstore router), which
+/// acknowledges them; without one the events go nowhere.
 /// </summary>
-public sealed class SipFeature : INodeFeature
+/// <param name="callEventSink">The actor every dialog of the node sends its call events to; null = none.</param>
+public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = null) : INodeFeature
 {
     public string Name => "SIP transports and transaction layer";
 
@@ -30,16 +35,21 @@ public sealed class SipFeature : INodeFeature
 
         var transport = new SipTransportLayer(context.Meters, context.LoggerFactory);
         var statistics = new TmStatistics(context.Meters);
+        var dialogStatistics = new DialogStatistics(context.Meters);
+        var resolver = new DnsTargetResolver(settings.Sip.Dns);
+        var dialogs = DialogNode.Start(context.System, settings.Dialogs, callEventSink?.Invoke(context) ?? ActorRefs.Nobody, dialogStatistics);
         var environment = ScriptedProxy.Environment(
             context.System,
             transport,
             settings.Tm,
             settings.Routing,
             RegistrarRouting.Wrap(RouteScripts.Create(settings.Routing), context.System),
-            new DnsTargetResolver(settings.Sip.Dns),
+            resolver,
             statistics,
-            loggerFactory: context.LoggerFactory);
+            loggerFactory: context.LoggerFactory,
+            hooks: [dialogs.Hook]);
         var layer = TransactionLayer.Start(context.System, environment);
+        dialogs.UseSender(new LocalRequestSender(layer, resolver));
 
         foreach (var endpoint in settings.Sip.Listen)
         {
@@ -56,6 +66,7 @@ public sealed class SipFeature : INodeFeature
         var overflowPolling = StartOverflowMonitor(context, transport);
 
         context.Statistics.Register(new StatisticsGroup("tm", () => TmStatisticNames.Of(statistics.Snapshot()), statistics.Reset));
+        context.Statistics.Register(new StatisticsGroup("dialog", () => DialogStatisticNames.Of(dialogStatistics.Snapshot()), dialogStatistics.Reset));
         CoordinatedShutdown.Get(context.System).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-transports", async () =>
         {
             overflowPolling?.Cancel();

@@ -27,7 +27,7 @@ internal sealed partial class ProxyCore
         }
 
         parameters.AddRange(_proxy.RecordRouteParameters);
-
+        parameters.AddRange(Script.RecordRouteParameters);
         var uri = new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters));
         request.AddRecordRoute(new NameAddress(uri));
     }

@@ -37,6 +37,9 @@ internal sealed class ScriptState
 
     public TransactionCallbacks Callbacks { get; } = new();
 
+    /// <summary>add_rr_param: URI parameters of the Record-Route this proxy adds (a module's cookie).</summary>
+    public List<SipParameter> RecordRouteParameters { get; } = [];
+
     public void Commit(RouteRun run)
     {
         Flags = run.MessageFlags;

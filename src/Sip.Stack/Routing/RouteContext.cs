@@ -216,6 +216,12 @@ public sealed partial class RouteContext
     /// <summary><c>record_route()</c>: put this proxy in the route set of the dialog (RFC 3261 16.6 step 4).</summary>
     public void RecordRoute() => Core.AddRecordRoute(Request);
 
+    /// <summary>
+    /// <c>add_rr_param(";name=value")</c> of the rr module: a URI parameter of the Record-Route this proxy adds, now or
+    /// later in the transaction (a dialog's cookie, read back from <see cref="OwnRoute"/> on in-dialog requests).
+    /// </summary>
+    public void AddRecordRouteParameter(string name, string value) => Core.Script.RecordRouteParameters.Add(new SipParameter(name, value));
+
     /// <summary><c>drop</c>: in a branch route, do not send this branch; in a reply route, do not relay this 1xx.</summary>
     public void Drop() => _run.Dropped = true;
 

@@ -1,0 +1,155 @@
+using Akka.Actor;
+using Akka.Event;
+using ClusterSip.CallEvents;
+
+namespace ClusterSip.Dialogs;
+
+/// <summary>
+/// One call's dialog (a child of its node's <see cref="DialogManager"/>, named by the call id). Feeds each input to the
+/// <see cref="Dialog"/>, sends the BYEs it asks for, and delivers its call events at least once: each goes to the event
+/// sink with this actor as sender and is sent again every resend interval until a <see cref="CallEventAck"/> for it
+/// comes back. The actor stops once the dialog ended and every event was acknowledged (or after the resend limit).
+/// </summary>
+public sealed class DialogActor : ReceiveActor, IWithTimers
+{
+    private const string TimeoutTimer = "timeout";
+    private const string ResendTimer = "resend";
+    private const string GiveUpTimer = "give-up";
+
+    private readonly DialogServices _services;
+    private readonly Dialog _dialog;
+    private readonly List<CallEvent> _unacknowledged = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public DialogActor(DialogStart start, DialogServices services)
+    {
+        _services = services;
+        _dialog = new Dialog(start, DateTimeOffset.UtcNow);
+
+        Receive<EndDialog>(end =>
+        {
+            Apply(end);
+            Sender.Tell(new EndResult(_dialog.State == DialogState.Terminated, _dialog.State));
+        });
+        Receive<IDialogInput>(Apply);
+        Receive<GetDialog>(_ => Sender.Tell(Summary()));
+        Receive<CallEventAck>(OnAck);
+        Receive<ResendEvents>(_ => _unacknowledged.ForEach(e => _services.EventSink.Tell(e, Self)));
+        Receive<GiveUp>(_ =>
+        {
+            _log.Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
+                _dialog.Start.CallId, _unacknowledged.Count, string.Join(", ", _unacknowledged.Select(e => e.Sequence)));
+            Context.Stop(Self);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(DialogStart start, DialogServices services) => Akka.Actor.Props.Create(() => new DialogActor(start, services));
+
+    protected override void PreStart()
+    {
+        _services.Statistics.Created();
+        _services.Registry.Set(Summary());
+        Publish(_dialog.Begin());
+    }
+
+    protected override void PostStop()
+    {
+        _services.Registry.Remove(_dialog.Start.CallId, _dialog.Start.SipCallId);
+        if (_dialog.State != DialogState.Terminated)
+        {
+            _services.Statistics.Discarded(_dialog.State);
+        }
+    }
+
+    private void Apply(IDialogInput input)
+    {
+        var before = _dialog.State;
+        var output = _dialog.Handle(input, DateTimeOffset.UtcNow);
+        var after = _dialog.State;
+        if (after != before)
+        {
+            _services.Statistics.Changed(before, after, input is DialogTimedOut);
+            _services.Registry.Set(Summary());
+            if (after == DialogState.Confirmed)
+            {
+                Timers.StartSingleTimer(TimeoutTimer, new DialogTimedOut(), _services.Settings.DefaultTimeout);
+            }
+            else if (after == DialogState.Terminated)
+            {
+                Timers.Cancel(TimeoutTimer);
+                Timers.StartSingleTimer(GiveUpTimer, GiveUp.Instance, _services.Settings.EventResendLimit);
+            }
+        }
+
+        if (input is InDialogRequest && after == DialogState.Confirmed)
+        {
+            var (caller, callee) = (_dialog.CallerTarget, _dialog.CalleeTarget);
+            _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId, r => r with { CallerTarget = caller, CalleeTarget = callee });
+        }
+
+        foreach (var request in output.Requests)
+        {
+            _services.Requests.Tell(new SendDialogRequest(_dialog.Start.CallId, request));
+        }
+
+        Publish(output);
+    }
+
+    private void Publish(DialogOutput output)
+    {
+        var keep = !_services.EventSink.IsNobody();
+        foreach (var e in output.Events)
+        {
+            _services.EventSink.Tell(e, Self);
+            if (keep)
+            {
+                _unacknowledged.Add(e);
+            }
+        }
+
+        if (_unacknowledged.Count > 0 && !Timers.IsTimerActive(ResendTimer))
+        {
+            Timers.StartPeriodicTimer(ResendTimer, ResendEvents.Instance, _services.Settings.EventResendInterval);
+        }
+
+        StopWhenDone();
+    }
+
+    private void OnAck(CallEventAck ack)
+    {
+        if (ack.CallId == _dialog.Start.CallId)
+        {
+            _unacknowledged.RemoveAll(e => e.Sequence == ack.Sequence);
+        }
+
+        if (_unacknowledged.Count == 0)
+        {
+            Timers.Cancel(ResendTimer);
+        }
+
+        StopWhenDone();
+    }
+
+    private void StopWhenDone()
+    {
+        if (_dialog.State == DialogState.Terminated && _unacknowledged.Count == 0)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    private DialogSummary Summary() => new(
+        _dialog.Start.CallId, _dialog.Start.SipCallId, _dialog.State, _dialog.Start.From, _dialog.Start.To, _dialog.Start.Node, _dialog.StartTime);
+
+    private sealed record ResendEvents
+    {
+        public static readonly ResendEvents Instance = new();
+    }
+
+    private sealed record GiveUp
+    {
+        public static readonly GiveUp Instance = new();
+    }
+}

@@ -1,0 +1,51 @@
+using Akka.Actor;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Proxy;
+
+namespace ClusterSip.Dialogs;
+
+/// <summary>
+/// Follows the initial INVITE's transaction for its dialog: tells the dialog each branch, each response and the final
+/// response to the caller. The answer also goes into the registry's route at once, before the 2xx is relayed, so the
+/// caller's ACK finds the callee however fast it comes.
+/// </summary>
+internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, DialogRegistry registry) : ITransactionCallbacks
+{
+    private readonly HashSet<int> _relayed = [];
+    private bool _answered;
+
+    public void OnRequestRelayed(int branch, SipRequest request)
+    {
+        if (_relayed.Add(branch))
+        {
+            Tell(DialogInputReader.Relayed(branch, request));
+        }
+    }
+
+    public void OnResponseReceived(int branch, SipResponse response, bool faked)
+    {
+        var input = DialogInputReader.Response(branch, response);
+        if (response.IsSuccess && !_answered)
+        {
+            _answered = true;
+            registry.UpdateRoute(start.SipCallId, start.CallId, r => r with
+            {
+                CalleeTag = input.ToTag ?? "",
+                CalleeTarget = input.Contact,
+                RoutesTowardsCallee = DialogRoute.TowardsCallee(input.RecordRoutes, start.CallerRoutes, start.CallId),
+            });
+        }
+
+        Tell(input);
+    }
+
+    public void OnResponseSent(SipResponse response, bool local)
+    {
+        if (response.IsFinal)
+        {
+            Tell(new FinalResponseSent(response.StatusCode));
+        }
+    }
+
+    private void Tell(IDialogInput input) => manager.Tell(new DialogEnvelope(start.CallId, input));
+}

@@ -1,0 +1,93 @@
+using Akka.Actor;
+using Akka.Event;
+using ClusterSip.Sip.Headers;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Sip.Uris;
+
+namespace ClusterSip.Dialogs;
+
+/// <summary>
+/// The dialogs' request hook (before every request route). An initial INVITE gets a dialog: its interaction id goes
+/// into this proxy's Record-Route as the cookie <see cref="Cookie"/> and the transaction's callbacks feed the dialog.
+/// A CANCEL of it is noted. An in-dialog request of a dialog of this node is matched by Call-ID and tags, with or
+/// without the recorded Route set, and relayed to the other party's target along the route set towards it; one whose
+/// cookie names a dialog on another node is told to that dialog (found through Akka from the id) and left to the route
+/// script, which relays it as addressed.
+/// </summary>
+public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggingAdapter log) : IRequestHook
+{
+    /// <summary>The Record-Route URI parameter that carries the interaction id.</summary>
+    public const string Cookie = "did";
+
+    public bool OnRequest(RouteContext context)
+    {
+        var request = context.Request;
+        if (request.To?.Tag is { } toTag)
+        {
+            return InDialog(context, request, toTag);
+        }
+
+        if (request.Method == SipMethods.Invite && context.HasTransaction && settings.Enabled)
+        {
+            Start(context, request);
+        }
+        else if (request.Method == SipMethods.Cancel && request.CallId is { } sipCallId
+                 && node.Registry.FindRoute(sipCallId) is { CalleeTag: null } route && route.CallerTag == request.From?.Tag)
+        {
+            node.Tell(route.CallId, new CancelReceived());
+        }
+
+        return false;
+    }
+
+    private void Start(RouteContext context, SipRequest invite)
+    {
+        var callId = InteractionIds.New(node.Address);
+        DialogStart start;
+        try
+        {
+            start = DialogInputReader.Start(invite, callId, node.Name);
+        }
+        catch (ArgumentException e)
+        {
+            log.Warning("no dialog for the INVITE of Call-ID {0}: {1}", invite.CallId, e.Message);
+            return;
+        }
+
+        if (DialogInputReader.Replaces(invite) is var (replacedCallId, fromTag, replaced)
+            && node.Registry.FindRoute(replacedCallId) is { } target && (target.CallerTag == fromTag || target.CalleeTag == fromTag))
+        {
+            node.Tell(target.CallId, replaced);
+        }
+
+        node.Registry.SetRoute(new DialogRoute(callId, start.SipCallId, start.CallerTag, start.CallerTarget, start.CallerRoutes, null, null, []));
+        node.Manager.Tell(new CreateDialog(start));
+        context.AddRecordRouteParameter(Cookie, callId);
+        context.OnTransaction(new DialogCallbacks(start, node.Manager, node.Registry));
+    }
+
+    private bool InDialog(RouteContext context, SipRequest request, string toTag)
+    {
+        if (request.CallId is { } sipCallId && node.Registry.FindRoute(sipCallId) is { } route
+            && route.Matches(request.From?.Tag, toTag, out var fromCaller)
+            && (fromCaller ? route.CalleeTarget : route.CallerTarget) is { } target)
+        {
+            if (request.Method != SipMethods.Ack)
+            {
+                node.Tell(route.CallId, DialogInputReader.InDialog(request));
+            }
+
+            var routes = (fromCaller ? route.RoutesTowardsCallee : route.RoutesTowardsCaller).Select(r => new NameAddress(AnyUri.Parse(r)));
+            context.TRelay(AnyUri.Parse(target), routes);
+            return true;
+        }
+
+        if (request.Method != SipMethods.Ack && context.OwnRoute?.Uri is SipUri own && own.Parameters[Cookie] is { } callId)
+        {
+            node.TellAnywhere(callId, DialogInputReader.InDialog(request));
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text;
+using Akka.Actor;
+using ClusterSip.Sip.Messages;
+
+namespace ClusterSip.Dialogs;
+
+/// <summary>
+/// The interaction id of a call: a random part and the host:port of the node that serves its dialog, hex-encoded so
+/// that the id is safe in a URL path and in a SIP URI parameter (the Record-Route cookie). Any node finds the dialog's
+/// node from the id alone; the random part keeps ids unique across the cluster and across restarts of a node.
+/// </summary>
+public static class InteractionIds
+{
+    private const char Separator = '-';
+
+    public static string New(Address node) =>
+        SipIds.NewTag() + Separator + Convert.ToHexStringLower(Encoding.ASCII.GetBytes($"{node.Host}:{node.Port}"));
+
+    /// <summary>
+    /// The address of the node serving the call: <paramref name="self"/>'s protocol and system with the host and port
+    /// the id names; null when the id is not one this cluster made.
+    /// </summary>
+    public static Address? NodeOf(string interactionId, Address self)
+    {
+        var separator = interactionId.LastIndexOf(Separator);
+        if (separator <= 0 || !IsLowerHex(interactionId.AsSpan(separator + 1)))
+        {
+            return null;
+        }
+
+        var hostPort = Encoding.ASCII.GetString(Convert.FromHexString(interactionId.AsSpan(separator + 1)));
+        var colon = hostPort.LastIndexOf(':');
+        return colon > 0 && int.TryParse(hostPort.AsSpan(colon + 1), out var port) && port is > 0 and <= 65535
+            ? new Address(self.Protocol, self.System, hostPort[..colon], port)
+            : null;
+    }
+
+    private static bool IsLowerHex(ReadOnlySpan<char> s) => s.Length > 0 && s.Length % 2 == 0 && !s.ContainsAnyExcept("0123456789abcdef");
+}

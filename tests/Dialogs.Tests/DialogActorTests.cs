@@ -1,0 +1,202 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using ClusterSip.CallEvents;
+using ClusterSip.Dialogs.Tests.Support;
+using static ClusterSip.Dialogs.DialogInputReader;
+
+namespace ClusterSip.Dialogs.Tests;
+
+public class DialogActorTests : TestKit
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    private readonly DialogStatistics _statistics = new();
+    private readonly DialogRegistry _registry = new();
+    private readonly Akka.TestKit.TestProbe _events;
+    private readonly Akka.TestKit.TestProbe _requests;
+    private long _nextSequence = 1;
+
+    public DialogActorTests()
+    {
+        _events = CreateTestProbe();
+        _requests = CreateTestProbe();
+    }
+
+    [Fact]
+    public void Forked_early_dialogs_with_one_answer_then_caller_bye()
+    {
+        var dialog = Create("f1-6e");
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        dialog.Tell(new BranchRelayed(2, "sip:bob@192.0.2.5:5060"));
+        dialog.Tell(Response(1, CallMessages.Response(180, "b1", "f1-6e")));
+        dialog.Tell(Response(2, CallMessages.Response(180, "b2", "f1-6e")));
+        dialog.Tell(Response(2, CallMessages.Response(200, "b2", "f1-6e")));
+        dialog.Tell(Response(1, CallMessages.Response(487, "b1", "f1-6e")));
+        dialog.Tell(new FinalResponseSent(200));
+        dialog.Tell(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b2", 314160)));
+
+        ExpectCall("CallInitiated", "CallForked:1", "CallForked:2", "CallRinging:1:180", "CallRinging:2:180", "CallAnswered:2", "CallReleased:Caller:200:bye");
+        ExpectStopped(dialog);
+    }
+
+    [Fact]
+    public void Hold_and_retrieve()
+    {
+        var dialog = Answered("h1-6e");
+        dialog.Tell(InDialog(CallMessages.InDialog("INVITE", fromCaller: false, "b1", 1, CallMessages.HoldSdp)));
+        dialog.Tell(InDialog(CallMessages.InDialog("INVITE", fromCaller: false, "b1", 2, CallMessages.ActiveSdp)));
+        dialog.Tell(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b1", 314160)));
+
+        ExpectCall("CallInitiated", "CallForked:1", "CallAnswered:1", "CallHeld:Callee", "CallRetrieved:Callee", "CallReleased:Caller:200:bye");
+    }
+
+    [Fact]
+    public void Refer_is_a_transfer()
+    {
+        var dialog = Answered("r1-6e");
+        dialog.Tell(InDialog(CallMessages.InDialog("REFER", fromCaller: true, "b1", 314160, extraHeaders: "Refer-To: <sip:carol@example.com>\r\n")));
+        dialog.Tell(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b1", 314161)));
+
+        ExpectCall("CallInitiated", "CallForked:1", "CallAnswered:1", "CallTransferred:Caller:Refer:sip:carol@example.com", "CallReleased:Caller:200:bye");
+    }
+
+    [Fact]
+    public void Callee_hangs_up()
+    {
+        var dialog = Answered("b1-6e");
+        dialog.Tell(InDialog(CallMessages.InDialog("BYE", fromCaller: false, "b1", 1)));
+
+        ExpectCall("CallInitiated", "CallForked:1", "CallAnswered:1", "CallReleased:Callee:200:bye");
+        ExpectStopped(dialog);
+    }
+
+    [Fact]
+    public void Timeout_sends_bye_to_both_sides()
+    {
+        var dialog = Answered("t1-6e", defaultTimeout: TimeSpan.FromMilliseconds(300));
+
+        ExpectCall("CallInitiated", "CallForked:1", "CallAnswered:1", "CallReleased:System:408:timeout");
+        var byes = new[] { _requests.ExpectMsg<SendDialogRequest>(Bound), _requests.ExpectMsg<SendDialogRequest>(Bound) };
+        Assert.Equal(["sip:bob@192.0.2.4:5060", "sip:alice@192.0.2.1:5060"], byes.Select(b => b.Request.RequestUri.ToString()));
+        Assert.All(byes, b => Assert.Equal(("t1-6e", "BYE"), (b.CallId, b.Request.Method)));
+        Assert.Equal(1, _statistics.Snapshot().ExpiredDialogs);
+        ExpectStopped(dialog);
+    }
+
+    [Fact]
+    public void Cancel()
+    {
+        var dialog = Create("x1-6e");
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        dialog.Tell(Response(1, CallMessages.Response(180, "b1", "x1-6e")));
+        dialog.Tell(new CancelReceived());
+        dialog.Tell(Response(1, CallMessages.Response(487, "b1", "x1-6e")));
+        dialog.Tell(new FinalResponseSent(487));
+
+        ExpectCall("CallInitiated", "CallForked:1", "CallRinging:1:180", "CallFailed:487:cancelled");
+        ExpectStopped(dialog);
+        Assert.Equal(new DialogStatisticsSnapshot(0, 0, 1, 0, 1), _statistics.Snapshot());
+    }
+
+    [Fact]
+    public void Reject()
+    {
+        var dialog = Create("j1-6e");
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        dialog.Tell(Response(1, CallMessages.Response(486, "b1", "j1-6e")));
+        dialog.Tell(new FinalResponseSent(486));
+
+        ExpectCall("CallInitiated", "CallForked:1", "CallFailed:486:rejected");
+        ExpectStopped(dialog);
+    }
+
+    [Fact]
+    public void Unacknowledged_events_are_sent_again_in_order_until_acknowledged()
+    {
+        var dialog = Create("u1-6e", ignoreFirst: 2);
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        dialog.Tell(Response(1, CallMessages.Response(486, "b1", "u1-6e")));
+        dialog.Tell(new FinalResponseSent(486));
+
+        // The sink ignored CallInitiated and CallForked; they come again, and the dialog ends only once all are acknowledged.
+        var received = Enumerable.Range(0, 3).Select(_ => _events.ExpectMsg<CallEvent>(Bound)).ToList();
+        Assert.Equal([1L, 2L, 3L], received.Select(e => e.Sequence).Order());
+        ExpectStopped(dialog);
+    }
+
+    [Fact]
+    public void Without_a_sink_an_ended_dialog_stops_at_once()
+    {
+        var services = Services(TimeSpan.FromHours(1), ActorRefs.Nobody);
+        var dialog = Watch(Sys.ActorOf(DialogActor.Props(Calls.Start("n1-6e"), services)));
+        dialog.Tell(new FinalResponseSent(486));
+
+        ExpectTerminated(dialog, Bound);
+    }
+
+    [Fact]
+    public void Statistics_follow_the_states()
+    {
+        var dialog = Create("s1-6e");
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        dialog.Tell(Response(1, CallMessages.Response(180, "b1", "s1-6e")));
+        ExpectCall("CallInitiated", "CallForked:1", "CallRinging:1:180");
+        Assert.Equal(new DialogStatisticsSnapshot(0, 1, 1, 0, 0), _statistics.Snapshot());
+
+        dialog.Tell(Response(1, CallMessages.Response(200, "b1", "s1-6e")));
+        ExpectCall("CallAnswered:1");
+        Assert.Equal(new DialogStatisticsSnapshot(1, 0, 1, 0, 0), _statistics.Snapshot());
+        Assert.Equal(DialogState.Confirmed, _registry.Find("s1-6e")!.State);
+
+        dialog.Tell(new EndDialog("admin"), TestActor);
+        ExpectMsg(new EndResult(true, DialogState.Terminated), Bound);
+        ExpectCall("CallReleased:System:200:admin");
+        ExpectStopped(dialog);
+        Assert.Equal(new DialogStatisticsSnapshot(0, 0, 1, 0, 0), _statistics.Snapshot());
+        Assert.Null(_registry.Find("s1-6e"));
+    }
+
+    [Fact]
+    public void Ending_an_unanswered_call_is_refused()
+    {
+        var dialog = Create("e1-6e");
+        ExpectCall("CallInitiated");
+
+        dialog.Tell(new EndDialog("admin"), TestActor);
+
+        ExpectMsg(new EndResult(false, DialogState.Unconfirmed), Bound);
+        _requests.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    private IActorRef Answered(string id, TimeSpan? defaultTimeout = null)
+    {
+        var dialog = Create(id, defaultTimeout: defaultTimeout);
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        dialog.Tell(Response(1, CallMessages.Response(200, "b1", id)));
+        dialog.Tell(new FinalResponseSent(200));
+        return dialog;
+    }
+
+    private IActorRef Create(string id, int ignoreFirst = 0, TimeSpan? defaultTimeout = null)
+    {
+        var sink = Sys.ActorOf(TestSink.Props(_events, ignoreFirst));
+        return Watch(Sys.ActorOf(DialogActor.Props(Calls.Start(id), Services(defaultTimeout ?? TimeSpan.FromHours(12), sink))));
+    }
+
+    private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink) =>
+        new(new DialogSettings(true, defaultTimeout, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry);
+
+    private void ExpectCall(params string[] expected)
+    {
+        var received = expected.Select(_ => _events.ExpectMsg<CallEvent>(Bound)).ToList();
+        Assert.Equal(expected, Calls.Describe(received));
+        Assert.Equal(Enumerable.Range((int)_nextSequence, expected.Length).Select(i => (long)i), received.Select(e => e.Sequence));
+        _nextSequence += expected.Length;
+    }
+
+    private void ExpectStopped(IActorRef dialog)
+    {
+        ExpectTerminated(dialog, Bound);
+        _events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using ClusterSip.CallEvents;
+using ClusterSip.EndToEnd.Tests.Support;
+using ClusterSip.Node.Sip;
+using ClusterSip.Tests.Support;
+using Xunit;
+
+namespace ClusterSip.EndToEnd.Tests;
+
+/// <summary>
+/// Calls whose dialogs the node tracks (the default), with SIPp peers that ignore Record-Route: the node matches their
+/// ACK and BYE, sent to its own address without Route, to the dialog and relays them to the other party. A test
+/// subscriber in the node receives every call's events.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class DialogCallTests
+{
+    private static readonly TimeSpan CallerLimit = TimeSpan.FromSeconds(90);
+
+    private readonly ConcurrentDictionary<(string, long), CallEvent> _events = new();
+
+    [Fact]
+    public async Task Sipp_builtin_uac_completes_every_call_through_the_node_to_sipp_uas()
+    {
+        var calleePort = FreePorts.Next();
+        await using var callee = await Sipp.StartCalleeAsync(calleePort, "-sn", "uas");
+        await using var node = await StartNode(calleePort);
+
+        var run = await Sipp.RunAsync(CallerLimit, "-sn", "uac", node.Target, "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "5", "-r", "10", "-timeout", "60s");
+
+        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 5, run.ToString());
+        await AssertCalls(5, ["CallInitiated", "CallForked:1", "CallRinging:1:180", "CallAnswered:1", "CallReleased:Caller:200:bye"]);
+    }
+
+    [Fact]
+    public async Task The_callee_hangs_up_first()
+    {
+        var calleePort = FreePorts.Next();
+        await using var callee = await Sipp.StartCalleeAsync(calleePort, "-sf", Sipp.Scenario("uas-hangup.xml"), "-m", "3");
+        await using var node = await StartNode(calleePort);
+
+        var run = await Sipp.RunAsync(CallerLimit, "-sf", Sipp.Scenario("uac-wait-bye.xml"), node.Target, "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "3", "-r", "10", "-timeout", "60s");
+
+        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 3, run.ToString());
+        var calleeRun = await callee.WaitForExitAsync(CallerLimit);
+        Assert.True(calleeRun.SuccessfulCalls == 3, calleeRun.ToString());
+        await AssertCalls(3, ["CallInitiated", "CallForked:1", "CallRinging:1:180", "CallAnswered:1", "CallReleased:Callee:200:bye"]);
+    }
+
+    private Task<ProxyNode> StartNode(int calleePort) => ProxyNode.StartAsync(
+        new SipFeature(context => context.System.ActorOf(Props.Create(() => new RecordingSink(_events)))),
+        $"cluster-sip.routing.default-destinations=[\"sip:127.0.0.1:{calleePort}\"]");
+
+    private async Task AssertCalls(int count, string[] expected)
+    {
+        await Eventually.Value(() => Task.FromResult(RecordingSink.Calls(_events)), calls => calls.Count == count && calls.All(c => c.Count == expected.Length),
+            $"{count} calls of {expected.Length} events each");
+        Assert.All(RecordingSink.Calls(_events), call => Assert.Equal(expected, call));
+    }
+}
