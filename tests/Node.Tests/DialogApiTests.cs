@@ -119,7 +119,7 @@ public sealed class DialogApiTests(TokenNodeFixture fixture) : IClassFixture<Tok
     /// <summary>A call from 127.0.0.1:<paramref name="callerPort"/> to 127.0.0.1:<paramref name="calleePort"/>, fed to the node's dialogs as its proxy would.</summary>
     private string Call(int callerPort, int calleePort, bool answered)
     {
-        var system = Node.Node.System;
+        var system = Node.Node.ActorSystem;
         var callId = InteractionIds.New(Node.Node.SelfAddress);
         var sipCallId = SipIds.NewCallId("example.com");
         var invite = (SipRequest)SipParser.Parse(Encoding.UTF8.GetBytes(
