@@ -9,7 +9,8 @@ namespace ClusterSip.Registrar;
 
 /// <summary>
 /// Kamailio's <c>www_authorize</c> + <c>save("location")</c> for one REGISTER: authenticate when auth is on, check the
-/// request, apply it in the address-of-record's actor, answer. Never blocks: the answer comes as a task.
+/// request, apply it in the address-of-record's actor, answer. Never blocks: the answer comes as a task. As in
+/// Kamailio, accepted_regs and rejected_regs count what the registrar answered, not the challenges of auth.
 /// </summary>
 public sealed class SipRegistrar(RegistrarPolicy policy, LocationService location, DigestAuthenticator? authenticator, RegistrarStatistics statistics)
 {
@@ -27,7 +28,7 @@ public sealed class SipRegistrar(RegistrarPolicy policy, LocationService locatio
             var auth = authenticator.Verify(request, AuthScope.Www, now);
             if (!auth.IsAuthenticated)
             {
-                return Counted(authenticator.Reject(request, auth, AuthScope.Www, now));
+                return authenticator.Reject(request, auth, AuthScope.Www, now); // auth's answer, not the registrar's: not counted
             }
 
             // RFC 3261 10.3 step 4: the authenticated user may register its own address-of-record only.
