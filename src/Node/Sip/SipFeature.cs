@@ -29,16 +29,20 @@ public sealed class SipFeature : INodeFeature
 
         var transport = new SipTransportLayer(context.Meters, context.LoggerFactory);
         var statistics = new TmStatistics(context.Meters);
+        var resolver = new DnsTargetResolver(settings.Sip.Dns);
+        var presence = new PresenceOnSip(context.System, settings.Presence);
         var environment = ScriptedProxy.Environment(
             context.System,
             transport,
             settings.Tm,
             settings.Routing,
             RouteScripts.Create(settings.Routing),
-            new DnsTargetResolver(settings.Sip.Dns),
+            resolver,
             statistics,
-            loggerFactory: context.LoggerFactory);
+            context.LoggerFactory,
+            [presence.NotifyHook]);
         var layer = TransactionLayer.Start(context.System, environment);
+        presence.Start(layer, resolver);
 
         foreach (var endpoint in settings.Sip.Listen)
         {
