@@ -38,6 +38,7 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
         var dialogStatistics = new DialogStatistics(context.Meters);
         var resolver = new DnsTargetResolver(settings.Sip.Dns);
         var dialogs = DialogNode.Start(context.System, settings.Dialogs, callEventSink?.Invoke(context) ?? ActorRefs.Nobody, dialogStatistics);
+        var presence = new PresenceOnSip(context.System, settings.Presence);
         var environment = ScriptedProxy.Environment(
             context.System,
             transport,
@@ -47,9 +48,10 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
             resolver,
             statistics,
             loggerFactory: context.LoggerFactory,
-            hooks: [dialogs.Hook]);
+            hooks: [presence.NotifyHook, dialogs.Hook]);
         var layer = TransactionLayer.Start(context.System, environment);
         dialogs.UseSender(new LocalRequestSender(layer, resolver));
+        presence.Start(layer, resolver);
 
         foreach (var endpoint in settings.Sip.Listen)
         {

@@ -17,9 +17,10 @@ namespace ClusterSip.Sip.Stack.Proxy;
 /// </summary>
 public sealed class LocalRequestSender(TransactionLayer layer, ITargetResolver resolver)
 {
-    public void Send(SipRequest request, IActorRef owner, int tag = 0)
+    /// <param name="outboundProxy">Where to send the request instead (an outbound proxy, as presence_outbound_proxy); the request is not changed.</param>
+    public void Send(SipRequest request, IActorRef owner, int tag = 0, SipUri? outboundProxy = null)
     {
-        if (RouteSet.NextHop(request) is not SipUri next)
+        if ((outboundProxy ?? RouteSet.NextHop(request)) is not SipUri next)
         {
             owner.Tell(new ClientTransportError(tag, $"no SIP next hop for {request.RequestUri}"));
             return;

@@ -1,0 +1,36 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using ClusterSip.Node.Management;
+using ClusterSip.Node.Settings;
+using ClusterSip.Presence;
+using ClusterSip.Presence.B2b;
+using ClusterSip.Presence.Stack;
+using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Stack.Resolution;
+using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Sip.Stack.Transactions;
+
+namespace ClusterSip.Node.Sip;
+
+/// <summary>
+/// Presence on a node's SIP stack: the NOTIFY hook (the seed's handle_notify() example) before the route script, then
+/// the sharded B2B subscriptions and agent presentities sending through the transaction layer, and the router that
+/// takes internal subscriptions (<see cref="PresenceEndpoints.RouterName"/>).
+/// </summary>
+public sealed class PresenceOnSip(ActorSystem system, PresenceSettings settings)
+{
+    private readonly LocalSubscriptionDialogs _dialogs = new();
+
+    public IRequestHook NotifyHook => new PresenceNotifyHook(_dialogs, settings.B2b.LocalContact);
+
+    public void Start(TransactionLayer layer, ITargetResolver resolver)
+    {
+        var sender = new UacRequestSender(system, new LocalRequestSender(layer, resolver));
+        var sharding = ClusterShardingSettings.Create(system);
+        var subscriptions = PresenceSharding.StartSubscriptions(system, settings.B2b, sender, _dialogs, sharding);
+        var agent = PresenceSharding.StartAgent(system, settings.Agent, sender, sharding);
+        system.ActorOf(
+            InternalSubscriptionRouter.Props(subscriptions, agent, settings.B2b.HandlePresenceSubscriptions, settings.Agent),
+            PresenceEndpoints.RouterName);
+    }
+}
