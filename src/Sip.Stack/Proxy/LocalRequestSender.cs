@@ -1,5 +1,4 @@
 using Akka.Actor;
-using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Transactions;
@@ -70,11 +69,7 @@ public sealed class LocalRequestSender(TransactionLayer layer, ITargetResolver r
             return;
         }
 
-        request.PushVia(new ViaHeader(
-            destination.ViaTransport,
-            local.Address.Address.ToString(),
-            local.Address.Port,
-            new SipParameters([new SipParameter("branch", SipIds.NewBranch())])));
+        request.PushVia(OurVia.Create(local, destination, SipIds.NewBranch()));
         layer.Manager.Tell(new StartUacTransaction(request, destination, tag), owner);
     }
 }

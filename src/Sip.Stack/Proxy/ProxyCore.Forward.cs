@@ -205,12 +205,7 @@ internal sealed partial class ProxyCore
         branch.Attempt++;
         var request = branch.Request.Clone();
 
-        var via = new ViaHeader(
-            destination.ViaTransport,
-            local.Address.Address.ToString(),
-            local.Address.Port,
-            new SipParameters([new SipParameter("branch", BranchIds.Create(_loopHash, unique))]));
-        request.PushVia(via);
+        request.PushVia(OurVia.Create(local, destination, BranchIds.Create(_loopHash, unique)));
         Script.Callbacks.RequestRelayed(branch.Index, request);
         var start = new ClientTransactionStart(request, destination, branch.Index, FrTimerFor(), FrInvTimerFor());
         branch.Client = _host.StartClient(start);
