@@ -12,8 +12,6 @@ public sealed class DialogRegistry
     private readonly ConcurrentDictionary<string, DialogSummary> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DialogRoute> _bySipCallId = new(StringComparer.Ordinal);
 
-    public int Count => _byId.Count;
-
     public void Set(DialogSummary summary) => _byId[summary.CallId] = summary;
 
     public DialogSummary? Find(string callId) => _byId.GetValueOrDefault(callId);
