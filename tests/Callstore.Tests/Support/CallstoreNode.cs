@@ -36,7 +36,8 @@ public sealed class CallstoreNode : IAsyncDisposable
     /// <summary>system@host:port, as call events name their node.</summary>
     public string NodeName => NodeNames.Of(Address);
 
-    public static CdrStore CdrStoreOf(string databasePath) => new(() => new SqliteConnection($"Data Source={databasePath}"));
+    /// <summary>The CDR tables as the node opens them (unpooled SQLite connections: see CdrConnections in the node).</summary>
+    public static CdrStore CdrStoreOf(string databasePath) => new(() => new SqliteConnection($"Data Source={databasePath};Pooling=False"));
 
     /// <param name="join">The member to join; null forms a new cluster.</param>
     public static async Task<CallstoreNode> StartAsync(string alias, string databasePath, CallstoreOptions options, Address? join = null, string hocon = "")
@@ -97,9 +98,6 @@ public sealed class CallstoreNode : IAsyncDisposable
         await System.Terminate();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!System.WhenTerminated.IsCompleted) await LeaveAsync();
-        await System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(60));
-    }
+    /// <summary>Stops without leaving: the tests that need a graceful leave call <see cref="LeaveAsync"/>.</summary>
+    public async ValueTask DisposeAsync() => await System.Terminate().WaitAsync(TimeSpan.FromSeconds(60));
 }
