@@ -1,3 +1,4 @@
+using ClusterSip.Callstore.Configuration;
 using ClusterSip.Node.Configuration;
 
 namespace ClusterSip.Node.Settings;
@@ -12,7 +13,8 @@ public sealed record NodeSettings(
     TmRoutingSettings Tm,
     InteractionProxySettings InteractionProxy,
     PersistenceSettings Persistence,
-    LoggingSettings Logging)
+    LoggingSettings Logging,
+    CallstoreOptions Callstore)
 {
     public static NodeSettings Read(SettingsReader reader)
     {
@@ -25,6 +27,7 @@ public sealed record NodeSettings(
             TmRoutingSettings.Read(reader),
             InteractionProxySettings.Read(reader),
             PersistenceSettings.Read(reader, dataDir),
-            LoggingSettings.Read(reader));
+            LoggingSettings.Read(reader),
+            CallstoreSettings.Read(reader));
     }
 }
