@@ -62,7 +62,7 @@ public sealed class CallstoreRuntime : IExtension
             {
                 var settings = new GroupStoreSettings(instance, options.DeadDialogAfter, options.SnapshotEvery, cdrs, statistics, CallstoreRouter.Path);
                 system.ActorOf(GroupHost.Props(settings), GroupHost.NameOf(group));
-                groups[group] = startSingleton(name, GroupCoordinator.Props(group), role);
+                groups[group] = startSingleton(name, GroupCoordinator.Props(group, options.LowestOrderOf(group), options.FirstElectionWait), role);
             }
             else
             {

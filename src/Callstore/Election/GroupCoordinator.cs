@@ -30,11 +30,20 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
     private readonly Queue<(object Message, IActorRef Sender)> _held = new();
     private (Address Node, IActorRef Store)? _active;
     private Address? _transitioning;
+    private readonly int _lowestOrder;
+    private readonly DateTime _waitForLowestUntil;
     private DateTime _electNotBefore = DateTime.MinValue;
+    private bool _hadActive;
 
-    public GroupCoordinator(int group)
+    /// <param name="lowestOrder">The lowest order configured for the group.</param>
+    /// <param name="firstElectionWait">How long after this coordinator starts it waits for the host of <paramref name="lowestOrder"/>
+    /// before electing a higher order when no store ran yet (so that a cluster starting up does not settle on whichever
+    /// host came first); once a store ran, the next order takes over at once.</param>
+    public GroupCoordinator(int group, int lowestOrder, TimeSpan firstElectionWait)
     {
         _group = group;
+        _lowestOrder = lowestOrder;
+        _waitForLowestUntil = DateTime.UtcNow + firstElectionWait;
         _role = CallstoreOptions.RoleOf(group);
 
         Receive<ClusterEvent.MemberRemoved>(e => e.Member.HasRole(_role), e => OnMemberRemoved(e.Member.Address));
@@ -49,7 +58,8 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
         ReceiveAny(Forward);
     }
 
-    public static Props Props(int group) => Akka.Actor.Props.Create(() => new GroupCoordinator(group));
+    public static Props Props(int group, int lowestOrder, TimeSpan firstElectionWait) =>
+        Akka.Actor.Props.Create(() => new GroupCoordinator(group, lowestOrder, firstElectionWait));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -151,6 +161,7 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
             .ThenBy(m => m, Member.AgeOrdering)
             .FirstOrDefault();
         if (candidate is null) return;
+        if (!_hadActive && _statuses[candidate.Address].Order > _lowestOrder && DateTime.UtcNow < _waitForLowestUntil) return;
         _log.Info("callstore group {0}: electing instance {1} (order {2}) on {3}", _group, _statuses[candidate.Address].Instance, _statuses[candidate.Address].Order, candidate.Address);
         _transitioning = candidate.Address;
         HostOf(candidate.Address).Tell(new StartActive(_group));
@@ -159,6 +170,7 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
     private void Adopt(Address node, IActorRef store)
     {
         _active = (node, store);
+        _hadActive = true;
         if (_statuses.TryGetValue(node, out var status)) _statuses[node] = status with { Store = store };
         Context.Watch(store);
         if (_members.TryGetValue(node, out var member)) HandOverIfLeaving(member);

@@ -24,13 +24,14 @@ public static partial class CallstoreSettings
         var aliases = reader.StringList("cluster-sip.node.aliases");
         var deadDialogAfter = reader.Duration("cluster-sip.callstore.dead-dialog-after");
         var snapshotEvery = reader.Int("cluster-sip.callstore.snapshot-every", 1, 1_000_000);
+        var firstElectionWait = reader.Duration("cluster-sip.callstore.first-election-wait");
 
         var list = reader.Config.GetValue(InstancesPath);
         if (HoconTree.KindOf(list) != HoconKind.List) throw reader.Invalid(InstancesPath, "must be a list of instance objects");
         var origin = reader.OriginOf(InstancesPath);
         var instances = HoconTree.Elements(list).Select((element, index) => ReadInstance(element, index, origin)).ToList();
         CheckTogether(instances.Where(i => i.Enabled).ToList(), instances, origin);
-        return new CallstoreOptions(instances, aliases, deadDialogAfter, snapshotEvery);
+        return new CallstoreOptions(instances, aliases, deadDialogAfter, snapshotEvery, firstElectionWait);
     }
 
     private static CallstoreInstance ReadInstance(HoconValue element, int index, string origin)
