@@ -72,7 +72,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
         ExpectDone(onN1, lostCalls.Count);
 
         var reporter = new TestKit(n2.System).CreateTestProbe();
-        var calls = StartCalls(n2, reporter, "g1-", "example.com", 200).ToList();
+        var calls = StartCalls(n2, reporter, "g1-", "example.com", 100).ToList();
         ExpectDone(reporter, 20);
         var crashedAt = DateTime.UtcNow;
         await n1.CrashAsync();

@@ -42,8 +42,8 @@ public sealed class GroupStoreTests : IDisposable
         var cdr = Assert.Single(cdrs);
         Assert.Equal(("c-1", 2.0, 0.8, "bye"), (cdr.CallId, Math.Round(cdr.TalkSeconds, 3), Math.Round(cdr.RingSeconds, 3), cdr.Cause));
         Assert.Equal(1, await node.Runtime.Cdrs.CountCopm3Async("c-1"));
-        Assert.Equal(5, node.Runtime.Statistics.EventsAccepted);
-        Assert.Equal(1, node.Runtime.Statistics.CdrsWritten);
+        Assert.Equal(5, node.Runtime.Statistics.Snapshot()["events_accepted"]);
+        Assert.Equal(1, node.Runtime.Statistics.Snapshot()["cdrs_written"]);
         Assert.Equal(0, node.Runtime.Statistics.ActiveCalls);
     }
 
@@ -62,7 +62,7 @@ public sealed class GroupStoreTests : IDisposable
 
         var journal = await Journal.ReadAsync(node.System, GroupStoreSettings.PersistenceIdOf(1));
         Assert.Single(journal);
-        Assert.Equal(1, node.Runtime.Statistics.DuplicatesDropped);
+        Assert.Equal(1, node.Runtime.Statistics.Snapshot()["duplicates_dropped"]);
         Assert.Equal(1, node.Runtime.Statistics.ActiveCalls);
     }
 
@@ -115,8 +115,8 @@ public sealed class GroupStoreTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), journal.Select(j => j.SequenceNr));
         var closing = Assert.IsType<CallFailed>(journal[^1].Event);
         Assert.Equal(("c-answered", 3L), (closing.CallId, closing.Sequence));
-        Assert.Equal(1, after.Runtime.Statistics.DeadDialogsClosed);
-        Assert.Equal(1, after.Runtime.Statistics.Handovers);
+        Assert.Equal(1, after.Runtime.Statistics.Snapshot()["dead_dialogs_closed"]);
+        Assert.Equal(1, after.Runtime.Statistics.Snapshot()["handovers"]);
         Assert.Empty((await after.Runtime.Router.Ask<ActiveCallsSnapshot>(new GetActiveCalls(), Bound)).Calls);
     }
 
@@ -134,7 +134,7 @@ public sealed class GroupStoreTests : IDisposable
 
         var cdr = Assert.Single(await Eventually.Value(() => store.Runtime.Cdrs.FindAsync(new CdrQuery(null, null, null, 10, 0)), c => c.Count == 1, "the node-lost CDR"));
         Assert.Equal((FailureCauses.NodeLost, GroupStore.NodeLostStatus), (cdr.Cause, cdr.FinalStatus));
-        Assert.Equal(1, store.Runtime.Statistics.DeadDialogsClosed);
+        Assert.Equal(1, store.Runtime.Statistics.Snapshot()["dead_dialogs_closed"]);
     }
 
     [Fact]
@@ -168,8 +168,8 @@ public sealed class GroupStoreTests : IDisposable
         client.System.ActorSelection(CallstoreRouter.Path).Tell(call.Initiated(), dialog);
 
         dialog.ExpectMsg(new CallEventAck("c-1", 1), Bound);
-        Assert.Equal(0, client.Runtime.Statistics.EventsAccepted);
-        Assert.Equal(1, host.Runtime.Statistics.EventsAccepted);
+        Assert.Equal(0, client.Runtime.Statistics.Snapshot()["events_accepted"]);
+        Assert.Equal(1, host.Runtime.Statistics.Snapshot()["events_accepted"]);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -136,7 +136,9 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
     {
         if (_active is not { } active || !active.Store.Equals(store) || _transitioning is not null) return;
         _active = null;
-        if (_statuses.TryGetValue(active.Node, out var status)) _statuses[active.Node] = status with { Store = null };
+        // A store that stopped without being told to went down with its node (or failed past its supervisor): its host
+        // must answer again before it may be elected, and a host that is going away never will.
+        _statuses.Remove(active.Node);
         if (!_members.ContainsKey(active.Node)) _electNotBefore = DateTime.UtcNow + _cluster.DowningProvider.DownRemovalMargin;
         Decide();
     }

@@ -106,6 +106,9 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
             case UnreachableTimeout timeout when _cluster.State.Unreachable.Any(m => m.Address == timeout.Node):
                 CloseCallsOn(NodeNames.Of(timeout.Node), $"its node {timeout.Node} stayed unreachable for {_settings.DeadDialogAfter}");
                 break;
+            case CheckRecoveredCalls:
+                CheckRecoveredNodes();
+                break;
             case AskNodeStarts:
                 AskForNodeStarts();
                 break;
@@ -150,7 +153,8 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
         _log.Info("callstore group {0} is active here: {1} active calls recovered, journal at sequence {2}", _group, _book.ActiveCount, LastSequenceNr);
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         foreach (var (callId, events) in _book.CdrPending.ToList()) WriteCdr(callId, events);
-        CheckRecoveredNodes();
+        // Checked as a command, so that the calls it ends are journaled like any other event.
+        Self.Tell(CheckRecoveredCalls.Instance);
     }
 
     /// <summary>
@@ -290,7 +294,9 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     {
         if (!_cdrWriting.Add(callId)) return;
         var cdr = CdrBuilder.Build(_group, events);
-        _settings.Cdrs.WriteAsync(cdr, _settings.Instance.Sorm3Enabled).ContinueWith(
+        // Off the actor's thread: a provider may complete database calls synchronously (SQLite does, and waits on locks).
+        var sorm3 = _settings.Instance.Sorm3Enabled;
+        Task.Run(() => _settings.Cdrs.WriteAsync(cdr, sorm3)).ContinueWith(
             t => t.IsCompletedSuccessfully ? new CdrResult(cdr, t.Result, null) : new CdrResult(cdr, false, t.Exception?.GetBaseException()),
             TaskScheduler.Default).PipeTo(Self);
     }
@@ -320,6 +326,11 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     private sealed record RetryCdrs
     {
         public static readonly RetryCdrs Instance = new();
+    }
+
+    private sealed record CheckRecoveredCalls
+    {
+        public static readonly CheckRecoveredCalls Instance = new();
     }
 
     private sealed record AskNodeStarts
