@@ -60,7 +60,7 @@ public sealed class GroupStoreTests : IDisposable
         node.Runtime.Router.Tell(initiated, dialog);
         dialog.ExpectMsg(new CallEventAck("c-1", 1), Bound);
 
-        var journal = await Journal.ReadAsync(node.System, GroupStoreSettings.PersistenceIdOf(1));
+        var journal = await Journal.ReadAsync(node.System, Database, GroupStoreSettings.PersistenceIdOf(1));
         Assert.Single(journal);
         Assert.Equal(1, node.Runtime.Statistics.Snapshot()["duplicates_dropped"]);
         Assert.Equal(1, node.Runtime.Statistics.ActiveCalls);
@@ -111,7 +111,7 @@ public sealed class GroupStoreTests : IDisposable
         Assert.Equal((FailureCauses.NodeLost, PartyRole.System), (lost.Cause, lost.HungUpBy));
         Assert.Equal(1, await after.Runtime.Cdrs.CountCopm3Async("c-answered"));
         Assert.Equal(1, await after.Runtime.Cdrs.CountCopm3Async("c-finished"));
-        var journal = await Journal.ReadAsync(after.System, GroupStoreSettings.PersistenceIdOf(1));
+        var journal = await Journal.ReadAsync(after.System, Database, GroupStoreSettings.PersistenceIdOf(1));
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), journal.Select(j => j.SequenceNr));
         var closing = Assert.IsType<CallFailed>(journal[^1].Event);
         Assert.Equal(("c-answered", 3L), (closing.CallId, closing.Sequence));
