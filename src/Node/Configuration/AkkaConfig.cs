@@ -3,6 +3,8 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Akka.DistributedData;
 using Akka.Persistence.Sql;
+using ClusterSip.Callstore.Configuration;
+using ClusterSip.Callstore.Store;
 using ClusterSip.CallEvents;
 using ClusterSip.Node.Logging;
 using ClusterSip.Node.Settings;
@@ -22,14 +24,17 @@ public static class AkkaConfig
             .WithFallback(ClusterSingleton.DefaultConfig())
             .WithFallback(DistributedData.DefaultConfig())
             .WithFallback(SqlPersistence.DefaultConfiguration)
-            .WithFallback(CallEventsSerializer.Config);
+            .WithFallback(CallEventsSerializer.Config)
+            .WithFallback(StoreSnapshotSerializer.Config);
 
     private static string Derived(NodeSettings settings)
     {
         var persistence = settings.Persistence;
         var connection = KeyValueOverride.Quote(persistence.ConnectionString);
         var provider = KeyValueOverride.Quote(persistence.ProviderName);
-        var roles = string.Join(", ", settings.Cluster.Roles.Select(KeyValueOverride.Quote));
+        // A node that hosts a callstore instance carries its group's role: the group's singleton runs among those nodes.
+        var callstoreRoles = settings.Callstore.HostedHere.Select(i => CallstoreOptions.RoleOf(i.Group));
+        var roles = string.Join(", ", settings.Cluster.Roles.Concat(callstoreRoles).Distinct().Select(KeyValueOverride.Quote));
         return $$"""
             akka {
               loglevel = {{settings.Logging.AkkaLevel}}

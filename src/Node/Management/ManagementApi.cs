@@ -18,6 +18,7 @@ public static class ManagementApi
         LocationEndpoints.Map(app);
         PresenceEndpoints.Map(app, settings, presence);
         DialogEndpoints.Map(app, settings);
+        CallstoreEndpoints.Map(app, settings);
         app.MapMetrics("/metrics", metrics);
     }
 }

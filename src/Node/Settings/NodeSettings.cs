@@ -1,4 +1,5 @@
 using ClusterSip.Dialogs;
+using ClusterSip.Callstore.Configuration;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Transactions;
@@ -19,7 +20,8 @@ public sealed record NodeSettings(
     PresenceSettings Presence,
     PersistenceSettings Persistence,
     LoggingSettings Logging,
-    RegistrarSettings Registrar)
+    RegistrarSettings Registrar,
+    CallstoreOptions Callstore)
 {
     public static NodeSettings Read(SettingsReader reader)
     {
@@ -37,6 +39,7 @@ public sealed record NodeSettings(
             PresenceSettings.Read(reader, sip),
             PersistenceSettings.Read(reader, dataDir),
             LoggingSettings.Read(reader),
-            RegistrarSettings.Read(reader));
+            RegistrarSettings.Read(reader),
+            CallstoreSettings.Read(reader));
     }
 }

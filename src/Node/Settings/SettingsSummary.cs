@@ -20,6 +20,7 @@ public static class SettingsSummary
         yield return $"interaction-proxy  tcp:{settings.InteractionProxy.EndPoint}";
         yield return $"persistence        {settings.Persistence.Provider.ToString().ToLowerInvariant()}: {MaskSecrets(settings.Persistence.ConnectionString)}";
         yield return $"logging            {settings.Logging.Level}";
+        yield return $"callstore          {List(settings.Callstore.Enabled.Select(i => $"{i.Name} (group {i.Group}, order {i.Order}{(i.IsHostedBy(settings.Callstore.Aliases) ? ", hosted here" : "")})"))}";
     }
 
     /// <summary>A connection string with its password replaced by ***.</summary>

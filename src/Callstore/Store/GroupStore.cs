@@ -1,0 +1,345 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Akka.Persistence;
+using ClusterSip.Callstore.Cdr;
+using ClusterSip.Callstore.Routing;
+using ClusterSip.CallEvents;
+
+namespace ClusterSip.Callstore.Store;
+
+/// <summary>
+/// The active instance of a callstore group: journals every call event it accepts (in batches: the events that
+/// arrive while a write is in flight go out together in the next one), acknowledges each to its sender once
+/// journaled, drops repeats, publishes each as an <see cref="AcceptedCallEvent"/> whose offset is its journal
+/// sequence number, writes one CDR per ended call, and ends the calls of lost nodes (docs/callstore.md).
+/// </summary>
+public sealed class GroupStore : UntypedPersistentActor, IWithTimers
+{
+    /// <summary>Topic on which each CDR is published once written.</summary>
+    public const string CdrTopic = "callstore.cdrs";
+
+    /// <summary>The status a call ended by the callstore reports: the server that held its dialog failed.</summary>
+    public const int NodeLostStatus = 500;
+
+    private static readonly TimeSpan CdrRetryInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan NodeStartRetryInterval = TimeSpan.FromSeconds(2);
+
+    private readonly GroupStoreSettings _settings;
+    private readonly int _group;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Cluster _cluster = Cluster.Get(Context.System);
+    private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
+    private readonly Dictionary<string, (long Last, bool Ended)> _accepting = new(StringComparer.Ordinal);
+    private readonly Queue<Pending> _inFlight = new();
+    private readonly HashSet<string> _cdrWriting = new(StringComparer.Ordinal);
+    private readonly HashSet<Address> _awaitingStart = [];
+    private CallBook _book = new();
+    private List<Pending> _buffer = [];
+    private bool _writing;
+    private bool _draining;
+    private IActorRef? _drainRequester;
+    private int _sinceSnapshot;
+
+    public GroupStore(GroupStoreSettings settings)
+    {
+        _settings = settings;
+        _group = settings.Instance.Group;
+        PersistenceId = GroupStoreSettings.PersistenceIdOf(_group);
+    }
+
+    public static Props Props(GroupStoreSettings settings) => Akka.Actor.Props.Create(() => new GroupStore(settings));
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private bool CdrEnabled => _settings.Instance.CdrEnabled;
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: StoreSnapshot snapshot }:
+                _book = CallBook.FromSnapshot(snapshot, CdrEnabled);
+                break;
+            case CallEvent e:
+                _book.Apply(e, CdrEnabled);
+                break;
+            case RecoveryCompleted:
+                OnRecovered();
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case CallEvent e:
+                Receive(e);
+                break;
+            case GetActiveCalls:
+                Sender.Tell(new ActiveCallsSnapshot(_group, LastSequenceNr, _book.Active.Select(c => new ActiveCall(c.Latest, c.State)).ToList()));
+                break;
+            case Drain:
+                _draining = true;
+                _drainRequester = Sender;
+                ReplyIfDrained();
+                break;
+            case CdrResult result:
+                OnCdrResult(result);
+                break;
+            case RetryCdrs:
+                foreach (var (callId, events) in _book.CdrPending.ToList()) WriteCdr(callId, events);
+                break;
+            case ClusterEvent.MemberRemoved removed:
+                CloseCallsOn(NodeNames.Of(removed.Member.Address), $"its node {removed.Member.Address} was removed from the cluster");
+                break;
+            case ClusterEvent.UnreachableMember unreachable:
+                Timers.StartSingleTimer(unreachable.Member.Address, new UnreachableTimeout(unreachable.Member.Address), _settings.DeadDialogAfter);
+                break;
+            case ClusterEvent.ReachableMember reachable:
+                Timers.Cancel(reachable.Member.Address);
+                break;
+            case UnreachableTimeout timeout when _cluster.State.Unreachable.Any(m => m.Address == timeout.Node):
+                CloseCallsOn(NodeNames.Of(timeout.Node), $"its node {timeout.Node} stayed unreachable for {_settings.DeadDialogAfter}");
+                break;
+            case CheckRecoveredCalls:
+                CheckRecoveredNodes();
+                break;
+            case AskNodeStarts:
+                AskForNodeStarts();
+                break;
+            case NodeStartedAt started:
+                OnNodeStarted(Sender.Path.Address.HasLocalScope ? _cluster.SelfAddress : Sender.Path.Address, started.StartedAt);
+                break;
+            case SaveSnapshotSuccess saved:
+                DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure failed:
+                _log.Warning(failed.Cause, "callstore group {0}: saving a snapshot failed; recovery replays more of the journal until the next one succeeds", _group);
+                break;
+            case DeleteSnapshotsFailure failed:
+                _log.Warning(failed.Cause, "callstore group {0}: deleting old snapshots failed", _group);
+                break;
+            case UnreachableTimeout or DeleteSnapshotsSuccess or ClusterEvent.IClusterDomainEvent:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    protected override void PostStop()
+    {
+        _cluster.Unsubscribe(Self);
+        _settings.Statistics.ClearActiveCalls(_group);
+        base.PostStop();
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        // The batch's remaining handlers will not run: start over from the journal (the senders resend what was not acknowledged).
+        _log.Error(cause, "callstore group {0}: the journal rejected event {1}; restarting from the journal", _group, @event);
+        throw new InvalidOperationException($"callstore group {_group}: journal rejected an event", cause);
+    }
+
+    private void OnRecovered()
+    {
+        if (LastSequenceNr > 0) _settings.Statistics.HandedOver();
+        _settings.Statistics.SetActiveCalls(_group, _book.ActiveCount);
+        _log.Info("callstore group {0} is active here: {1} active calls recovered, journal at sequence {2}", _group, _book.ActiveCount, LastSequenceNr);
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+        foreach (var (callId, events) in _book.CdrPending.ToList()) WriteCdr(callId, events);
+        // Checked as a command, so that the calls it ends are journaled like any other event.
+        Self.Tell(CheckRecoveredCalls.Instance);
+    }
+
+    /// <summary>
+    /// The calls recovered from the journal whose node is no longer a member are ended now; for a node that is a
+    /// member its router says when it started, since the node may be a restarted incarnation without the call's dialog.
+    /// </summary>
+    private void CheckRecoveredNodes()
+    {
+        foreach (var node in _book.Active.Select(c => NodeNames.Normalize(c.Latest.Node)).Distinct().ToList())
+        {
+            var member = _cluster.State.Members.FirstOrDefault(m => NodeNames.Of(m.Address) == node && m.Status is not (MemberStatus.Down or MemberStatus.Removed));
+            if (member is null) CloseCallsOn(node, "its node is not a member of the cluster");
+            else _awaitingStart.Add(member.Address);
+        }
+        AskForNodeStarts();
+    }
+
+    private void AskForNodeStarts()
+    {
+        foreach (var address in _awaitingStart) Context.ActorSelection(address + _settings.RouterPath).Tell(WhenStarted.Instance);
+        if (_awaitingStart.Count > 0) Timers.StartSingleTimer(nameof(AskNodeStarts), AskNodeStarts.Instance, NodeStartRetryInterval);
+    }
+
+    private void OnNodeStarted(Address address, DateTimeOffset startedAt)
+    {
+        if (!_awaitingStart.Remove(address)) return;
+        CloseCallsOn(NodeNames.Of(address), $"it began before its node restarted at {startedAt:O}", call => call.First.Time < startedAt);
+    }
+
+    private void Receive(CallEvent e)
+    {
+        // While handing over, nothing is acknowledged: the dialogs send again to the next active instance.
+        if (_draining) return;
+
+        var (last, ended) = ProgressOf(e.CallId);
+        if (e.Sequence <= last || ended)
+        {
+            Sender.Tell(new CallEventAck(e.CallId, e.Sequence));
+            _settings.Statistics.DuplicateDropped();
+            return;
+        }
+        if (e.Sequence != last + 1)
+        {
+            // An earlier event of the call is still missing; its dialog sends both again, in order.
+            _log.Debug("callstore group {0}: call {1} event {2} arrived before {3}; not acknowledged", _group, e.CallId, e.Sequence, last + 1);
+            return;
+        }
+        Accept(e, Sender, nodeLost: false);
+    }
+
+    private (long Last, bool Ended) ProgressOf(string callId) =>
+        _accepting.TryGetValue(callId, out var accepting) ? accepting : _book.Progress(callId);
+
+    private void Accept(CallEvent e, IActorRef sender, bool nodeLost)
+    {
+        _accepting[e.CallId] = (e.Sequence, e is CallReleased or CallFailed);
+        _buffer.Add(new Pending(e, sender, nodeLost));
+        Flush();
+    }
+
+    private void Flush()
+    {
+        if (_writing || _buffer.Count == 0) return;
+        _writing = true;
+        var batch = _buffer;
+        _buffer = [];
+        foreach (var pending in batch) _inFlight.Enqueue(pending);
+        PersistAllAsync(batch.Select(p => p.Event), OnPersisted);
+        DeferAsync(FlushDone.Instance, _ =>
+        {
+            _writing = false;
+            Flush();
+            ReplyIfDrained();
+        });
+    }
+
+    private void OnPersisted(CallEvent e)
+    {
+        var pending = _inFlight.Dequeue();
+        if (_accepting.TryGetValue(e.CallId, out var accepting) && accepting.Last == e.Sequence) _accepting.Remove(e.CallId);
+
+        var ended = _book.Apply(e, CdrEnabled);
+        if (!pending.Sender.IsNobody()) pending.Sender.Tell(new CallEventAck(e.CallId, e.Sequence));
+        _mediator.Tell(new Publish(CallEventTopics.Accepted, new AcceptedCallEvent(e, _group, LastSequenceNr)));
+
+        var statistics = _settings.Statistics;
+        statistics.EventAccepted();
+        statistics.SetActiveCalls(_group, _book.ActiveCount);
+        if (pending.NodeLost) statistics.DeadDialogClosed();
+        if (ended is not null && CdrEnabled) WriteCdr(e.CallId, ended);
+
+        if (++_sinceSnapshot >= _settings.SnapshotEvery)
+        {
+            _sinceSnapshot = 0;
+            SaveSnapshot(_book.ToSnapshot());
+        }
+    }
+
+    private void ReplyIfDrained()
+    {
+        if (!_draining || _writing || _drainRequester is null) return;
+        _drainRequester.Tell(new Drained(_group));
+        _drainRequester = null;
+    }
+
+    /// <summary>
+    /// Ends the active calls served by <paramref name="node"/> with CallFailed (node-lost), journaled like any event.
+    /// This is also where an RTP-inactivity signal would enter: a message naming a call whose media stopped would end
+    /// that call the same way (see docs/callstore.md).
+    /// </summary>
+    private void CloseCallsOn(string node, string why, Func<CallRecord, bool>? only = null)
+    {
+        foreach (var call in _book.Active.Where(c => NodeNames.Normalize(c.Latest.Node) == node && (only is null || only(c))).ToList())
+        {
+            var (last, ended) = ProgressOf(call.Latest.CallId);
+            if (ended) continue;
+            var latest = call.Latest;
+            _log.Warning("callstore group {0}: ending call {1} as {2}: {3}", _group, latest.CallId, FailureCauses.NodeLost, why);
+            Accept(new CallFailed
+            {
+                CallId = latest.CallId,
+                SipCallId = latest.SipCallId,
+                Sequence = last + 1,
+                Domain = latest.Domain,
+                From = latest.From,
+                To = latest.To,
+                Node = latest.Node,
+                Time = DateTimeOffset.UtcNow,
+                UserData = latest.UserData,
+                StatusCode = NodeLostStatus,
+                Cause = FailureCauses.NodeLost,
+            }, ActorRefs.Nobody, nodeLost: true);
+        }
+    }
+
+    private void WriteCdr(string callId, IReadOnlyList<CallEvent> events)
+    {
+        if (!_cdrWriting.Add(callId)) return;
+        var cdr = CdrBuilder.Build(_group, events);
+        // Off the actor's thread: a provider may complete database calls synchronously (SQLite does, and waits on locks).
+        var sorm3 = _settings.Instance.Sorm3Enabled;
+        Task.Run(() => _settings.Cdrs.WriteAsync(cdr, sorm3)).ContinueWith(
+            t => t.IsCompletedSuccessfully ? new CdrResult(cdr, t.Result, null) : new CdrResult(cdr, false, t.Exception?.GetBaseException()),
+            TaskScheduler.Default).PipeTo(Self);
+    }
+
+    private void OnCdrResult(CdrResult result)
+    {
+        var callId = result.Cdr.CallId;
+        _cdrWriting.Remove(callId);
+        if (result.Error is not null)
+        {
+            _log.Error(result.Error, "callstore group {0}: writing the CDR of call {1} failed; retrying in {2}", _group, callId, CdrRetryInterval);
+            Timers.StartSingleTimer(nameof(RetryCdrs), RetryCdrs.Instance, CdrRetryInterval);
+            return;
+        }
+        _book.CdrWritten(callId);
+        if (!result.Inserted) return;
+        _settings.Statistics.CdrWritten();
+        _mediator.Tell(new Publish(CdrTopic, result.Cdr));
+    }
+
+    private sealed record Pending(CallEvent Event, IActorRef Sender, bool NodeLost);
+
+    private sealed record CdrResult(CallDetailRecord Cdr, bool Inserted, Exception? Error);
+
+    private sealed record UnreachableTimeout(Address Node);
+
+    private sealed record RetryCdrs
+    {
+        public static readonly RetryCdrs Instance = new();
+    }
+
+    private sealed record CheckRecoveredCalls
+    {
+        public static readonly CheckRecoveredCalls Instance = new();
+    }
+
+    private sealed record AskNodeStarts
+    {
+        public static readonly AskNodeStarts Instance = new();
+    }
+
+    private sealed record FlushDone
+    {
+        public static readonly FlushDone Instance = new();
+    }
+}

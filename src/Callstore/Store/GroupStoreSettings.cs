@@ -1,0 +1,17 @@
+using ClusterSip.Callstore.Cdr;
+using ClusterSip.Callstore.Configuration;
+
+namespace ClusterSip.Callstore.Store;
+
+/// <summary>What a group's store needs: the instance it runs as (group, cdr_enabled, sorm3_enabled) and the shared parts.</summary>
+/// <param name="RouterPath">Path of the callstore router on every node (asked for its node's start time).</param>
+public sealed record GroupStoreSettings(
+    CallstoreInstance Instance,
+    TimeSpan DeadDialogAfter,
+    int SnapshotEvery,
+    CdrStore Cdrs,
+    CallstoreStatistics Statistics,
+    string RouterPath)
+{
+    public static string PersistenceIdOf(int group) => $"callstore-{group}";
+}

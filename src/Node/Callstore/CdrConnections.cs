@@ -1,0 +1,23 @@
+using System.Data.Common;
+using ClusterSip.Node.Settings;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ClusterSip.Node.Callstore;
+
+/// <summary>Connections to the node's database (cluster-sip.persistence) for the CDR tables.</summary>
+public static class CdrConnections
+{
+    public static Func<DbConnection> For(PersistenceSettings persistence)
+    {
+        if (persistence.Provider == PersistenceProvider.PostgreSql)
+        {
+            var dataSource = NpgsqlDataSource.Create(persistence.ConnectionString);
+            return dataSource.CreateConnection;
+        }
+        // Unpooled: a pooled SQLite connection keeps the schema it saw when it was opened, and would not see the CDR
+        // tables another connection created meanwhile ("no such table").
+        var connectionString = new SqliteConnectionStringBuilder(persistence.ConnectionString) { Pooling = false }.ToString();
+        return () => new SqliteConnection(connectionString);
+    }
+}
