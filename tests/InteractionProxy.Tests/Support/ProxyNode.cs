@@ -9,6 +9,7 @@ using Akka.DistributedData;
 using ClusterSip.CallEvents;
 using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.InteractionProxy.Server;
+using ClusterSip.InteractionProxy.Sessions;
 
 namespace ClusterSip.InteractionProxy.Tests.Support;
 
@@ -78,18 +79,16 @@ public sealed class ProxyNode : IAsyncDisposable
     public Task<ClientClusterInfo> ClusterInfoAsync(string clusterId) =>
         Server.Clusters.Ask<ClientClusterInfo>(new GetClientClusterInfo(clusterId), Bound);
 
+    public Task<SessionInfo> SessionAsync(string sessionId) =>
+        Server.Sessions.Ask<SessionInfo>(new GetSessionInfo(sessionId), Bound);
+
     /// <summary>Waits until the client cluster counts the node (with its interactions), so events after this reach it.</summary>
-    public async Task AwaitNodeAsync(string clusterId, string nodeId, Func<ClientNodeInfo, bool>? holds = null)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        while (true)
+    public Task AwaitNodeAsync(string clusterId, string nodeId, Func<ClientNodeInfo, bool>? holds = null) =>
+        Until.True(async () =>
         {
             var info = await ClusterInfoAsync(clusterId);
-            if (info.Ready && info.Nodes.Any(n => n.NodeId == nodeId && (holds?.Invoke(n) ?? true))) return;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"client cluster {clusterId} never counted node {nodeId}");
-            await Task.Delay(50);
-        }
-    }
+            return info.Ready && info.Nodes.Any(n => n.NodeId == nodeId && (holds?.Invoke(n) ?? true));
+        }, $"client cluster {clusterId} to count node {nodeId}");
 
     public async ValueTask DisposeAsync()
     {
