@@ -55,7 +55,7 @@ public sealed class ProxyStatistics : IDisposable
 
     public void SessionResumed() => Interlocked.Increment(ref _totals[Resumed]);
 
-    public void LineSent() => Interlocked.Increment(ref _totals[Sent]);
+    public void LinesSent(int count) => Interlocked.Add(ref _totals[Sent], count);
 
     public void ProtocolError() => Interlocked.Increment(ref _totals[Errors]);
 

@@ -26,4 +26,4 @@ public sealed record InteractionEvent(
     string? AnsweredBy = null,
     string? ThirdPartyDn = null,
     string? TransferMethod = null,
-    IReadOnlyList<string>? ChangedKeys = null);
+    string[]? ChangedKeys = null);

@@ -18,7 +18,7 @@ public static class TLibraryEvents
         {
             Party = t.By.ToString(), ThirdPartyDn = t.Target, TransferMethod = t.Method.ToString(),
         },
-        UserDataChanged u => Base("EventAttachedDataChanged", e) with { ChangedKeys = u.ChangedKeys },
+        UserDataChanged u => Base("EventAttachedDataChanged", e) with { ChangedKeys = [.. u.ChangedKeys] },
         CallReleased r => Base("EventReleased", e) with { Party = r.By.ToString(), StatusCode = r.StatusCode, Cause = r.Reason },
         // The caller hung up before an answer; any other unanswered end is a release with its cause.
         CallFailed { Cause: FailureCauses.Cancelled } f => Base("EventAbandoned", e) with { StatusCode = f.StatusCode, Cause = f.Cause },
@@ -51,6 +51,7 @@ public static class TLibraryEvents
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown call state"),
     };
 
+    // Plain collection types: the event travels between nodes (a session may live on another node than its cluster).
     private static InteractionEvent Base(string name, CallEvent e) =>
-        new(name, e.CallId, e.SipCallId, e.From.Uri, e.To.Uri, e.UserData, e.Node, e.Time);
+        new(name, e.CallId, e.SipCallId, e.From.Uri, e.To.Uri, new Dictionary<string, string>(e.UserData), e.Node, e.Time);
 }

@@ -10,9 +10,11 @@ using ClusterSip.InteractionProxy.Wire;
 namespace ClusterSip.InteractionProxy.Server;
 
 /// <summary>
-/// One client TCP connection. Lines in are read with backpressure (the stream waits for this actor's ack); lines
-/// out go through a queue of send-queue lines that fails, closing the connection, when the client reads too slowly,
-/// while its session keeps caching. Until the client registers, only TPrivateService is accepted.
+/// One client TCP connection. Lines in are read with backpressure (the stream waits for this actor's ack). Lines out
+/// go in batches (a live event is one, a resume's replay or a snapshot another) through a queue of send-queue
+/// batches, written to the socket as fast as the client reads; a queue that overflows means the client reads too
+/// slowly: the connection closes and its session keeps caching. Until the client registers, only TPrivateService
+/// is accepted.
 /// </summary>
 public sealed class ConnectionActor : ReceiveActor, IWithTimers
 {
@@ -27,6 +29,8 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private IActorRef _out = ActorRefs.Nobody;
     private Registration? _registration;
     private bool _closing;
+    private bool _inboundEnded;
+    private bool _outboundEnded;
 
     public ConnectionActor(Tcp.IncomingConnection connection, ProxySettings settings, IActorRef sessions, ProxyStatistics statistics)
     {
@@ -46,27 +50,25 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
             Error(ErrorCodes.LineTooLong, $"line longer than max-line-bytes ({tooLong.MaxLineBytes} bytes); it was skipped");
             Sender.Tell(StreamAck.Instance);
         });
-        Receive<SendLine>(send => Write(send.Line));
+        Receive<SendLines>(send => Write(send.Lines));
         Receive<CloseWith>(close => Close(close.Line));
-        Receive<StreamCompleted>(_ => Context.Stop(Self));
+        Receive<StreamCompleted>(_ => InboundEnded());
         Receive<StreamFailed>(failed =>
         {
-            if (failed.Cause is BufferOverflowException)
+            _log.Info("iproxy client {0}: connection failed: {1}", _connection.RemoteAddress, failed.Cause.Message);
+            InboundEnded();
+        });
+        Receive<OutboundEnded>(ended =>
+        {
+            _outboundEnded = true;
+            if (ended.Cause?.GetBaseException() is BufferOverflowException)
             {
                 _statistics.SlowClient();
-                _log.Warning("iproxy client {0} (session {1}) reads too slowly: its send queue of {2} lines is full; closing, the session keeps caching",
+                _log.Warning("iproxy client {0} (session {1}) reads too slowly: its send queue of {2} batches is full; closing, the session keeps caching",
                     _connection.RemoteAddress, _registration?.SessionId ?? "none", _settings.SendQueue);
             }
-            else
-            {
-                _log.Info("iproxy client {0}: connection failed: {1}", _connection.RemoteAddress, failed.Cause.Message);
-            }
-            Context.Stop(Self);
-        });
-        Receive<Terminated>(t => t.ActorRef.Equals(_out), _ =>
-        {
-            // The send queue ended: a close asked for waits for the socket to flush, anything else ends the connection now.
-            if (_closing) Timers.StartSingleTimer(nameof(CloseBound), PoisonPill.Instance, CloseBound);
+            // A close asked for lets the socket flush its last line until the client's side ends too.
+            if (_closing && !_inboundEnded) Timers.StartSingleTimer(nameof(CloseBound), PoisonPill.Instance, CloseBound);
             else Context.Stop(Self);
         });
     }
@@ -79,12 +81,15 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _statistics.ConnectionOpened();
-        _out = Source.ActorRef<ByteString>(_settings.SendQueue, OverflowStrategy.Fail)
+        var (queue, sent) = Source.ActorRef<byte[][]>(_settings.SendQueue, OverflowStrategy.Fail)
+            .WatchTermination(Keep.Both)
+            .SelectMany(batch => batch.Select(ByteString.FromBytes))
             .Via(_connection.Flow)
             .Via(LineFramer.Flow(_settings.MaxLineBytes))
             .To(Sink.ActorRefWithAck<InboundFrame>(Self, StreamInit.Instance, StreamAck.Instance, StreamCompleted.Instance, e => new StreamFailed(e)))
             .Run(Context.Materializer());
-        Context.Watch(_out);
+        _out = queue;
+        sent.PipeTo(Self, success: () => new OutboundEnded(null), failure: e => new OutboundEnded(e));
     }
 
     protected override void PostStop() => _statistics.ConnectionClosed();
@@ -111,6 +116,14 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>The client's side ended; the send side follows (the socket closes), and why it ended is still to be learnt.</summary>
+    private void InboundEnded()
+    {
+        _inboundEnded = true;
+        if (_outboundEnded) Context.Stop(Self);
+        else Timers.StartSingleTimer(nameof(CloseBound), PoisonPill.Instance, CloseBound);
+    }
+
     private void Register(Registration registration)
     {
         if (_settings.Secrets.TryGetValue(registration.ClusterId, out var secret) && registration.Secret != secret)
@@ -129,19 +142,19 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     private void Error(int code, string reason)
     {
         _statistics.ProtocolError();
-        Write(ServerLines.Error(code, reason));
+        Write([ServerLines.Error(code, reason)]);
     }
 
-    private void Write(byte[] line)
+    private void Write(byte[][] lines)
     {
         if (_closing) return;
-        _statistics.LineSent();
-        _out.Tell(ByteString.FromBytes(line));
+        _statistics.LinesSent(lines.Length);
+        _out.Tell(lines);
     }
 
     private void Close(byte[] lastLine)
     {
-        Write(lastLine);
+        Write([lastLine]);
         _closing = true;
         _out.Tell(new Status.Success(null));
     }
@@ -162,4 +175,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     }
 
     private sealed record StreamFailed(Exception Cause);
+
+    /// <summary>The send queue ended: completed (a close), or failed (a full queue: the client reads too slowly).</summary>
+    private sealed record OutboundEnded(Exception? Cause);
 }

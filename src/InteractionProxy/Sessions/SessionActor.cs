@@ -78,14 +78,13 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
             _statistics.SessionReset();
             _cache.Clear();
             _awaitingSnapshot = true;
-            _connection.Tell(new SendLine(ServerLines.Ack(0, resumed: false)));
+            _connection.Tell(new SendLines([ServerLines.Ack(0, resumed: false)]));
         }
         else
         {
             _statistics.SessionResumed();
             _awaitingSnapshot = false;
-            _connection.Tell(new SendLine(ServerLines.Ack(_cache.Count, resumed: true)));
-            foreach (var line in replay) _connection.Tell(new SendLine(line));
+            _connection.Tell(new SendLines([ServerLines.Ack(_cache.Count, resumed: true), .. replay]));
         }
 
         _clusters.Tell(new JoinCluster(registration.ClusterId, registration.NodeId, _sessionId, _epoch, Reset: replay is null, registration.InteractionSnapshot));
@@ -96,8 +95,9 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
         if (joined.Epoch != _epoch || _registration is null) return;
         _awaitingSnapshot = false;
         if (joined.Snapshot is null) return;
-        foreach (var e in joined.Snapshot) Send(e);
-        Send(ServerLines.EndOfSnapshot);
+        var lines = joined.Snapshot.Select(Cache).ToList();
+        lines.Add(_cache.Add(ServerLines.EndOfSnapshot, DateTimeOffset.UtcNow));
+        _connection?.Tell(new SendLines([.. lines]));
     }
 
     private void Deliver(DeliverEvent deliver)
@@ -110,16 +110,14 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
             return;
         }
         // Until the cluster answers a reset, what it delivers is already in the snapshot it is about to send.
-        if (!_awaitingSnapshot) Send(deliver.Event);
+        if (_awaitingSnapshot) return;
+        var line = Cache(deliver.Event);
+        _connection?.Tell(new SendLines([line]));
     }
 
-    private void Send(InteractionEvent e) => Send(sequence => ServerLines.Event(sequence, e, _registration!.UdataFilter));
-
-    private void Send(Func<long, byte[]> write)
-    {
-        var line = _cache.Add(write, DateTimeOffset.UtcNow);
-        _connection?.Tell(new SendLine(line));
-    }
+    /// <summary>Numbers the event with the next SequenceId and keeps its line for a resume.</summary>
+    private byte[] Cache(InteractionEvent e) =>
+        _cache.Add(sequence => ServerLines.Event(sequence, e, _registration!.UdataFilter), DateTimeOffset.UtcNow);
 
     private void Disconnected()
     {

@@ -31,8 +31,8 @@ public sealed record GetSessionInfo(string SessionId) : ISessionMessage;
 public sealed record SessionInfo(
     string SessionId, string? ClusterId, string? NodeId, string Node, bool Connected, int EventsInCache, string? LastSequenceId);
 
-/// <summary>Sent to a connection: one line to write.</summary>
-public sealed record SendLine(byte[] Line);
+/// <summary>Sent to a connection: lines to write in order (one live event, or a whole replay or snapshot).</summary>
+public sealed record SendLines(byte[][] Lines);
 
 /// <summary>Sent to a connection: write this last line, then close.</summary>
 public sealed record CloseWith(byte[] Line);
