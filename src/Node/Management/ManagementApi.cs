@@ -15,6 +15,7 @@ public static class ManagementApi
         ShardsEndpoint.Map(app, settings);
         SingletonsEndpoint.Map(app);
         StatisticsEndpoints.Map(app);
+        InteractionProxyEndpoints.Map(app, settings);
         app.MapMetrics("/metrics", metrics);
     }
 }
