@@ -5,8 +5,8 @@ public sealed record ClientNode(string NodeId, string SessionId, bool Connected)
 
 /// <summary>
 /// Which client node each interaction belongs to. An interaction keeps its node for its whole life; a new one goes
-/// to the node with the fewest (the earliest joined on a tie); a node that leaves hands its interactions to the
-/// others the same way.
+/// to the connected node with the fewest (the earliest joined on a tie; a node within its disconnect grace only
+/// when none is connected); a node that leaves hands its interactions to the others the same way.
 /// </summary>
 public sealed class Assignments
 {
@@ -51,7 +51,8 @@ public sealed class Assignments
     {
         if (_nodeOf.TryGetValue(interaction, out var current)) return current;
         if (_nodes.Count == 0) return null;
-        var chosen = _nodes.MinBy(n => _interactionsOf[n.NodeId].Count)!.NodeId;
+        var candidates = _nodes.Any(n => n.Connected) ? _nodes.Where(n => n.Connected) : _nodes;
+        var chosen = candidates.MinBy(n => _interactionsOf[n.NodeId].Count)!.NodeId;
         _nodeOf[interaction] = chosen;
         _interactionsOf[chosen].Add(interaction);
         return chosen;
