@@ -13,12 +13,13 @@ public sealed class NodeExecutableTests
     public async Task The_executable_runs_a_single_node_cluster_and_leaves_it_on_SIGTERM()
     {
         using var workingDirectory = new TempDirectory("exe");
-        int remoting = FreePorts.Next(), management = FreePorts.Next(), sip = FreePorts.Next();
+        int remoting = FreePorts.Next(), management = FreePorts.Next(), sip = FreePorts.Next(), iproxy = FreePorts.Next();
         await using var node = NodeProcess.Start(workingDirectory.Path,
             "--config", Repository.ShippedHocon("single-node.conf"),
             "--set", $"akka.remote.dot-netty.tcp.port={remoting}",
             "--set", $"cluster-sip.management.port={management}",
-            "--set", $"cluster-sip.sip.listen=[\"udp:127.0.0.1:{sip}\", \"tcp:127.0.0.1:{sip}\"]");
+            "--set", $"cluster-sip.sip.listen=[\"udp:127.0.0.1:{sip}\", \"tcp:127.0.0.1:{sip}\"]",
+            "--set", $"cluster-sip.interaction-proxy.port={iproxy}");
         using var api = new ManagementClient(new Uri($"http://127.0.0.1:{management}"));
 
         await Eventually.Value(() => api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
@@ -28,6 +29,7 @@ public sealed class NodeExecutableTests
         Assert.Contains($"management listening on http://127.0.0.1:{management}/", node.Output);
         Assert.Contains($"sip-udp:127.0.0.1:{sip} listening on udp:127.0.0.1:{sip}", node.Output);
         Assert.Contains($"sip-tcp:127.0.0.1:{sip} listening on tcp:127.0.0.1:{sip}", node.Output);
+        Assert.Contains($"iproxy listening on tcp:127.0.0.1:{iproxy}", node.Output);
         Assert.StartsWith("SIP/2.0 404 ", await SipProbe.OptionsOverUdpAsync(new IPEndPoint(IPAddress.Loopback, sip)));
         Assert.Contains($"node=cluster-sip@127.0.0.1:{remoting}", node.Output);
 

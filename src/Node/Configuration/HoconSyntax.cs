@@ -28,7 +28,7 @@ public static class HoconSyntax
             throw new ConfigurationException($"{origin}: HOCON syntax error: {FirstLine(e.Message)}");
         }
 
-        var unreadable = HoconTree.Leaves(config).FirstOrDefault(leaf => leaf.Value.IsEmpty);
+        var unreadable = HoconTree.Leaves(config).FirstOrDefault(leaf => leaf.Kind != HoconKind.Section && leaf.Value.IsEmpty);
         if (unreadable is not null)
             throw new ConfigurationException($"{origin}: HOCON syntax error: no readable value for key '{unreadable.Path}'");
         return config;

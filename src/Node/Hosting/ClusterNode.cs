@@ -190,7 +190,6 @@ public sealed class ClusterNode : IAsyncDisposable
 
     private static void LogConfiguredEndpoints(ILogger log, NodeSettings settings)
     {
-        log.LogInformation("Interaction Proxy endpoint configured: tcp:{EndPoint} (no Interaction Proxy server is wired into this build yet)", settings.InteractionProxy.EndPoint);
         log.LogInformation("journal: {Provider} ({ConnectionString})", settings.Persistence.Provider.ToString().ToLowerInvariant(),
             SettingsSummary.MaskSecrets(settings.Persistence.ConnectionString));
     }

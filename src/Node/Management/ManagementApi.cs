@@ -19,6 +19,7 @@ public static class ManagementApi
         PresenceEndpoints.Map(app, settings, presence);
         DialogEndpoints.Map(app, settings);
         CallstoreEndpoints.Map(app, settings);
+        InteractionProxyEndpoints.Map(app, settings);
         app.MapMetrics("/metrics", metrics);
     }
 }

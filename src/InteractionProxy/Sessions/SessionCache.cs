@@ -1,0 +1,45 @@
+namespace ClusterSip.InteractionProxy.Sessions;
+
+/// <summary>
+/// The lines a session sent, kept for a resume: numbered by SequenceId, bounded by count (the oldest go first) and
+/// by age. Numbering goes on across resets, so a SequenceId names one line for the session's whole life.
+/// </summary>
+public sealed class SessionCache(int maxEvents, TimeSpan maxAge)
+{
+    private readonly LinkedList<CachedLine> _lines = new();
+
+    public long LastSequence { get; private set; }
+
+    public int Count => _lines.Count;
+
+    /// <summary>Numbers a line with the next SequenceId, keeps it and returns it.</summary>
+    public byte[] Add(Func<long, byte[]> write, DateTimeOffset now)
+    {
+        var line = write(++LastSequence);
+        _lines.AddLast(new CachedLine(LastSequence, now, line));
+        while (_lines.Count > maxEvents) _lines.RemoveFirst();
+        Expire(now);
+        return line;
+    }
+
+    public void Expire(DateTimeOffset now)
+    {
+        while (_lines.First is { } first && now - first.Value.Time > maxAge) _lines.RemoveFirst();
+    }
+
+    public void Clear() => _lines.Clear();
+
+    /// <summary>
+    /// The lines after <paramref name="sequence"/> (all of them when null); null when the cache no longer holds every
+    /// line after it, or the session never sent that SequenceId.
+    /// </summary>
+    public IReadOnlyList<byte[]>? After(long? sequence)
+    {
+        if (sequence is not { } after) return _lines.Select(l => l.Line).ToList();
+        var oldestHeld = LastSequence - _lines.Count + 1;
+        if (after > LastSequence || after < oldestHeld - 1) return null;
+        return _lines.Where(l => l.Sequence > after).Select(l => l.Line).ToList();
+    }
+
+    private sealed record CachedLine(long Sequence, DateTimeOffset Time, byte[] Line);
+}
