@@ -20,7 +20,7 @@ public sealed class CallstoreApiTests
     public async Task A_call_sent_to_the_router_shows_as_active_then_as_one_CDR_with_statistics()
     {
         await using var node = await InProcessNode.StartAsync(features: [new CallstoreFeature()]);
-        var router = node.Node.System.ActorSelection("/user/callstore-router");
+        var router = node.Node.ActorSystem.ActorSelection("/user/callstore-router");
         var start = DateTimeOffset.UtcNow;
         CallEvent[] events =
         [

@@ -1,4 +1,5 @@
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Akka.DistributedData;
@@ -22,6 +23,7 @@ public static class AkkaConfig
             .WithFallback(configuration.Merged)
             .WithFallback(ClusterSharding.DefaultConfig())
             .WithFallback(ClusterSingleton.DefaultConfig())
+            .WithFallback(DistributedPubSub.DefaultConfig())
             .WithFallback(DistributedData.DefaultConfig())
             .WithFallback(SqlPersistence.DefaultConfiguration)
             .WithFallback(CallEventsSerializer.Config)
