@@ -103,6 +103,8 @@ public sealed class ClusterNode : IAsyncDisposable
                 log.LogInformation("starting {Feature}", feature.Name);
                 await feature.StartAsync(context, cancellationToken);
             }
+
+            listeners.Complete();
             return node;
         }
         catch

@@ -11,7 +11,8 @@ public sealed record ListenerStatus(string Name, string Endpoint, bool Bound);
 /// <summary>
 /// The listeners a node must have open before it is ready (/health/ready). A feature registers each
 /// listener before it binds and marks it bound once the socket is open; one registered listener
-/// that is not bound keeps the node unready.
+/// that is not bound keeps the node unready, and so does a feature that has not started yet (it may
+/// still register one).
 /// </summary>
 public sealed class ListenerRegistry(ILogger<ListenerRegistry> logger)
 {
@@ -19,7 +20,12 @@ public sealed class ListenerRegistry(ILogger<ListenerRegistry> logger)
 
     public IReadOnlyList<ListenerStatus> Listeners => _listeners.Values.OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
 
-    public bool AllBound => _listeners.Values.All(l => l.Bound);
+    private volatile bool _complete;
+
+    public bool AllBound => _complete && _listeners.Values.All(l => l.Bound);
+
+    /// <summary>Every feature has started: no listener will be registered after this.</summary>
+    public void Complete() => _complete = true;
 
     public void Register(string name, string endpoint)
     {
