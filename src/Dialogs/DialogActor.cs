@@ -7,8 +7,8 @@ namespace ClusterSip.Dialogs;
 /// <summary>
 /// One call's dialog (a child of its node's <see cref="DialogManager"/>, named by the call id). Feeds each input to the
 /// <see cref="Dialog"/>, sends the BYEs it asks for, and delivers its call events at least once: each goes to the event
-/// sink with this actor as sender and is sent again every resend interval until a <see cref="CallEventAck"/> for it
-/// comes back. The actor stops once the dialog ended and every event was acknowledged (or after the resend limit).
+/// sink with this actor as sender and is sent again (after the resend interval, then backing off) until a
+/// <see cref="CallEventAck"/> for it comes back. The actor stops once the dialog ended and every event was acknowledged (or after the resend limit).
 /// </summary>
 public sealed class DialogActor : ReceiveActor, IWithTimers
 {
@@ -16,15 +16,19 @@ public sealed class DialogActor : ReceiveActor, IWithTimers
     private const string ResendTimer = "resend";
     private const string GiveUpTimer = "give-up";
 
+    private static readonly TimeSpan MaxResendDelay = TimeSpan.FromSeconds(16);
+
     private readonly DialogServices _services;
     private readonly Dialog _dialog;
     private readonly List<CallEvent> _unacknowledged = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private TimeSpan _resendDelay;
 
     public DialogActor(DialogStart start, DialogServices services)
     {
         _services = services;
         _dialog = new Dialog(start, DateTimeOffset.UtcNow);
+        _resendDelay = services.Settings.EventResendInterval;
 
         Receive<EndDialog>(end =>
         {
@@ -34,7 +38,7 @@ public sealed class DialogActor : ReceiveActor, IWithTimers
         Receive<IDialogInput>(Apply);
         Receive<GetDialog>(_ => Sender.Tell(Summary()));
         Receive<CallEventAck>(OnAck);
-        Receive<ResendEvents>(_ => _unacknowledged.ForEach(e => _services.EventSink.Tell(e, Self)));
+        Receive<ResendEvents>(_ => Resend());
         Receive<GiveUp>(_ =>
         {
             _log.Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
@@ -111,22 +115,30 @@ public sealed class DialogActor : ReceiveActor, IWithTimers
 
         if (_unacknowledged.Count > 0 && !Timers.IsTimerActive(ResendTimer))
         {
-            Timers.StartPeriodicTimer(ResendTimer, ResendEvents.Instance, _services.Settings.EventResendInterval);
+            Timers.StartSingleTimer(ResendTimer, ResendEvents.Instance, _resendDelay);
         }
 
         StopWhenDone();
     }
 
+    /// <summary>
+    /// Sends the unacknowledged events again, each round waiting twice as long as the last (up to
+    /// <see cref="MaxResendDelay"/>) until an acknowledgement comes back: a consumer that is slow rather than gone is
+    /// not buried under repeats. With nothing left to repeat the timer stops until the next event.
+    /// </summary>
+    private void Resend()
+    {
+        if (_unacknowledged.Count == 0) return;
+        _unacknowledged.ForEach(e => _services.EventSink.Tell(e, Self));
+        _resendDelay = TimeSpan.FromTicks(Math.Min(_resendDelay.Ticks * 2, Math.Max(MaxResendDelay.Ticks, _services.Settings.EventResendInterval.Ticks)));
+        Timers.StartSingleTimer(ResendTimer, ResendEvents.Instance, _resendDelay);
+    }
+
     private void OnAck(CallEventAck ack)
     {
-        if (ack.CallId == _dialog.Start.CallId)
+        if (ack.CallId == _dialog.Start.CallId && _unacknowledged.RemoveAll(e => e.Sequence == ack.Sequence) > 0)
         {
-            _unacknowledged.RemoveAll(e => e.Sequence == ack.Sequence);
-        }
-
-        if (_unacknowledged.Count == 0)
-        {
-            Timers.Cancel(ResendTimer);
+            _resendDelay = _services.Settings.EventResendInterval;
         }
 
         StopWhenDone();

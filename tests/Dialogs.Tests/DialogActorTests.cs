@@ -125,6 +125,19 @@ public class DialogActorTests : TestKit
     }
 
     [Fact]
+    public void A_consumer_that_does_not_acknowledge_gets_repeats_ever_further_apart()
+    {
+        var silent = CreateTestProbe();
+        Sys.ActorOf(DialogActor.Props(Calls.Start("s1-6e"), Services(TimeSpan.FromHours(1), silent)));
+        Assert.Equal(1, silent.ExpectMsg<CallInitiated>(Bound).Sequence);
+
+        // 200 ms apart, 3.2 s make 16 repeats; doubling the wait each round (0.2, 0.4, 0.8, 1.6 s) makes 4.
+        var repeats = silent.ReceiveWhile(TimeSpan.FromSeconds(3.2), m => m as CallInitiated);
+        Assert.All(repeats, e => Assert.Equal(1, e!.Sequence));
+        Assert.InRange(repeats.Count, 2, 6);
+    }
+
+    [Fact]
     public void Without_a_sink_an_ended_dialog_stops_at_once()
     {
         var services = Services(TimeSpan.FromHours(1), ActorRefs.Nobody);

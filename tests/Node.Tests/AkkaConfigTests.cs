@@ -24,4 +24,19 @@ public class AkkaConfigTests
             await system.Terminate();
         }
     }
+
+    [Fact]
+    public void The_sqlite_journal_has_one_writer_on_threads_of_its_own_and_postgresql_keeps_the_plugin_defaults()
+    {
+        var sqlite = AkkaConfig.Build(TestConfiguration.Load()).GetConfig("akka.persistence.journal.sql");
+        Assert.Equal(1, sqlite.GetInt("parallelism"));
+        Assert.Equal(AkkaConfig.DatabaseDispatcher, sqlite.GetString("materializer-dispatcher"));
+        var dispatcher = AkkaConfig.Build(TestConfiguration.Load()).GetConfig(AkkaConfig.DatabaseDispatcher);
+        Assert.Equal("ForkJoinDispatcher", dispatcher.GetString("type"));
+
+        var postgres = AkkaConfig.Build(TestConfiguration.Load("cluster-sip.persistence.provider=postgresql", "cluster-sip.persistence.connection-string=Host=db"))
+            .GetConfig("akka.persistence.journal.sql");
+        Assert.Equal(3, postgres.GetInt("parallelism"));
+        Assert.Equal("akka.actor.default-dispatcher", postgres.GetString("materializer-dispatcher"));
+    }
 }

@@ -57,6 +57,18 @@ public sealed class PersistenceTests(PostgresFixture postgres) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_node_puts_its_sqlite_file_into_write_ahead_log_mode()
+    {
+        await using var node = await InProcessNode.StartAsync();
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(node.DataDirectory, "cluster.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Events_persisted_to_postgresql_are_recovered_after_a_restart()
     {
         var configuration = TestConfiguration.Load(

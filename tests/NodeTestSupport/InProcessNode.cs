@@ -33,6 +33,9 @@ public sealed class InProcessNode : IAsyncDisposable
 
     public string Log => _log.ToString();
 
+    /// <summary>The node's cluster-sip.data-dir (a temporary directory removed on dispose).</summary>
+    public string DataDirectory => _data.Path;
+
     /// <summary>Waits for a log line holding the text: the node writes its log in the background.</summary>
     public Task WaitForLogAsync(string text) =>
         Eventually.Value(() => Task.FromResult(Log), log => log.Contains(text, StringComparison.Ordinal), $"a log line with \"{text}\"");

@@ -26,27 +26,35 @@ public sealed class CdrStore(Func<DbConnection> connect)
 
     private volatile bool _schemaCreated;
 
-    /// <summary>Writes the CDR (and its cdr_copm3_dialogs row when <paramref name="sorm3"/>); false when it was already there.</summary>
-    public async Task<bool> WriteAsync(CallDetailRecord cdr, bool sorm3)
+    /// <summary>
+    /// Writes the CDRs (and their cdr_copm3_dialogs rows when <paramref name="sorm3"/>) in one transaction; returns the
+    /// call ids whose CDR was not there before.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> WriteAsync(IReadOnlyList<CallDetailRecord> cdrs, bool sorm3)
     {
         await EnsureSchemaAsync();
         await using var connection = connect();
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var json = CdrJson.Encode(cdr);
-        var inserted = await InsertAsync(connection, transaction,
-            "INSERT INTO callstore_cdrs (call_id, call_group, domain, end_time, cdr) VALUES (@call_id, @call_group, @domain, @end_time, @cdr) ON CONFLICT (call_id) DO NOTHING",
-            ("call_id", cdr.CallId), ("call_group", cdr.Group), ("domain", cdr.Domain), ("end_time", Time(cdr.EndTime)), ("cdr", json));
-        if (sorm3)
+        await using var cdrInsert = Command(connection, transaction,
+            "INSERT INTO callstore_cdrs (call_id, call_group, domain, end_time, cdr) VALUES (@call_id, @call_group, @domain, @end_time, @cdr) ON CONFLICT (call_id) DO NOTHING");
+        await using var copm3Insert = Command(connection, transaction,
+            """
+            INSERT INTO cdr_copm3_dialogs (call_id, sip_call_id, domain, from_uri, to_uri, start_time, answer_time, end_time,
+              ring_seconds, talk_seconds, final_status, cause, hung_up_by, nodes, cdr)
+            VALUES (@call_id, @sip_call_id, @domain, @from_uri, @to_uri, @start_time, @answer_time, @end_time,
+              @ring_seconds, @talk_seconds, @final_status, @cause, @hung_up_by, @nodes, @cdr)
+            ON CONFLICT (call_id) DO NOTHING
+            """);
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cdr in cdrs)
         {
-            await InsertAsync(connection, transaction,
-                """
-                INSERT INTO cdr_copm3_dialogs (call_id, sip_call_id, domain, from_uri, to_uri, start_time, answer_time, end_time,
-                  ring_seconds, talk_seconds, final_status, cause, hung_up_by, nodes, cdr)
-                VALUES (@call_id, @sip_call_id, @domain, @from_uri, @to_uri, @start_time, @answer_time, @end_time,
-                  @ring_seconds, @talk_seconds, @final_status, @cause, @hung_up_by, @nodes, @cdr)
-                ON CONFLICT (call_id) DO NOTHING
-                """,
+            var json = CdrJson.Encode(cdr);
+            if (await ExecuteAsync(cdrInsert,
+                    ("call_id", cdr.CallId), ("call_group", cdr.Group), ("domain", cdr.Domain), ("end_time", Time(cdr.EndTime)), ("cdr", json)))
+                inserted.Add(cdr.CallId);
+            if (!sorm3) continue;
+            await ExecuteAsync(copm3Insert,
                 ("call_id", cdr.CallId), ("sip_call_id", cdr.SipCallId), ("domain", cdr.Domain), ("from_uri", cdr.From.Uri),
                 ("to_uri", cdr.To.Uri), ("start_time", Time(cdr.StartTime)), ("answer_time", cdr.AnswerTime is { } a ? Time(a) : null),
                 ("end_time", Time(cdr.EndTime)), ("ring_seconds", cdr.RingSeconds), ("talk_seconds", cdr.TalkSeconds),
@@ -89,11 +97,17 @@ public sealed class CdrStore(Func<DbConnection> connect)
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        return command;
+    }
+
+    private static async Task<bool> ExecuteAsync(DbCommand command, params (string Name, object? Value)[] parameters)
+    {
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters) AddParameter(command, name, value);
         return await command.ExecuteNonQueryAsync() == 1;
     }

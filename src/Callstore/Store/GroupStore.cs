@@ -23,7 +23,6 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     /// <summary>The status a call ended by the callstore reports: the server that held its dialog failed.</summary>
     public const int NodeLostStatus = 500;
 
-    private static readonly TimeSpan CdrRetryInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan NodeStartRetryInterval = TimeSpan.FromSeconds(2);
 
     private readonly GroupStoreSettings _settings;
@@ -34,6 +33,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     private readonly Dictionary<string, (long Last, bool Ended)> _accepting = new(StringComparer.Ordinal);
     private readonly Queue<Pending> _inFlight = new();
     private readonly HashSet<string> _cdrWriting = new(StringComparer.Ordinal);
+    private IActorRef _cdrWriter = ActorRefs.Nobody;
     private readonly HashSet<Address> _awaitingStart = [];
     private CallBook _book = new();
     private List<Pending> _buffer = [];
@@ -41,6 +41,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     private bool _draining;
     private IActorRef? _drainRequester;
     private int _sinceSnapshot;
+    private bool _snapshotting;
 
     public GroupStore(GroupStoreSettings settings)
     {
@@ -88,11 +89,8 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
                 _drainRequester = Sender;
                 ReplyIfDrained();
                 break;
-            case CdrResult result:
-                OnCdrResult(result);
-                break;
-            case RetryCdrs:
-                foreach (var (callId, events) in _book.CdrPending.ToList()) WriteCdr(callId, events);
+            case CdrStored stored:
+                OnCdrStored(stored);
                 break;
             case ClusterEvent.MemberRemoved removed:
                 CloseCallsOn(NodeNames.Of(removed.Member.Address), $"its node {removed.Member.Address} was removed from the cluster");
@@ -116,15 +114,22 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
                 OnNodeStarted(Sender.Path.Address.HasLocalScope ? _cluster.SelfAddress : Sender.Path.Address, started.StartedAt);
                 break;
             case SaveSnapshotSuccess saved:
+                // Recovery starts from the newest snapshot: older snapshots and the events they cover are not read again.
+                _snapshotting = false;
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+                DeleteMessages(saved.Metadata.SequenceNr);
                 break;
             case SaveSnapshotFailure failed:
+                _snapshotting = false;
                 _log.Warning(failed.Cause, "callstore group {0}: saving a snapshot failed; recovery replays more of the journal until the next one succeeds", _group);
                 break;
             case DeleteSnapshotsFailure failed:
                 _log.Warning(failed.Cause, "callstore group {0}: deleting old snapshots failed", _group);
                 break;
-            case UnreachableTimeout or DeleteSnapshotsSuccess or ClusterEvent.IClusterDomainEvent:
+            case DeleteMessagesFailure failed:
+                _log.Warning(failed.Cause, "callstore group {0}: deleting journaled events up to {1} (covered by a snapshot) failed", _group, failed.ToSequenceNr);
+                break;
+            case UnreachableTimeout or DeleteSnapshotsSuccess or DeleteMessagesSuccess or ClusterEvent.IClusterDomainEvent:
                 break;
             default:
                 Unhandled(message);
@@ -246,8 +251,10 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
         if (pending.NodeLost) statistics.DeadDialogClosed();
         if (ended is not null && CdrEnabled) WriteCdr(e.CallId, ended);
 
-        if (++_sinceSnapshot >= _settings.SnapshotEvery)
+        // One snapshot at a time: under load the next one waits until the last is saved, so snapshots never queue up.
+        if (++_sinceSnapshot >= _settings.SnapshotEvery && !_snapshotting)
         {
+            _snapshotting = true;
             _sinceSnapshot = 0;
             SaveSnapshot(_book.ToSnapshot());
         }
@@ -293,40 +300,23 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     private void WriteCdr(string callId, IReadOnlyList<CallEvent> events)
     {
         if (!_cdrWriting.Add(callId)) return;
-        var cdr = CdrBuilder.Build(_group, events);
-        // Off the actor's thread: a provider may complete database calls synchronously (SQLite does, and waits on locks).
-        var sorm3 = _settings.Instance.Sorm3Enabled;
-        Task.Run(() => _settings.Cdrs.WriteAsync(cdr, sorm3)).ContinueWith(
-            t => t.IsCompletedSuccessfully ? new CdrResult(cdr, t.Result, null) : new CdrResult(cdr, false, t.Exception?.GetBaseException()),
-            TaskScheduler.Default).PipeTo(Self);
+        if (_cdrWriter.IsNobody()) _cdrWriter = Context.ActorOf(CdrWriter.Props(_settings.Cdrs, _settings.Instance.Sorm3Enabled), "cdr-writer");
+        _cdrWriter.Tell(new WriteCdr(CdrBuilder.Build(_group, events)));
     }
 
-    private void OnCdrResult(CdrResult result)
+    private void OnCdrStored(CdrStored stored)
     {
-        var callId = result.Cdr.CallId;
+        var callId = stored.Cdr.CallId;
         _cdrWriting.Remove(callId);
-        if (result.Error is not null)
-        {
-            _log.Error(result.Error, "callstore group {0}: writing the CDR of call {1} failed; retrying in {2}", _group, callId, CdrRetryInterval);
-            Timers.StartSingleTimer(nameof(RetryCdrs), RetryCdrs.Instance, CdrRetryInterval);
-            return;
-        }
         _book.CdrWritten(callId);
-        if (!result.Inserted) return;
+        if (!stored.Inserted) return;
         _settings.Statistics.CdrWritten();
-        _mediator.Tell(new Publish(CdrTopic, result.Cdr));
+        _mediator.Tell(new Publish(CdrTopic, stored.Cdr));
     }
 
     private sealed record Pending(CallEvent Event, IActorRef Sender, bool NodeLost);
 
-    private sealed record CdrResult(CallDetailRecord Cdr, bool Inserted, Exception? Error);
-
     private sealed record UnreachableTimeout(Address Node);
-
-    private sealed record RetryCdrs
-    {
-        public static readonly RetryCdrs Instance = new();
-    }
 
     private sealed record CheckRecoveredCalls
     {

@@ -18,6 +18,9 @@ namespace ClusterSip.Node.Configuration;
 /// </summary>
 public static class AkkaConfig
 {
+    /// <summary>The dispatcher of the SQLite journal's write streams.</summary>
+    public const string DatabaseDispatcher = "akka.actor.cluster-sip-database-dispatcher";
+
     public static Config Build(NodeConfiguration configuration) =>
         ConfigurationFactory.ParseString(Derived(configuration.Settings))
             .WithFallback(configuration.Merged)
@@ -37,15 +40,22 @@ public static class AkkaConfig
         // A node that hosts a callstore instance carries its group's role: the group's singleton runs among those nodes.
         var callstoreRoles = settings.Callstore.HostedHere.Select(i => CallstoreOptions.RoleOf(i.Group));
         var roles = string.Join(", ", settings.Cluster.Roles.Concat(callstoreRoles).Distinct().Select(KeyValueOverride.Quote));
+        // SQLite has one writer at a time and Microsoft.Data.Sqlite runs its "async" calls synchronously: one journal
+        // writer, on threads of its own, so that a write waiting for the file lock holds up neither other writers nor
+        // the thread pool every actor runs on.
+        var sqliteWrites = persistence.Provider == PersistenceProvider.Sqlite
+            ? $", parallelism = 1, materializer-dispatcher = \"{DatabaseDispatcher}\""
+            : "";
         return $$"""
             akka {
               loglevel = {{settings.Logging.AkkaLevel}}
               loggers = [{{KeyValueOverride.Quote(AkkaConsoleLogger.TypeName)}}]
               cluster.roles = [{{roles}}]
+              actor.cluster-sip-database-dispatcher { type = ForkJoinDispatcher, throughput = 100, dedicated-thread-pool.thread-count = 2 }
               persistence {
                 journal {
                   plugin = "akka.persistence.journal.sql"
-                  sql { connection-string = {{connection}}, provider-name = {{provider}}, auto-initialize = on }
+                  sql { connection-string = {{connection}}, provider-name = {{provider}}, auto-initialize = on{{sqliteWrites}} }
                 }
                 snapshot-store {
                   plugin = "akka.persistence.snapshot-store.sql"

@@ -5,6 +5,7 @@ using Akka.Cluster;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Node.Logging;
 using ClusterSip.Node.Management;
+using ClusterSip.Node.Persistence;
 using ClusterSip.Node.Settings;
 using Prometheus;
 
@@ -63,6 +64,7 @@ public sealed class ClusterNode : IAsyncDisposable
     {
         var settings = configuration.Settings;
         Directory.CreateDirectory(settings.DataDir);
+        SqliteWal.Enable(settings.Persistence);
         var sink = new LogSink(logOutput) { Node = $"{settings.Cluster.SystemName}@{settings.Cluster.RemotingHost}:{settings.Cluster.RemotingPort}" };
         ActorSystem? system = null;
         WebApplication? app = null;
