@@ -13,24 +13,29 @@ using ClusterSip.Sip.Stack.Transactions;
 namespace ClusterSip.Node.Sip;
 
 /// <summary>
-/// Presence on a node's SIP stack: the NOTIFY hook (the seed's handle_notify() example) before the route script, then
+/// Presence on a node's SIP stack: the NOTIFY hook (the seed's handle_notify() example) and the agent's PUBLISH/SUBSCRIBE
+/// hook before the route script, then
 /// the sharded B2B subscriptions and agent presentities sending through the transaction layer, and the router that
 /// takes internal subscriptions (<see cref="PresenceEndpoints.RouterName"/>).
 /// </summary>
 public sealed class PresenceOnSip(ActorSystem system, PresenceSettings settings)
 {
     private readonly LocalSubscriptionDialogs _dialogs = new();
+    private IActorRef _agent = ActorRefs.Nobody;
 
     public IRequestHook NotifyHook => new PresenceNotifyHook(_dialogs, settings.B2b.LocalContact);
+
+    /// <summary>PUBLISH and SUBSCRIBE for the agent's presentities; its shard region exists once <see cref="Start"/> ran (before any request).</summary>
+    public IRequestHook AgentHook => new PresenceAgentHook(() => _agent, settings.Agent);
 
     public void Start(TransactionLayer layer, ITargetResolver resolver)
     {
         var sender = new UacRequestSender(system, new LocalRequestSender(layer, resolver));
         var sharding = ClusterShardingSettings.Create(system);
         var subscriptions = PresenceSharding.StartSubscriptions(system, settings.B2b, sender, _dialogs, sharding);
-        var agent = PresenceSharding.StartAgent(system, settings.Agent, sender, sharding);
+        _agent = PresenceSharding.StartAgent(system, settings.Agent, sender, sharding);
         system.ActorOf(
-            InternalSubscriptionRouter.Props(subscriptions, agent, settings.B2b.HandlePresenceSubscriptions, settings.Agent),
+            InternalSubscriptionRouter.Props(subscriptions, _agent, settings.B2b.HandlePresenceSubscriptions, settings.Agent),
             PresenceEndpoints.RouterName);
     }
 }

@@ -48,7 +48,7 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
             resolver,
             statistics,
             loggerFactory: context.LoggerFactory,
-            hooks: [presence.NotifyHook, dialogs.Hook]);
+            hooks: [presence.NotifyHook, presence.AgentHook, dialogs.Hook]);
         var layer = TransactionLayer.Start(context.System, environment);
         dialogs.UseSender(new LocalRequestSender(layer, resolver));
         presence.Start(layer, resolver);

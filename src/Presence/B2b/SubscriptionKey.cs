@@ -38,7 +38,7 @@ public static class SubscriptionKey
     /// <exception cref="SipParseException">The text is not a URI.</exception>
     public static string Address(string uri) => Address(AnyUri.Parse(uri));
 
-    private static string Address(AnyUri uri) => uri is SipUri sip
+    public static string Address(AnyUri uri) => uri is SipUri sip
         ? $"{sip.Scheme}:{(sip.User is null ? "" : sip.User + "@")}{sip.Host.ToLowerInvariant()}{(sip.Port is { } port ? ":" + port : "")}"
         : uri.ToString();
 }

@@ -38,7 +38,8 @@ internal sealed partial class ProxyCore
             return false;
         }
 
-        var local = _host.CreateLocalResponse(response.StatusCode, response.ReasonPhrase);
+        // The response's own To tag: a UAS behind the script (the presence agent) names its dialog with it.
+        var local = _host.CreateLocalResponse(response.StatusCode, response.ReasonPhrase, response.To?.Tag);
         foreach (var header in response.Headers)
         {
             if (!IsCopiedFromRequest(header.Name))

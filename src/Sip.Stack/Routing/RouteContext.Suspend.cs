@@ -17,6 +17,9 @@ public sealed partial class RouteContext
         Core.Suspend(work, result => run => resume(new RouteContext(run, _routing), result));
     }
 
-    /// <summary>t_reply with a whole response (a challenge, a registrar's 200 with its Contacts): its status and headers go out under the transaction's To tag.</summary>
+    /// <summary>
+    /// t_reply with a whole response (a challenge, a registrar's 200 with its Contacts, a presence agent's answer): its
+    /// status, headers and To tag go out (the transaction's own tag when the response has none).
+    /// </summary>
     public bool TReply(SipResponse response) => Allowed(RouteKind.Request, RouteKind.Failure) && Core.Reply(_run, response);
 }

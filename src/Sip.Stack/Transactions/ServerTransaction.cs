@@ -72,8 +72,9 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
 
     internal ILoggingAdapter Log => _log ??= Context.GetLogger();
 
-    internal SipResponse CreateLocalResponse(int code, string? reason) =>
-        SipResponse.CreateFor(Request, code, reason, code > 100 ? ToTag : null);
+    /// <param name="toTag">The To tag of a response made elsewhere (a UAS behind the route script); else this transaction's.</param>
+    internal SipResponse CreateLocalResponse(int code, string? reason, string? toTag = null) =>
+        SipResponse.CreateFor(Request, code, reason, code > 100 ? toTag ?? ToTag : null);
 
     /// <summary>Sends a response upstream through the state machine; <paramref name="local"/> = generated here, not relayed.</summary>
     internal void SendResponse(SipResponse response, bool local)
