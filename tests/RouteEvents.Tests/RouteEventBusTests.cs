@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
@@ -15,9 +16,9 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     [Fact]
     public async Task An_event_raised_on_B_resumes_the_invite_parked_on_A()
     {
-        using var caller = new Ua();
+        using var caller = new LoopbackUa();
         var callId = NewCallId();
-        await caller.Send(nodes.Sip, caller.Invite(nodes.Sip, "wait", callId, 10_000));
+        await caller.Send(nodes.Sip, Invite(caller, nodes.Sip, "wait", callId, 10_000));
         await caller.Receive(IsResponse(100));
 
         nodes.BusB.Publish(Ping(callId, ("value", "5")));
@@ -30,8 +31,8 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     [Fact]
     public async Task A_wait_that_no_event_matches_runs_its_timeout_branch()
     {
-        using var caller = new Ua();
-        await caller.Send(nodes.Sip, caller.Invite(nodes.Sip, "wait", NewCallId(), 300));
+        using var caller = new LoopbackUa();
+        await caller.Send(nodes.Sip, Invite(caller, nodes.Sip, "wait", NewCallId(), 300));
         await caller.Receive(IsResponse(100));
 
         var final = (SipResponse)await caller.Receive(IsFinal);
@@ -42,9 +43,9 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     [Fact]
     public async Task An_event_whose_attributes_do_not_match_the_filter_does_not_wake_the_waiter()
     {
-        using var caller = new Ua();
+        using var caller = new LoopbackUa();
         var callId = NewCallId();
-        await caller.Send(nodes.Sip, caller.Invite(nodes.Sip, "wait", callId, 10_000));
+        await caller.Send(nodes.Sip, Invite(caller, nodes.Sip, "wait", callId, 10_000));
         await caller.Receive(IsResponse(100));
 
         nodes.BusB.Publish(Ping("another-call", ("value", "1")));
@@ -60,9 +61,9 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     [Fact]
     public async Task A_waiter_whose_transaction_was_cancelled_gets_no_event()
     {
-        using var caller = new Ua();
+        using var caller = new LoopbackUa();
         var callId = NewCallId();
-        var invite = caller.Invite(nodes.Sip, "wait", callId, 10_000);
+        var invite = Invite(caller, nodes.Sip, "wait", callId, 10_000);
         await caller.Send(nodes.Sip, invite);
         await caller.Receive(IsResponse(100));
         Assert.True(await nodes.BusA.Waiting() >= 1);
@@ -82,11 +83,11 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     [Fact]
     public async Task A_subscription_relays_to_each_event_keeps_the_call_open_while_branches_fail_and_answers_480_at_its_timeout()
     {
-        using var caller = new Ua();
-        using var desk = new Ua();
-        using var mobile = new Ua();
+        using var caller = new LoopbackUa();
+        using var desk = new LoopbackUa();
+        using var mobile = new LoopbackUa();
         var callId = NewCallId();
-        await caller.Send(nodes.Sip, caller.Invite(nodes.Sip, "subscribe", callId, 2_000));
+        await caller.Send(nodes.Sip, Invite(caller, nodes.Sip, "subscribe", callId, 2_000));
         await caller.Receive(IsResponse(100));
 
         nodes.BusB.Publish(Ping(callId, ("contact", desk.Uri)));
@@ -106,11 +107,11 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     [Fact]
     public async Task A_subscription_ends_with_its_answered_call()
     {
-        using var caller = new Ua();
-        using var mobile = new Ua();
-        using var late = new Ua();
+        using var caller = new LoopbackUa();
+        using var mobile = new LoopbackUa();
+        using var late = new LoopbackUa();
         var callId = NewCallId();
-        await caller.Send(nodes.Sip, caller.Invite(nodes.Sip, "subscribe", callId, 10_000));
+        await caller.Send(nodes.Sip, Invite(caller, nodes.Sip, "subscribe", callId, 10_000));
         await caller.Receive(IsResponse(100));
 
         nodes.BusB.Publish(Ping(callId, ("contact", mobile.Uri)));
@@ -124,6 +125,18 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 
     private static RouteEvent Ping(string callId, params (string, string)[] attributes) =>
         RouteEvent.Of(TwoNodes.EventName, [("callid", callId), .. attributes]);
+
+    private static string Invite(LoopbackUa ua, IPEndPoint proxy, string user, string callId, int timeoutMs) =>
+        $"INVITE sip:{user}@{proxy} SIP/2.0\r\n" +
+        $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
+        "Max-Forwards: 70\r\n" +
+        "From: <sip:alice@example.com>;tag=caller\r\n" +
+        $"To: <sip:{user}@{proxy}>\r\n" +
+        $"Call-ID: {callId}\r\n" +
+        "CSeq: 1 INVITE\r\n" +
+        $"Contact: <{ua.Uri}>\r\n" +
+        $"X-Timeout: {timeoutMs}\r\n" +
+        "Content-Length: 0\r\n\r\n";
 
     private static string NewCallId() => $"{Guid.NewGuid():N}@route-events";
 

@@ -44,7 +44,7 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
             transport,
             settings.Tm,
             settings.Routing,
-            RegistrarRouting.Wrap(RouteScripts.Create(settings.Routing), context.System),
+            RegistrarRouting.Script(context),
             resolver,
             statistics,
             loggerFactory: context.LoggerFactory,

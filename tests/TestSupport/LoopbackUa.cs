@@ -4,10 +4,10 @@ using System.Text;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
 
-namespace ClusterSip.RouteEvents.Tests;
+namespace ClusterSip.Tests.Support;
 
-/// <summary>A user agent on a loopback UDP socket.</summary>
-public sealed class Ua : IDisposable
+/// <summary>A user agent on a loopback UDP socket: sends what a test writes, receives and parses what comes back.</summary>
+public sealed class LoopbackUa : IDisposable
 {
     private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
 
@@ -18,6 +18,13 @@ public sealed class Ua : IDisposable
     public Task Send(IPEndPoint to, string message) => _socket.SendAsync(Encoding.UTF8.GetBytes(message), to).AsTask();
 
     public Task Send(IPEndPoint to, SipMessage message) => Send(to, message.ToString()!);
+
+    /// <summary>Sends a request and returns the first final response.</summary>
+    public async Task<SipResponse> Request(IPEndPoint to, string request)
+    {
+        await Send(to, request);
+        return (SipResponse)await Receive(m => m is SipResponse { IsFinal: true });
+    }
 
     public async Task<SipMessage> Receive(Func<SipMessage, bool> wanted, TimeSpan? within = null)
     {
@@ -43,18 +50,6 @@ public sealed class Ua : IDisposable
             return true;
         }
     }
-
-    public string Invite(IPEndPoint proxy, string user, string callId, int timeoutMs) =>
-        $"INVITE sip:{user}@{proxy} SIP/2.0\r\n" +
-        $"Via: SIP/2.0/UDP {EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
-        "Max-Forwards: 70\r\n" +
-        "From: <sip:alice@example.com>;tag=caller\r\n" +
-        $"To: <sip:{user}@{proxy}>\r\n" +
-        $"Call-ID: {callId}\r\n" +
-        "CSeq: 1 INVITE\r\n" +
-        $"Contact: <{Uri}>\r\n" +
-        $"X-Timeout: {timeoutMs}\r\n" +
-        "Content-Length: 0\r\n\r\n";
 
     public void Dispose() => _socket.Dispose();
 }
