@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
 using ClusterSip.Sip.Stack.Routing;
 
 namespace ClusterSip.RouteEvents;
@@ -18,19 +19,22 @@ public sealed class ClusterRouteEvents : IRouteEvents
 {
     private readonly IActorRef _mediator;
     private readonly IActorRef _hub;
+    private readonly ILoggingAdapter _log;
     private long _nextId;
 
-    private ClusterRouteEvents(IActorRef mediator, IActorRef hub)
+    private ClusterRouteEvents(IActorRef mediator, IActorRef hub, ILoggingAdapter log)
     {
         _mediator = mediator;
         _hub = hub;
+        _log = log;
     }
 
     /// <param name="names">Event names every node listens for from the start (REGISTER, DTMF).</param>
     public static ClusterRouteEvents Start(ActorSystem system, IEnumerable<string> names)
     {
         var mediator = DistributedPubSub.Get(system).Mediator;
-        return new ClusterRouteEvents(mediator, system.ActorOf(RouteEventHub.Props(mediator, names.ToList()), "route-events"));
+        var hub = system.ActorOf(RouteEventHub.Props(mediator, names.ToList()), "route-events");
+        return new ClusterRouteEvents(mediator, hub, Logging.GetLogger(system, typeof(ClusterRouteEvents)));
     }
 
     /// <summary>How many transactions of this node wait for events (waits and subscriptions).</summary>
@@ -54,6 +58,30 @@ public sealed class ClusterRouteEvents : IRouteEvents
     {
         var events = Watch(context, eventName, filter, timeout, once: false);
         Next(context, events, handler, expired);
+    }
+
+    public IDisposable Listen(string eventName, IReadOnlyDictionary<string, string> filter, Action<RouteEvent> handler, TimeSpan timeout)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var channel = Channel.CreateUnbounded<RouteEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _hub.Tell(new Watch(id, eventName, filter, channel.Writer, Once: false, timeout));
+        _ = Deliver(channel.Reader, handler);
+        return new WatchEnd(_hub, id);
+    }
+
+    private async Task Deliver(ChannelReader<RouteEvent> events, Action<RouteEvent> handler)
+    {
+        await foreach (var routeEvent in events.ReadAllAsync())
+        {
+            try
+            {
+                handler(routeEvent);
+            }
+            catch (Exception e)
+            {
+                _log.Error(e, "The handler of route event {0} failed", routeEvent.Name);
+            }
+        }
     }
 
     private static void Next(RouteContext context, ChannelReader<RouteEvent> events, Action<RouteContext, RouteEvent> handler, Action<RouteContext>? expired) =>

@@ -4,8 +4,8 @@ using ClusterSip.Sip.Stack.Proxy;
 
 namespace ClusterSip.RouteEvents;
 
-/// <summary>Ends a watch with its transaction: at the final reply sent upstream, or when the transaction ends.</summary>
-internal sealed class WatchEnd(IActorRef hub, long id) : ITransactionCallbacks
+/// <summary>Ends a watch with its transaction (at the final reply sent upstream, or when the transaction ends), or when disposed.</summary>
+internal sealed class WatchEnd(IActorRef hub, long id) : ITransactionCallbacks, IDisposable
 {
     public void OnResponseSent(SipResponse response, bool local)
     {
@@ -16,4 +16,6 @@ internal sealed class WatchEnd(IActorRef hub, long id) : ITransactionCallbacks
     }
 
     public void OnEnded() => hub.Tell(new Unwatch(id));
+
+    public void Dispose() => hub.Tell(new Unwatch(id));
 }

@@ -123,6 +123,31 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.True(await late.Silent(IsRequest(SipMethods.Invite), Quiet));
     }
 
+    [Fact]
+    public async Task A_listener_bound_to_no_transaction_hears_matching_events_from_B_until_it_is_disposed()
+    {
+        var heard = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        var listening = nodes.BusA.Listen(
+            TwoNodes.EventName,
+            new Dictionary<string, string> { ["callid"] = "listened" },
+            e => heard.Writer.TryWrite(e["value"]!),
+            TimeSpan.FromSeconds(30));
+        await Eventually.Value(nodes.BusA.Waiting, n => n >= 1, "the listener being registered", TimeSpan.FromSeconds(10));
+
+        nodes.BusB.Publish(Ping("other", ("value", "0")));
+        nodes.BusB.Publish(Ping("listened", ("value", "1")));
+        nodes.BusB.Publish(Ping("listened", ("value", "2")));
+        using var within = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.Equal("1", await heard.Reader.ReadAsync(within.Token));
+        Assert.Equal("2", await heard.Reader.ReadAsync(within.Token));
+
+        listening.Dispose();
+        await Eventually.Value(nodes.BusA.Waiting, n => n == 0, "the listener ending", TimeSpan.FromSeconds(10));
+        nodes.BusB.Publish(Ping("listened", ("value", "3")));
+        using var quiet = new CancellationTokenSource(Quiet);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await heard.Reader.ReadAsync(quiet.Token));
+    }
+
     private static RouteEvent Ping(string callId, params (string, string)[] attributes) =>
         RouteEvent.Of(TwoNodes.EventName, [("callid", callId), .. attributes]);
 

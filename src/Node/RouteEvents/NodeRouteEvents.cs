@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ClusterSip.Dialogs;
 using ClusterSip.Registrar.Routing;
 using ClusterSip.RouteEvents;
 
@@ -16,7 +17,7 @@ public sealed class NodeRouteEvents : ExtensionIdProvider<NodeRouteEventsExtensi
     public static ClusterRouteEvents Of(ActorSystem system) => ((NodeRouteEventsExtension)system.RegisterExtension(Id)).Events;
 
     public override NodeRouteEventsExtension CreateExtension(ExtendedActorSystem system) =>
-        new(ClusterRouteEvents.Start(system, [RegisterEvent.Name]));
+        new(ClusterRouteEvents.Start(system, [RegisterEvent.Name, DtmfEvents.Name]));
 }
 
 /// <summary>The bus held by <see cref="NodeRouteEvents"/>.</summary>

@@ -23,6 +23,7 @@ public sealed record NodeSettings(
     LoggingSettings Logging,
     RegistrarSettings Registrar,
     PushSettings Push,
+    DtmfGuardSettings DtmfGuard,
     CallstoreOptions Callstore)
 {
     public static NodeSettings Read(SettingsReader reader)
@@ -31,6 +32,7 @@ public sealed record NodeSettings(
         var sip = SipSettings.Read(reader);
         var routing = RoutingSection.Read(reader);
         var registrar = RegistrarSettings.Read(reader);
+        var dialogs = DialogSettingsReader.Read(reader);
         return new NodeSettings(
             dataDir,
             ClusterSettings.Read(reader),
@@ -38,13 +40,14 @@ public sealed record NodeSettings(
             sip,
             TmSection.Read(reader),
             routing,
-            DialogSettingsReader.Read(reader),
+            dialogs,
             InteractionProxySettings.Read(reader),
             PresenceSettings.Read(reader, sip),
             PersistenceSettings.Read(reader, dataDir),
             LoggingSettings.Read(reader),
             registrar,
             PushSection.Read(reader, routing, registrar),
+            DtmfGuardSection.Read(reader, routing, dialogs),
             CallstoreSettings.Read(reader));
     }
 }

@@ -1,5 +1,5 @@
 using ClusterSip.Node.Configuration;
-using ClusterSip.Registrar.Routing;
+using ClusterSip.Node.Sip;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Uris;
 
@@ -25,10 +25,10 @@ public static class RoutingSection
         };
 
         // The script class is resolved now so that a wrong name stops the node at start; the node's own scripts are
-        // known by name (src/Node/Registrar/RegistrarRouting).
+        // known by name.
         try
         {
-            if (settings.Script != PushWakeupRouteScript.Name)
+            if (!BuiltInScripts.IsBuiltIn(settings.Script))
                 RouteScripts.Create(settings);
         }
         catch (ArgumentException e)

@@ -29,4 +29,12 @@ public interface IRouteEvents : IRouteEventPublisher
         Action<RouteContext, RouteEvent> handler,
         TimeSpan timeout,
         Action<RouteContext>? expired = null);
+
+    /// <summary>
+    /// OpenSIPS's event route, bound to no transaction: <paramref name="handler"/> runs for each event named
+    /// <paramref name="eventName"/> matching <paramref name="filter"/> until <paramref name="timeout"/> passes or the
+    /// result is disposed (a call's DTMF, long after its INVITE transaction ended). It runs on a pool thread, one event
+    /// at a time, and must not block; an exception it throws is logged.
+    /// </summary>
+    IDisposable Listen(string eventName, IReadOnlyDictionary<string, string> filter, Action<RouteEvent> handler, TimeSpan timeout);
 }
