@@ -14,6 +14,7 @@ internal sealed class RouteEventHub : ReceiveActor
     private readonly IActorRef _mediator;
     private readonly HashSet<string> _topics = [];
     private readonly Dictionary<long, (Watch Watch, ICancelable Timer)> _watches = [];
+    private readonly Dictionary<string, Dictionary<long, Watch>> _byName = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public RouteEventHub(IActorRef mediator, IEnumerable<string> names)
@@ -40,11 +41,22 @@ internal sealed class RouteEventHub : ReceiveActor
         Listen(watch.Name);
         var timer = Context.System.Scheduler.ScheduleTellOnceCancelable(watch.Timeout, Self, new Unwatch(watch.Id), Self);
         _watches[watch.Id] = (watch, timer);
+        if (!_byName.TryGetValue(watch.Name, out var named))
+        {
+            _byName[watch.Name] = named = [];
+        }
+
+        named[watch.Id] = watch;
     }
 
     private void OnEvent(RouteEvent routeEvent)
     {
-        foreach (var (id, (watch, _)) in _watches.Where(w => w.Value.Watch.Name == routeEvent.Name).ToList())
+        if (!_byName.TryGetValue(routeEvent.Name, out var named))
+        {
+            return;
+        }
+
+        foreach (var (id, watch) in named.ToList())
         {
             if (!routeEvent.Matches(watch.Filter))
             {
@@ -69,6 +81,12 @@ internal sealed class RouteEventHub : ReceiveActor
         {
             entry.Timer.Cancel();
             entry.Watch.Events.TryComplete();
+            var named = _byName[entry.Watch.Name];
+            named.Remove(id);
+            if (named.Count == 0)
+            {
+                _byName.Remove(entry.Watch.Name);
+            }
         }
     }
 
