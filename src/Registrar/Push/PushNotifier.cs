@@ -31,7 +31,7 @@ public sealed class PushNotifier(PushSettings settings, HttpClient http, ILogger
                 log.LogWarning("Push for {Aor} (call {CallId}) to {Url} answered {Status}; the call goes on", notification.Aor, notification.CallId, url, (int)response.StatusCode);
             }
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        catch (Exception e) // on a pool thread nobody awaits: whatever failed is logged here or nowhere
         {
             log.LogWarning(e, "Push for {Aor} (call {CallId}) to {Url} failed; the call goes on", notification.Aor, notification.CallId, url);
         }
