@@ -25,7 +25,8 @@ public sealed class PushWakeupRouteTests : IAsyncLifetime
             "cluster-sip.registrar.domains=[\"example.com\"]",
             "cluster-sip.routing.script=push-wakeup",
             $"cluster-sip.push.url=\"{_push.Url}\"",
-            "cluster-sip.push.timeout=3s",
+            "cluster-sip.push.timeout=5s",
+            "cluster-sip.push.http-timeout=500ms",
         ]);
         await Eventually.Value(() => _node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
     }
@@ -80,5 +81,21 @@ public sealed class PushWakeupRouteTests : IAsyncLifetime
         Assert.Equal(480, final.StatusCode);
         await desk.Receive(m => m is SipRequest { Method: SipMethods.Cancel });
         await mobile.Receive(m => m is SipRequest { Method: SipMethods.Cancel });
+    }
+
+    [Fact]
+    public async Task A_push_that_times_out_is_logged_and_the_call_still_reaches_the_phone_that_registers()
+    {
+        _push.Delay = TimeSpan.FromSeconds(2);
+        using var alice = new LoopbackUa();
+        await alice.Send(_sip, Invite(alice, "sip:bob@example.com"));
+        await _push.Next();
+        await _node.WaitForLogAsync("failed; the call goes on");
+
+        using var mobile = new LoopbackUa();
+        Assert.Equal(200, (await mobile.Request(_sip, Register(mobile, 1, mobile.Uri))).StatusCode);
+        var invite = (SipRequest)await mobile.Receive(m => m is SipRequest { Method: SipMethods.Invite });
+        await mobile.Send(_sip, SipResponse.CreateFor(invite, 200, toTag: "mobile"));
+        Assert.Equal(200, ((SipResponse)await alice.Receive(m => m is SipResponse { IsFinal: true })).StatusCode);
     }
 }

@@ -23,6 +23,9 @@ public sealed class PushListener : IDisposable
 
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
+    /// <summary>How long each answer is held back (a slow push service).</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The next push received, within 30 s.</summary>
     public async Task<JsonElement> Next()
     {
@@ -51,8 +54,16 @@ public sealed class PushListener : IDisposable
                 _pushes.Writer.TryWrite(body.RootElement.Clone());
             }
 
+            await Task.Delay(Delay);
             context.Response.StatusCode = (int)Status;
-            context.Response.Close();
+            try
+            {
+                context.Response.Close();
+            }
+            catch (HttpListenerException)
+            {
+                // the node gave up waiting and closed the connection: what a slow push service sees
+            }
         }
     }
 }
