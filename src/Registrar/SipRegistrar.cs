@@ -1,8 +1,10 @@
 using ClusterSip.Registrar.Auth;
 using ClusterSip.Registrar.Location;
+using ClusterSip.Registrar.Routing;
 using ClusterSip.Registrar.Sharding;
 using Akka.Actor;
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Registrar;
@@ -10,9 +12,15 @@ namespace ClusterSip.Registrar;
 /// <summary>
 /// Kamailio's <c>www_authorize</c> + <c>save("location")</c> for one REGISTER: authenticate when auth is on, check the
 /// request, apply it in the address-of-record's actor, answer. Never blocks: the answer comes as a task. As in
-/// Kamailio, accepted_regs and rejected_regs count what the registrar answered, not the challenges of auth.
+/// Kamailio, accepted_regs and rejected_regs count what the registrar answered, not the challenges of auth. Each binding
+/// added or refreshed raises a <see cref="RegisterEvent"/> on <paramref name="events"/> (when given).
 /// </summary>
-public sealed class SipRegistrar(RegistrarPolicy policy, LocationService location, DigestAuthenticator? authenticator, RegistrarStatistics statistics)
+public sealed class SipRegistrar(
+    RegistrarPolicy policy,
+    LocationService location,
+    DigestAuthenticator? authenticator,
+    RegistrarStatistics statistics,
+    IRouteEventPublisher? events = null)
 {
     public RegistrarPolicy Policy { get; } = policy;
 
@@ -47,7 +55,13 @@ public sealed class SipRegistrar(RegistrarPolicy policy, LocationService locatio
         try
         {
             var outcome = await Location.Register(command!, cancellationToken);
-            return Counted(RegisterResponse.Build(request, outcome, DateTimeOffset.UtcNow));
+            now = DateTimeOffset.UtcNow;
+            if (events is not null)
+            {
+                RegisterEvent.Raise(events, command!.Aor, outcome, now);
+            }
+
+            return Counted(RegisterResponse.Build(request, outcome, now));
         }
         catch (AskTimeoutException)
         {

@@ -1,15 +1,13 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using ClusterSip.Node.Registrar;
 using ClusterSip.Node.Sip;
 using ClusterSip.Node.Tests.Support;
 using ClusterSip.Registrar.Auth;
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
-using ClusterSip.Sip.Parsing;
 using ClusterSip.Tests.Support;
 using Xunit;
+using static ClusterSip.Node.Tests.Support.SipRequests;
 
 namespace ClusterSip.Node.Tests;
 
@@ -39,7 +37,7 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
     [Fact]
     public async Task A_user_registers_with_digest_and_then_receives_a_call_and_an_unknown_user_gets_404()
     {
-        using var bob = new Ua();
+        using var bob = new LoopbackUa();
         var contact = $"sip:bob@{bob.EndPoint}";
         var challenge = await bob.Request(_sip, Register(bob, 1, contact));
         Assert.Equal(401, challenge.StatusCode);
@@ -54,7 +52,7 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
         Assert.Equal(200, ok.StatusCode);
         Assert.Equal(contact, Assert.Single(ok.Contacts).Uri!.ToString());
 
-        using var alice = new Ua();
+        using var alice = new LoopbackUa();
         await alice.Send(_sip, Invite(alice, "sip:bob@example.com"));
         var forwarded = (SipRequest)await bob.Receive(m => m is SipRequest { Method: SipMethods.Invite });
         Assert.Equal(contact, forwarded.RequestUri.ToString());
@@ -70,12 +68,12 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
     [Fact]
     public async Task Contacts_ring_in_q_order_and_the_lower_q_only_after_the_higher_failed()
     {
-        using var desk = new Ua();
-        using var mobile = new Ua();
+        using var desk = new LoopbackUa();
+        using var mobile = new LoopbackUa();
         var contacts = $"<sip:bob@{desk.EndPoint}>;q=1.0, <sip:bob@{mobile.EndPoint}>;q=0.5";
         Assert.Equal(200, (await RegisterWithDigest(desk, contacts)).StatusCode);
 
-        using var alice = new Ua();
+        using var alice = new LoopbackUa();
         await alice.Send(_sip, Invite(alice, "sip:bob@example.com"));
         var first = (SipRequest)await desk.Receive(m => m is SipRequest { Method: SipMethods.Invite });
         await desk.Send(_sip, SipResponse.CreateFor(first, 486, toTag: "desk").ToString());
@@ -87,7 +85,7 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
         Assert.Equal(480, final.StatusCode);
     }
 
-    private async Task<SipResponse> RegisterWithDigest(Ua ua, string contacts)
+    private async Task<SipResponse> RegisterWithDigest(LoopbackUa ua, string contacts)
     {
         var challenge = await ua.Request(_sip, Register(ua, 1, null, $"Contact: {contacts}"));
         var md5 = challenge.WwwAuthenticates.Single(c => c.Algorithm == "MD5");
@@ -96,58 +94,5 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
         var authorization = $"Digest username=\"bob\", realm=\"example.com\", nonce=\"{md5.Nonce}\", uri=\"sip:example.com\", " +
                             $"response=\"{response}\", qop=auth, nc=00000001, cnonce=\"abc\"";
         return await ua.Request(_sip, Register(ua, 2, null, $"Contact: {contacts}", $"Authorization: {authorization}"));
-    }
-
-    private static string Register(Ua ua, int cseq, string? contact, params string[] lines) =>
-        $"REGISTER sip:example.com SIP/2.0\r\n" +
-        $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
-        "Max-Forwards: 70\r\n" +
-        "From: <sip:bob@example.com>;tag=reg\r\n" +
-        "To: <sip:bob@example.com>\r\n" +
-        $"Call-ID: reg-{ua.EndPoint.Port}\r\n" +
-        $"CSeq: {cseq} REGISTER\r\n" +
-        (contact is null ? "" : $"Contact: <{contact}>;expires=600\r\n") +
-        string.Concat(lines.Select(l => l + "\r\n")) +
-        "Content-Length: 0\r\n\r\n";
-
-    private static string Invite(Ua ua, string uri) =>
-        $"INVITE {uri} SIP/2.0\r\n" +
-        $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
-        "Max-Forwards: 70\r\n" +
-        "From: <sip:alice@example.com>;tag=call\r\n" +
-        $"To: <{uri}>\r\n" +
-        $"Call-ID: {Guid.NewGuid():N}\r\n" +
-        "CSeq: 1 INVITE\r\n" +
-        $"Contact: <sip:alice@{ua.EndPoint}>\r\n" +
-        "Content-Length: 0\r\n\r\n";
-
-    /// <summary>A user agent on a loopback UDP socket.</summary>
-    private sealed class Ua : IDisposable
-    {
-        private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
-
-        public IPEndPoint EndPoint => (IPEndPoint)_socket.Client.LocalEndPoint!;
-
-        public Task Send(IPEndPoint to, string message) => _socket.SendAsync(Encoding.UTF8.GetBytes(message), to).AsTask();
-
-        /// <summary>Sends a request and returns the first final response.</summary>
-        public async Task<SipResponse> Request(IPEndPoint to, string request)
-        {
-            await Send(to, request);
-            return (SipResponse)await Receive(m => m is SipResponse { IsFinal: true });
-        }
-
-        public async Task<SipMessage> Receive(Func<SipMessage, bool> wanted)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (true)
-            {
-                var datagram = await _socket.ReceiveAsync(timeout.Token);
-                var message = SipParser.Parse(datagram.Buffer);
-                if (wanted(message)) return message;
-            }
-        }
-
-        public void Dispose() => _socket.Dispose();
     }
 }

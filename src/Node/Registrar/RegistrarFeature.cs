@@ -1,4 +1,5 @@
 using ClusterSip.Node.Hosting;
+using ClusterSip.Node.RouteEvents;
 using ClusterSip.Registrar;
 using ClusterSip.Registrar.Auth;
 using ClusterSip.Registrar.Location;
@@ -8,8 +9,8 @@ namespace ClusterSip.Node.Registrar;
 
 /// <summary>
 /// The registrar and location service (cluster-sip.registrar, cluster-sip.auth): the sharded address-of-record
-/// actors, the digest authenticator, and the usrloc and registrar statistics. Starts before the SIP stack, whose
-/// route script uses it.
+/// actors, the digest authenticator, and the usrloc and registrar statistics; bindings added or refreshed raise REGISTER
+/// on the node's route event bus. Starts before the SIP stack, whose route script uses it.
 /// </summary>
 public sealed class RegistrarFeature : INodeFeature
 {
@@ -32,7 +33,7 @@ public sealed class RegistrarFeature : INodeFeature
         var statistics = new RegistrarStatistics();
         var location = LocationService.Start(context.System, settings.Policy, usrloc, settings.LookupTimeout);
         var authenticator = new DigestAuthenticator(settings.Auth);
-        var registrar = new SipRegistrar(settings.Policy, location, settings.Auth.Enabled ? authenticator : null, statistics);
+        var registrar = new SipRegistrar(settings.Policy, location, settings.Auth.Enabled ? authenticator : null, statistics, NodeRouteEvents.Of(context.System));
         new RegistrarServices(settings, location, registrar, authenticator, statistics, usrloc).AttachTo(context.System);
 
         context.Statistics.Register(new StatisticsGroup("usrloc", usrloc.Snapshot, usrloc.ResetExpired));

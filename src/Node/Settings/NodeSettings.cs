@@ -1,6 +1,7 @@
 using ClusterSip.Dialogs;
 using ClusterSip.Callstore.Configuration;
 using ClusterSip.Node.Configuration;
+using ClusterSip.Registrar.Push;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Stack.Transactions;
 
@@ -21,25 +22,32 @@ public sealed record NodeSettings(
     PersistenceSettings Persistence,
     LoggingSettings Logging,
     RegistrarSettings Registrar,
+    PushSettings Push,
+    DtmfGuardSettings DtmfGuard,
     CallstoreOptions Callstore)
 {
     public static NodeSettings Read(SettingsReader reader)
     {
         var dataDir = Path.GetFullPath(reader.NonEmptyString("cluster-sip.data-dir"));
         var sip = SipSettings.Read(reader);
+        var routing = RoutingSection.Read(reader);
+        var registrar = RegistrarSettings.Read(reader);
+        var dialogs = DialogSettingsReader.Read(reader);
         return new NodeSettings(
             dataDir,
             ClusterSettings.Read(reader),
             ManagementSettings.Read(reader),
             sip,
             TmSection.Read(reader),
-            RoutingSection.Read(reader),
-            DialogSettingsReader.Read(reader),
+            routing,
+            dialogs,
             InteractionProxySettings.Read(reader),
             PresenceSettings.Read(reader, sip),
             PersistenceSettings.Read(reader, dataDir),
             LoggingSettings.Read(reader),
-            RegistrarSettings.Read(reader),
+            registrar,
+            PushSection.Read(reader, routing, registrar),
+            DtmfGuardSection.Read(reader, routing, dialogs),
             CallstoreSettings.Read(reader));
     }
 }

@@ -1,4 +1,5 @@
 using ClusterSip.Node.Configuration;
+using ClusterSip.Node.Sip;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Uris;
 
@@ -23,10 +24,12 @@ public static class RoutingSection
             Script = reader.String($"{Section}.script"),
         };
 
-        // The script class is resolved now so that a wrong name stops the node at start.
+        // The script class is resolved now so that a wrong name stops the node at start; the node's own scripts are
+        // known by name.
         try
         {
-            RouteScripts.Create(settings);
+            if (!BuiltInScripts.IsBuiltIn(settings.Script))
+                RouteScripts.Create(settings);
         }
         catch (ArgumentException e)
         {

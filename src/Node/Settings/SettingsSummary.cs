@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ClusterSip.Registrar.Routing;
 
 namespace ClusterSip.Node.Settings;
 
@@ -20,6 +21,10 @@ public static class SettingsSummary
         yield return $"interaction-proxy  tcp:{settings.InteractionProxy.EndPoint}";
         yield return $"persistence        {settings.Persistence.Provider.ToString().ToLowerInvariant()}: {MaskSecrets(settings.Persistence.ConnectionString)}";
         yield return $"logging            {settings.Logging.Level}";
+        yield return $"routing            {(settings.Routing.Script.Length == 0 ? "default script" : settings.Routing.Script)}" +
+                     (settings.Routing.Script == PushWakeupRouteScript.Name
+                         ? $", push {settings.Push.Url?.ToString() ?? "off"}, timeout {settings.Push.Timeout.TotalSeconds:0}s"
+                         : "");
         yield return $"callstore          {List(settings.Callstore.Enabled.Select(i => $"{i.Name} (group {i.Group}, order {i.Order}{(i.IsHostedBy(settings.Callstore.Aliases) ? ", hosted here" : "")})"))}";
     }
 

@@ -3,6 +3,7 @@ using Akka.Actor;
 using ClusterSip.Dialogs;
 using ClusterSip.Node.Hosting;
 using ClusterSip.Node.Registrar;
+using ClusterSip.Node.RouteEvents;
 using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Resolution;
 using ClusterSip.Sip.Stack.Routing;
@@ -44,11 +45,13 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
             transport,
             settings.Tm,
             settings.Routing,
-            RegistrarRouting.Wrap(RouteScripts.Create(settings.Routing), context.System),
+            settings.Routing.Script == DtmfGuardRouteScript.Name
+                ? new DtmfGuardRouteScript(RegistrarRouting.Script(context), NodeRouteEvents.Of(context.System), dialogs, settings.DtmfGuard)
+                : RegistrarRouting.Script(context),
             resolver,
             statistics,
             loggerFactory: context.LoggerFactory,
-            hooks: [presence.NotifyHook, presence.AgentHook, dialogs.Hook]);
+            hooks: [presence.NotifyHook, presence.AgentHook, new DtmfEvents(NodeRouteEvents.Of(context.System)), dialogs.Hook]);
         var layer = TransactionLayer.Start(context.System, environment);
         dialogs.UseSender(new LocalRequestSender(layer, resolver));
         presence.Start(layer, resolver);

@@ -132,7 +132,8 @@ internal sealed partial class ProxyCore
 
     private void CheckAllDone()
     {
-        if (_relaying || _host.FinalSent || _branches.Exists(b => b.Pending && !b.Replica))
+        // A suspended route may still add branches (an event subscription): the final reply waits for it, unless cancelled.
+        if (_relaying || _host.FinalSent || _branches.Exists(b => b.Pending && !b.Replica) || (_suspended > 0 && !Cancelled))
         {
             return;
         }

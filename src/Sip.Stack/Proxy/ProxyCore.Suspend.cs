@@ -9,7 +9,8 @@ namespace ClusterSip.Sip.Stack.Proxy;
 /// t_suspend / t_continue: a request route that waits for asynchronous work (a registrar lookup) without blocking the
 /// thread. The transaction stays (neither released nor lingering) until the work's result comes back to its actor as a
 /// <see cref="RouteResumed"/>; the continuation then runs as the request route would. A suspended INVITE is answered 100 at once. Work that fails ends the
-/// transaction as any fault in a route does (500, logged).
+/// transaction as any fault in a route does (500, logged). Branches relayed before a suspension that all end while it
+/// lasts wait for the route to resume before the final reply is chosen: the resumed route may add branches.
 /// </summary>
 internal sealed partial class ProxyCore
 {
@@ -53,6 +54,9 @@ internal sealed partial class ProxyCore
         return true;
     }
 
+    /// <summary>t_cancel_branches("all") of the tmx module: CANCEL every pending branch.</summary>
+    public void CancelBranches() => CancelPending(except: null);
+
     private void OnResumed(RouteResumed resumed)
     {
         _suspended--;
@@ -62,6 +66,11 @@ internal sealed partial class ProxyCore
         }
 
         resumed.Continue(new RouteRun(_proxy, this, RouteKind.Request, _host.Request));
+        if (_suspended == 0)
+        {
+            CheckAllDone(); // branches that ended while the route was suspended
+        }
+
         ReleaseIfUnrouted();
     }
 

@@ -83,4 +83,63 @@ public sealed class RouteSuspensionTests(ITestOutputHelper output) : TmTestKit(o
         work.SetResult("done");
         ExpectNothingSent();
     }
+
+    [Fact]
+    public void Branches_that_all_fail_while_the_route_is_suspended_wait_for_it_and_the_resumed_route_can_add_more()
+    {
+        var work = new TaskCompletionSource<string>();
+        var layer = StartLayer(new DelegateRouteScript(c =>
+        {
+            c.SetUri("sip:bob@10.0.0.2");
+            c.TRelay();
+            c.Await(work.Task, (resumed, uri) =>
+            {
+                resumed.SetUri(uri);
+                resumed.TRelay();
+            });
+        }));
+        layer.OnMessage(From(Request("INVITE", uri: "sip:bob@example.com"), Caller));
+        ExpectResponse(100);
+        var toA = ExpectRequest("INVITE", CalleeA);
+        layer.OnMessage(From(ResponseTo(toA, 486), CalleeA));
+        ExpectRequest("ACK", CalleeA);
+        ExpectNothingSent(); // no 486 upstream: the route may still add a branch
+
+        work.SetResult("sip:bob@10.0.0.3");
+        var toB = ExpectRequest("INVITE", CalleeB);
+        layer.OnMessage(From(ResponseTo(toB, 200, toTag: "b"), CalleeB));
+        ExpectResponse(200);
+    }
+
+    [Fact]
+    public void A_route_giving_up_replies_and_cancels_the_branches_still_ringing()
+    {
+        var work = new TaskCompletionSource<string>();
+        var layer = StartLayer(new DelegateRouteScript(c =>
+        {
+            if (c.Request.Method != SipMethods.Invite)
+            {
+                c.TRelay();
+                return;
+            }
+
+            c.SetUri("sip:bob@10.0.0.2");
+            c.TRelay();
+            c.Await(work.Task, (resumed, _) =>
+            {
+                resumed.TReply(480, "Temporarily Unavailable");
+                resumed.TCancelBranches();
+            });
+        }));
+        layer.OnMessage(From(Request("INVITE", uri: "sip:bob@example.com"), Caller));
+        ExpectResponse(100);
+        var toA = ExpectRequest("INVITE", CalleeA);
+        layer.OnMessage(From(ResponseTo(toA, 180), CalleeA));
+        ExpectResponse(180);
+
+        work.SetResult("timeout");
+        var sent = ExpectSent(2);
+        FindResponse(sent, 480);
+        Find(sent, "CANCEL", CalleeA);
+    }
 }
