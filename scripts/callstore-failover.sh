@@ -52,6 +52,7 @@ bash scripts/cluster.sh down >/dev/null 2>&1 || true
 rm -rf "$RUN"
 mkdir -p "$RUN"
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 export CLUSTER_SIP__CALLSTORE__INSTANCES='[
   { name = "cs1", roletype = "callstore", group = 1, order = 1, iface = "node1", include_domains = [] },
@@ -138,8 +139,9 @@ echo "CDRs of the calls through node1: $victim_cdrs ($victim_lost closed as node
 echo "calls left active in the callstore: $left_active"
 echo "journal callstore-1: $journal_events events, sequence $journal_first..$journal_last"
 
+active=$(group_field active "$(api 3 /callstore/groups)")
 failures=()
-[ "$(group_field active "$(api 3 /callstore/groups)")" = "$new_active" ] || failures+=("node2 is not the active instance")
+[ "$active" = "$new_active" ] || failures+=("node2 is not the active instance")
 [ "${created:-0}" -eq "$CALLS" ] && [ "${succeeded:-0}" -eq "$CALLS" ] || failures+=("SIPp through node3 did not complete its $CALLS calls")
 [ "$survivor_cdrs" -eq "${created:-0}" ] && [ "$survivor_distinct" -eq "$survivor_cdrs" ] && [ "$survivor_lost" -eq 0 ] || failures+=("not exactly one CDR per call through node3")
 [ "$victim_cdrs" -eq "$VICTIM_CALLS" ] && [ "$victim_distinct" -eq "$victim_cdrs" ] && [ "$victim_lost" -eq "$VICTIM_CALLS" ] || failures+=("not every call through node1 closed as node-lost")
@@ -150,7 +152,7 @@ cat <<EOF
 handover_ms=$((accepted_at - killed_at))
 active_shown_ms=$((active_at - killed_at))
 recovered_log_ms=${log_ms:-}
-new_active=$new_active
+active=$active
 calls_started=${created:-0}
 calls_completed=${succeeded:-0}
 calls_failed=${failed:-0}
