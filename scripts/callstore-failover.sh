@@ -137,6 +137,7 @@ IFS='|' read -r journal_events journal_first journal_last <<<"$(psql_value "SELE
 echo "CDRs of the calls through node3: $survivor_cdrs for $survivor_distinct distinct SIP Call-IDs ($survivor_lost node-lost)"
 echo "CDRs of the calls through node1: $victim_cdrs ($victim_lost closed as node-lost)"
 echo "calls left active in the callstore: $left_active"
+[ "$left_active" = "0" ] || echo "  $(api 3 '/callstore/groups/1/calls?limit=20')"
 echo "journal callstore-1: $journal_events events, sequence $journal_first..$journal_last"
 
 active=$(group_field active "$(api 3 /callstore/groups)")
