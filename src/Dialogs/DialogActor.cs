@@ -10,7 +10,7 @@ namespace ClusterSip.Dialogs;
 /// sink with this actor as sender and is sent again (after the resend interval, then backing off) until a
 /// <see cref="CallEventAck"/> for it comes back. The actor stops once the dialog ended and every event was acknowledged (or after the resend limit).
 /// </summary>
-public sealed class DialogActor : ReceiveActor, IWithTimers
+public sealed class DialogActor : UntypedActor, IWithTimers
 {
     private const string TimeoutTimer = "timeout";
     private const string ResendTimer = "resend";
@@ -21,7 +21,6 @@ public sealed class DialogActor : ReceiveActor, IWithTimers
     private readonly DialogServices _services;
     private readonly Dialog _dialog;
     private readonly List<CallEvent> _unacknowledged = [];
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private TimeSpan _resendDelay;
 
     public DialogActor(DialogStart start, DialogServices services)
@@ -29,27 +28,44 @@ public sealed class DialogActor : ReceiveActor, IWithTimers
         _services = services;
         _dialog = new Dialog(start, DateTimeOffset.UtcNow);
         _resendDelay = services.Settings.EventResendInterval;
-
-        Receive<EndDialog>(end =>
-        {
-            Apply(end);
-            Sender.Tell(new EndResult(_dialog.State == DialogState.Terminated, _dialog.State));
-        });
-        Receive<IDialogInput>(Apply);
-        Receive<GetDialog>(_ => Sender.Tell(Summary()));
-        Receive<CallEventAck>(OnAck);
-        Receive<ResendEvents>(_ => Resend());
-        Receive<GiveUp>(_ =>
-        {
-            _log.Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
-                _dialog.Start.CallId, _unacknowledged.Count, string.Join(", ", _unacknowledged.Select(e => e.Sequence)));
-            Context.Stop(Self);
-        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DialogStart start, DialogServices services) => Akka.Actor.Props.Create(() => new DialogActor(start, services));
+    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
+    public static Props Props(DialogStart start, DialogServices services) => Akka.Actor.Props.Create(typeof(DialogActor), start, services);
+
+    // A switch rather than ReceiveActor's handlers: those are objects of each instance, about 700 bytes a dialog.
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case EndDialog end:
+                Apply(end);
+                Sender.Tell(new EndResult(_dialog.State == DialogState.Terminated, _dialog.State));
+                break;
+            case IDialogInput input:
+                Apply(input);
+                break;
+            case GetDialog:
+                Sender.Tell(Summary());
+                break;
+            case CallEventAck ack:
+                OnAck(ack);
+                break;
+            case ResendEvents:
+                Resend();
+                break;
+            case GiveUp:
+                Context.GetLogger().Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
+                    _dialog.Start.CallId, _unacknowledged.Count, string.Join(", ", _unacknowledged.Select(e => e.Sequence)));
+                Context.Stop(Self);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
 
     protected override void PreStart()
     {

@@ -8,7 +8,8 @@ using ClusterSip.Sip.Uris;
 namespace ClusterSip.Dialogs;
 
 /// <summary>
-/// The dialogs' request hook (before every request route). An initial INVITE gets a dialog: its interaction id goes
+/// The dialogs' request hook (before every request route). An initial INVITE gets a dialog (when the node tracks every
+/// call, or when the route script asks through <see cref="DialogControl"/>): its interaction id goes
 /// into this proxy's Record-Route as the cookie <see cref="Cookie"/> and the transaction's callbacks feed the dialog.
 /// A CANCEL of it is noted. An in-dialog request of a dialog of this node is matched by Call-ID and tags, with or
 /// without the recorded Route set, and relayed to the other party's target along the route set towards it; one whose
@@ -28,9 +29,14 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
             return InDialog(context, request, toTag);
         }
 
-        if (request.Method == SipMethods.Invite && context.HasTransaction && settings.Enabled)
+        if (request.Method == SipMethods.Invite && context.HasTransaction)
         {
-            Start(context, request);
+            var control = new DialogControl(this, context, request);
+            context.SetFeature(control);
+            if (settings.Enabled)
+            {
+                control.Manage();
+            }
         }
         else if (request.Method == SipMethods.Cancel && request.CallId is { } sipCallId
                  && node.Registry.FindRoute(sipCallId) is { CalleeTag: null } route && route.CallerTag == request.From?.Tag)
@@ -41,7 +47,8 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
         return false;
     }
 
-    private void Start(RouteContext context, SipRequest invite)
+    /// <summary>Starts tracking the INVITE's dialog; its call id, or null when the INVITE cannot make a dialog (logged).</summary>
+    internal string? Start(RouteContext context, SipRequest invite)
     {
         var callId = InteractionIds.New(node.Address);
         DialogStart start;
@@ -52,7 +59,7 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
         catch (ArgumentException e)
         {
             log.Warning("no dialog for the INVITE of Call-ID {0}: {1}", invite.CallId, e.Message);
-            return;
+            return null;
         }
 
         if (DialogInputReader.Replaces(invite) is var (replacedCallId, fromTag, replaced)
@@ -65,7 +72,10 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
         node.Manager.Tell(new CreateDialog(start));
         context.AddRecordRouteParameter(Cookie, callId);
         context.OnTransaction(new DialogCallbacks(start, node.Manager, node.Registry));
+        return callId;
     }
+
+    internal void Tell(string callId, IDialogInput input) => node.Tell(callId, input);
 
     private bool InDialog(RouteContext context, SipRequest request, string toTag)
     {

@@ -26,6 +26,9 @@ public sealed class RecordingSink : ReceiveActor
         CallAnswered a => $"CallAnswered:{a.BranchId}",
         CallReleased r => $"CallReleased:{r.By}:{r.StatusCode}:{r.Reason}",
         CallFailed f => $"CallFailed:{f.StatusCode}:{f.Cause}",
+        CallHeld h => $"CallHeld:{h.By}",
+        CallRetrieved r => $"CallRetrieved:{r.By}",
+        CallTransferred t => $"CallTransferred:{t.By}:{t.Method}:{t.Target}",
         _ => e.Type,
     };
 }
