@@ -9,18 +9,22 @@
 #   scripts/cluster.sh down       stops every node it started, one at a time, then PostgreSQL
 # Node i listens on remoting 4100+i, management API 8600+i, SIP udp/tcp 5100+i, Interaction Proxy
 # 7100+i; PostgreSQL on 55432. CLUSTER_PORT_OFFSET=N shifts them all by N. The first three nodes are
-# the seed nodes. Pids, logs and data live under .run/cluster/ (node1.log, node1.pid, ...).
-# With CLUSTER_SIP__MANAGEMENT__TOKEN set, the nodes require that token and the script sends it.
+# the seed nodes. Node i has the alias nodei (cluster-sip.node.aliases: a callstore instance with
+# iface = "nodei" runs there). Pids, logs and data live under .run/cluster/ (node1.log, node1.pid,
+# ...), or under CLUSTER_RUN_DIR (readable by the postgres user when run as root).
+# CLUSTER_NODE_DLL runs another build of ClusterSip.Node.dll (CLUSTER_NO_BUILD=1 skips the build).
+# With CLUSTER_SIP__MANAGEMENT__TOKEN set, the nodes require that token and the script sends it;
+# other CLUSTER_SIP__* and AKKA__* variables reach every node (hocon/node.conf, step 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-RUN="$ROOT/.run/cluster"
-DLL="$ROOT/src/Node/bin/Release/net10.0/ClusterSip.Node.dll"
+RUN=${CLUSTER_RUN_DIR:-$ROOT/.run/cluster}
+DLL=${CLUSTER_NODE_DLL:-$ROOT/src/Node/bin/Release/net10.0/ClusterSip.Node.dll}
 OFFSET=${CLUSTER_PORT_OFFSET:-0}
 PG_PORT=$((55432 + OFFSET))
 MAX_SEEDS=3
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 remoting_port() { echo $((4100 + OFFSET + $1)); }
 management_port() { echo $((8600 + OFFSET + $1)); }
@@ -91,11 +95,14 @@ start_node() {
     --set "cluster-sip.sip.listen=[\"udp:127.0.0.1:$sip\", \"tcp:127.0.0.1:$sip\"]" \
     --set "cluster-sip.interaction-proxy.port=$(iproxy_port "$i")" \
     --set "cluster-sip.data-dir=$RUN/node$i/data" \
+    --set "cluster-sip.node.aliases=[\"node$i\"]" \
     --set "cluster-sip.cluster.seed-nodes=[$seeds]" \
     --set "cluster-sip.persistence.connection-string=Host=127.0.0.1;Port=$PG_PORT;Database=postgres;Username=postgres" \
     >"$RUN/node$i.log" 2>&1 </dev/null &
   echo $! >"$RUN/node$i.pid"
-  echo "node$i started (pid $!, management http://127.0.0.1:$(management_port "$i"), log .run/cluster/node$i.log)"
+  # Until it execs dotnet the child's command line is this script's, which node_pid does not recognise.
+  for _ in $(seq 1 100); do [ -z "$(node_pid "$i")" ] || break; sleep 0.02; done
+  echo "node$i started (pid $!, management http://127.0.0.1:$(management_port "$i"), log $RUN/node$i.log)"
 }
 
 wait_ready() {
@@ -144,8 +151,9 @@ cmd_up() {
   local n=${1:-}
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || usage
   mkdir -p "$RUN"
-  # PostgreSQL runs as the postgres user when we are root: it must be able to reach .run/cluster/pg.
-  chmod 755 "$ROOT/.run" "$RUN"
+  # PostgreSQL runs as the postgres user when we are root: it must be able to reach $RUN/pg.
+  chmod 755 "$RUN"
+  [ "$RUN" != "$ROOT/.run/cluster" ] || chmod 755 "$ROOT/.run"
   if [ -z "${CLUSTER_NO_BUILD:-}" ]; then
     dotnet build src/Node/Node.csproj -c Release -nologo -v q -clp:NoSummary >"$RUN/build.log" 2>&1 \
       || { grep -E "error" "$RUN/build.log" >&2 || cat "$RUN/build.log" >&2; exit 1; }
@@ -182,7 +190,7 @@ cmd_status() {
         "$(( $(count_status "$body" Leaving) + $(count_status "$body" Exiting) ))" "$(count_unreachable "$body")" \
         "$(grep -o '"leader":"[^"]*"' <<<"$body" | cut -d'"' -f4 || echo none)"
     else
-      printf 'node%-3s pid %-7s management API not answering (starting, or see .run/cluster/node%s.log)\n' "$i" "$pid" "$i"
+      printf 'node%-3s pid %-7s management API not answering (starting, or see %s/node%s.log)\n' "$i" "$pid" "$RUN" "$i"
     fi
   done
   [ "$any" -eq 1 ] || echo "no nodes started (scripts/cluster.sh up N)"

@@ -1,4 +1,5 @@
 using System.Net;
+using ClusterSip.Node.Hosting;
 using ClusterSip.Node.Sip;
 using ClusterSip.Tests.Support;
 
@@ -10,10 +11,11 @@ namespace ClusterSip.EndToEnd.Tests;
 /// </summary>
 public sealed class ProxyNode : IAsyncDisposable
 {
-    private ProxyNode(InProcessNode node, int port)
+    private ProxyNode(InProcessNode node, int port, int interactionProxyPort)
     {
         Node = node;
         Port = port;
+        InteractionProxy = new IPEndPoint(IPAddress.Loopback, interactionProxyPort);
     }
 
     public InProcessNode Node { get; }
@@ -25,15 +27,28 @@ public sealed class ProxyNode : IAsyncDisposable
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
+    /// <summary>The Interaction Proxy's listener (only a node started with every feature runs one).</summary>
+    public IPEndPoint InteractionProxy { get; }
+
     public static Task<ProxyNode> StartAsync(params string[] sets) => StartAsync(new SipFeature(), sets);
 
-    public static async Task<ProxyNode> StartAsync(SipFeature sip, params string[] sets)
+    public static Task<ProxyNode> StartAsync(SipFeature sip, params string[] sets) => StartAsync([sip], sets);
+
+    /// <summary>A node with every feature of the executable (callstore, registrar, SIP with dialogs, Interaction Proxy).</summary>
+    public static Task<ProxyNode> StartWithEveryFeatureAsync(params string[] sets) => StartAsync(NodeFeatures.All, sets);
+
+    private static async Task<ProxyNode> StartAsync(IReadOnlyList<INodeFeature> features, string[] sets)
     {
         var port = FreePorts.Next();
-        var node = await InProcessNode.StartAsync(null, [sip],
-            [$"cluster-sip.sip.listen=[\"udp:127.0.0.1:{port}\", \"tcp:127.0.0.1:{port}\"]", .. sets]);
+        var interactionProxyPort = FreePorts.Next();
+        var node = await InProcessNode.StartAsync(null, features,
+        [
+            $"cluster-sip.sip.listen=[\"udp:127.0.0.1:{port}\", \"tcp:127.0.0.1:{port}\"]",
+            $"cluster-sip.interaction-proxy.port={interactionProxyPort}",
+            .. sets,
+        ]);
         await Eventually.Value(() => node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
-        return new ProxyNode(node, port);
+        return new ProxyNode(node, port, interactionProxyPort);
     }
 
     public ValueTask DisposeAsync() => Node.DisposeAsync();

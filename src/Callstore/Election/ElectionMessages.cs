@@ -3,10 +3,14 @@ using Akka.Actor;
 namespace ClusterSip.Callstore.Election;
 
 /// <summary>The coordinator asks a host of the group for its instance and whether it runs the store.</summary>
-public sealed record Probe(int Group);
+/// <param name="GroupWasActive">The group has had an active instance: the host keeps this for the coordinator's successors.</param>
+public sealed record Probe(int Group, bool GroupWasActive);
 
 /// <param name="Store">The running store (its supervisor) when this host is the active one.</param>
-public sealed record HostStatus(int Group, string Instance, int Order, IActorRef? Store);
+/// <param name="GroupWasActive">A coordinator told this host that the group has had an active instance, so a coordinator that
+/// takes over after its predecessor's node crashed elects the next order at once, instead of waiting for the lowest order
+/// as when the cluster starts.</param>
+public sealed record HostStatus(int Group, string Instance, int Order, IActorRef? Store, bool GroupWasActive);
 
 /// <summary>Tells a host to start the group's store (recovering it from the journal).</summary>
 public sealed record StartActive(int Group);

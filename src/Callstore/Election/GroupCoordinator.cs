@@ -38,7 +38,8 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
     /// <param name="lowestOrder">The lowest order configured for the group.</param>
     /// <param name="firstElectionWait">How long after this coordinator starts it waits for the host of <paramref name="lowestOrder"/>
     /// before electing a higher order when no store ran yet (so that a cluster starting up does not settle on whichever
-    /// host came first); once a store ran, the next order takes over at once.</param>
+    /// host came first); once a store ran (as this coordinator saw, or a host it probes was told), the next order takes
+    /// over at once.</param>
     public GroupCoordinator(int group, int lowestOrder, TimeSpan firstElectionWait)
     {
         _group = group;
@@ -113,6 +114,7 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
     {
         if (!_members.ContainsKey(node)) return;
         _statuses[node] = status;
+        _hadActive |= status.GroupWasActive;
         Decide();
     }
 
@@ -172,7 +174,12 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
     private void Adopt(Address node, IActorRef store)
     {
         _active = (node, store);
-        _hadActive = true;
+        if (!_hadActive)
+        {
+            _hadActive = true;
+            // The hosts remember it for this coordinator's successor (this node may crash with the store).
+            foreach (var host in _members.Keys) Probe(host);
+        }
         if (_statuses.TryGetValue(node, out var status)) _statuses[node] = status with { Store = store };
         Context.Watch(store);
         if (_members.TryGetValue(node, out var member)) HandOverIfLeaving(member);
@@ -203,7 +210,7 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
         return new GroupStatus(_group, _active is { } a ? NodeNames.Of(a.Node) : null, NodeNames.Of(_cluster.SelfAddress), hosts);
     }
 
-    private void Probe(Address node) => HostOf(node).Tell(new Probe(_group));
+    private void Probe(Address node) => HostOf(node).Tell(new Probe(_group, _hadActive));
 
     private ActorSelection HostOf(Address node) => Context.ActorSelection(new RootActorPath(node) / "user" / GroupHost.NameOf(_group));
 

@@ -16,13 +16,18 @@ public sealed class GroupHost : ReceiveActor
     private readonly GroupStoreSettings _settings;
     private IActorRef? _store;
     private IActorRef? _stopRequester;
+    private bool _groupWasActive;
 
     public GroupHost(GroupStoreSettings settings)
     {
         _settings = settings;
         var group = settings.Instance.Group;
 
-        Receive<Probe>(_ => Sender.Tell(new HostStatus(group, settings.Instance.Name, settings.Instance.Order, _store)));
+        Receive<Probe>(probe =>
+        {
+            _groupWasActive |= probe.GroupWasActive;
+            Sender.Tell(new HostStatus(group, settings.Instance.Name, settings.Instance.Order, _store, _groupWasActive));
+        });
         Receive<StartActive>(_ =>
         {
             if (_store is null)

@@ -194,10 +194,17 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
         // While handing over, nothing is acknowledged: the dialogs send again to the next active instance.
         if (_draining) return;
 
+        var (written, endedWritten) = _book.Progress(e.CallId);
+        if (e.Sequence <= written || endedWritten)
+        {
+            Sender.Tell(new CallEventAck(e.CallId, e.Sequence));
+            _settings.Statistics.DuplicateDropped();
+            return;
+        }
         var (last, ended) = ProgressOf(e.CallId);
         if (e.Sequence <= last || ended)
         {
-            Sender.Tell(new CallEventAck(e.CallId, e.Sequence));
+            // A copy of an event still being written: acknowledged once written, never before (this node may crash first).
             _settings.Statistics.DuplicateDropped();
             return;
         }

@@ -3,10 +3,11 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace ClusterSip.InteractionProxy.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
-/// <summary>A client as a user would write one: a TCP socket on 127.0.0.1, JSON lines out and in.</summary>
+/// <summary>An Interaction Proxy client (docs/iproxy-protocol.md) as a user would write one: a TCP socket on 127.0.0.1, JSON lines out and in.</summary>
 public sealed class ProxyClient : IDisposable
 {
     public static readonly TimeSpan ReadBound = TimeSpan.FromSeconds(20);
