@@ -25,6 +25,14 @@ public sealed class CallBook
     /// </summary>
     public const int RememberedEndedCalls = 65_536;
 
+    /// <summary>
+    /// How many of the most recently ended calls a snapshot keeps. After a takeover the repeats that matter come from
+    /// dialogs whose acknowledgement the crash lost: their calls ended just before it, so they are in the journal
+    /// replayed after the snapshot or among the last calls the snapshot names. Keeping all 65,536 made every snapshot
+    /// megabytes, taken every second at 2,000 calls/s (each a large-object allocation, and a blocking collection).
+    /// </summary>
+    public const int SnapshotEndedCalls = 8_192;
+
     private readonly Dictionary<string, CallRecord> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<CallEvent>> _cdrPending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _ended = new(StringComparer.Ordinal);
@@ -64,7 +72,8 @@ public sealed class CallBook
 
     public StoreSnapshot ToSnapshot() => new(
         _active.Values.SelectMany(c => c.Events).Concat(_cdrPending.Values.SelectMany(e => e)).ToList(),
-        _endedOrder.Where(id => !_cdrPending.ContainsKey(id)).Select(id => new EndedCall(id, _ended[id])).ToList());
+        _endedOrder.Skip(Math.Max(0, _endedOrder.Count - SnapshotEndedCalls))
+            .Where(id => !_cdrPending.ContainsKey(id)).Select(id => new EndedCall(id, _ended[id])).ToList());
 
     public static CallBook FromSnapshot(StoreSnapshot snapshot, bool keepForCdr)
     {
