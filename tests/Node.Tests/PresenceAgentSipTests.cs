@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ClusterSip.Node.Sip;
 using ClusterSip.Sip.Messages;
@@ -12,12 +11,11 @@ namespace ClusterSip.Node.Tests;
 /// <summary>The presence agent reached over SIP: a user agent on loopback publishes its state and another subscribes to it.</summary>
 public sealed class PresenceAgentSipTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly IPEndPoint _sip = new(IPAddress.Loopback, FreePorts.Next());
-    private readonly UdpClient _ua = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly LoopbackUa _ua = new();
     private InProcessNode _node = null!;
 
-    private string Local => _ua.Client.LocalEndPoint!.ToString()!;
+    private string Local => _ua.EndPoint.ToString();
 
     public async Task InitializeAsync() =>
         _node = await InProcessNode.StartAsync(features: [new SipFeature()], sets: [$"cluster-sip.sip.listen=[\"udp:{_sip}\"]", "cluster-sip.presence.domains=[\"example.com\"]"]);
@@ -31,17 +29,17 @@ public sealed class PresenceAgentSipTests : IAsyncLifetime
     [Fact]
     public async Task A_published_state_is_notified_to_a_new_subscriber_in_the_dialog_the_200_names()
     {
-        var published = await RequestAsync(
+        var published = await _ua.Request(_sip, Request(
             "PUBLISH sip:bob@example.com SIP/2.0", "pub-1", "From: <sip:bob@example.com>;tag=p1", "To: <sip:bob@example.com>", "CSeq: 1 PUBLISH",
-            "Event: presence", "Expires: 600", "Content-Type: application/pidf+xml", Pidf("open"));
+            "Event: presence", "Expires: 600", "Content-Type: application/pidf+xml", Pidf("open")));
         Assert.Equal(200, published.StatusCode);
         Assert.NotNull(published.Headers.Get("SIP-ETag"));
 
-        await SendAsync(Request(
+        await _ua.Send(_sip, Request(
             "SUBSCRIBE sip:bob@example.com SIP/2.0", "sub-1", "From: <sip:alice@example.com>;tag=w1", "To: <sip:bob@example.com>", "CSeq: 1 SUBSCRIBE",
             "Event: presence", "Expires: 600", $"Contact: <sip:alice@{Local}>", "Accept: application/pidf+xml", null));
         // The 200 and the first NOTIFY may come in either order.
-        var messages = new[] { await ReceiveAsync(), await ReceiveAsync() };
+        var messages = new[] { await _ua.Receive(NotTrying), await _ua.Receive(NotTrying) };
         var answer = Assert.Single(messages.OfType<SipResponse>());
         var notify = Assert.Single(messages.OfType<SipRequest>());
 
@@ -56,9 +54,9 @@ public sealed class PresenceAgentSipTests : IAsyncLifetime
     [Fact]
     public async Task A_subscribe_for_a_domain_the_agent_does_not_serve_is_left_to_the_route_script()
     {
-        var answer = await RequestAsync(
+        var answer = await _ua.Request(_sip, Request(
             "SUBSCRIBE sip:bob@elsewhere.test SIP/2.0", "sub-2", "From: <sip:alice@example.com>;tag=w2", "To: <sip:bob@elsewhere.test>", "CSeq: 1 SUBSCRIBE",
-            "Event: presence", "Expires: 600", $"Contact: <sip:alice@{Local}>", null);
+            "Event: presence", "Expires: 600", $"Contact: <sip:alice@{Local}>", null));
 
         Assert.Equal(404, answer.StatusCode); // the default script with no route for the domain
     }
@@ -74,24 +72,5 @@ public sealed class PresenceAgentSipTests : IAsyncLifetime
                $"{headers}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
     }
 
-    private async Task<SipResponse> RequestAsync(string requestLine, string callId, string from, string to, string cseq, params string?[] rest)
-    {
-        await SendAsync(Request(requestLine, callId, from, to, cseq, rest));
-        while (true)
-        {
-            if (await ReceiveAsync() is SipResponse { StatusCode: > 100 } response) return response;
-        }
-    }
-
-    private Task SendAsync(string message) => _ua.SendAsync(Encoding.UTF8.GetBytes(message), _sip).AsTask();
-
-    private async Task<SipMessage> ReceiveAsync()
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        while (true)
-        {
-            var message = SipParser.Parse((await _ua.ReceiveAsync(timeout.Token)).Buffer);
-            if (message is not SipResponse { StatusCode: 100 }) return message;
-        }
-    }
+    private static bool NotTrying(SipMessage message) => message is not SipResponse { StatusCode: 100 };
 }
