@@ -47,7 +47,7 @@ public sealed class ProxyNode : IAsyncDisposable
             $"cluster-sip.interaction-proxy.port={interactionProxyPort}",
             .. sets,
         ]);
-        await Eventually.Value(() => node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+        await node.Api.WaitUntilReadyAsync();
         return new ProxyNode(node, port, interactionProxyPort);
     }
 

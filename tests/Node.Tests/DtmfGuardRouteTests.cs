@@ -26,7 +26,7 @@ public sealed class DtmfGuardRouteTests : IAsyncLifetime
             "cluster-sip.routing.script=dtmf-guard",
             "cluster-sip.dtmf-guard.digit=\"2\"",
         ]);
-        await Eventually.Value(() => _node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+        await _node.Api.WaitUntilReadyAsync();
     }
 
     public async Task DisposeAsync()

@@ -17,7 +17,7 @@ public sealed class RegistrarNodeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Node = await InProcessNode.StartAsync(features: [new RegistrarFeature()], sets: ["cluster-sip.registrar.domains=[\"example.com\"]", "cluster-sip.registrar.lookup-timeout=30s"]);
-        await Eventually.Value(() => Node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+        await Node.Api.WaitUntilReadyAsync();
     }
 
     public async Task DisposeAsync() => await Node.DisposeAsync();

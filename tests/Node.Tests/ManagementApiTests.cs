@@ -25,7 +25,7 @@ public sealed class TokenNodeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Node = await InProcessNode.StartAsync(Token, [new SipFeature()], $"cluster-sip.sip.listen=[\"udp:{Sip}\", \"tcp:{Sip}\"]");
-        await Eventually.Value(() => Node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+        await Node.Api.WaitUntilReadyAsync();
 
         var system = Node.Node.ActorSystem;
         var region = await ClusterSharding.Get(system).StartAsync(ShardType, Props.Create<EchoEntity>(), ClusterShardingSettings.Create(system), new ToEntityExtractor());

@@ -22,7 +22,7 @@ public sealed class NodeExecutableTests
             "--set", $"cluster-sip.interaction-proxy.port={iproxy}");
         using var api = new ManagementClient(new Uri($"http://127.0.0.1:{management}"));
 
-        await Eventually.Value(() => api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+        await api.WaitUntilReadyAsync();
         var members = await api.MembersAsync();
         var member = Assert.Single(members.Members);
         Assert.Equal(($"akka.tcp://cluster-sip@127.0.0.1:{remoting}", "Up"), (member.Node, member.Status));

@@ -28,7 +28,7 @@ public sealed class PushWakeupRouteTests : IAsyncLifetime
             "cluster-sip.push.timeout=5s",
             "cluster-sip.push.http-timeout=500ms",
         ]);
-        await Eventually.Value(() => _node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+        await _node.Api.WaitUntilReadyAsync();
     }
 
     public async Task DisposeAsync()

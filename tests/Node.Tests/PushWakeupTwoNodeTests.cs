@@ -62,7 +62,7 @@ public sealed class PushWakeupTwoNodeTests
             "cluster-sip.push.timeout=20s",
             .. sets,
         ]);
-        await Eventually.Value(() => node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+        await node.Api.WaitUntilReadyAsync();
         return node;
     }
 }

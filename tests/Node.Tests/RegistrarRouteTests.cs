@@ -29,7 +29,7 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
             "cluster-sip.auth.secret=test-secret",
             "cluster-sip.auth.users=[{ user = \"bob\", domain = \"example.com\", password = \"builder\" }]",
         ]);
-        await Eventually.Value(() => _node.Api.StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+        await _node.Api.WaitUntilReadyAsync();
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();

@@ -38,6 +38,10 @@ public sealed class ManagementClient(Uri baseAddress, string? token = null) : ID
         return response.StatusCode;
     }
 
+    /// <summary>Waits (bounded, as <see cref="Eventually"/> does) until <c>/health/ready</c> answers 200.</summary>
+    public Task WaitUntilReadyAsync() =>
+        Eventually.Value(() => StatusOfAsync("/health/ready"), s => s == HttpStatusCode.OK, "the node becoming ready");
+
     public void Dispose() => _http.Dispose();
 
     private static HttpClient Create(Uri baseAddress, string? token)
