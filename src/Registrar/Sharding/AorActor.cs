@@ -116,8 +116,9 @@ public sealed class AorActor : ReceivePersistentActor, IWithTimers
                 SaveSnapshot(stored);
             }
 
-            done();
+            // Counted before the reply: whoever got the 200 and reads the statistics next sees this binding.
             Changed(DateTimeOffset.UtcNow);
+            done();
         });
     }
 
