@@ -34,7 +34,12 @@ public sealed class RegistrarSettingsTests
         Assert.Equal("shared", settings.Auth.Secret);
         Assert.False(settings.RandomSecret);
         Assert.Equal([new UserCredential("alice", "example.com", "wonderland", null), new UserCredential("bob", "example.com", null, ha1)], settings.Auth.Users);
+        Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], settings.Auth.Algorithms);
     }
+
+    [Fact]
+    public void Algorithms_are_offered_in_the_order_given() =>
+        Assert.Equal([DigestAlgorithm.Md5], TestConfiguration.Load("cluster-sip.auth.algorithms=[\"md5\"]").Settings.Registrar.Auth.Algorithms);
 
     [Theory]
     [InlineData("cluster-sip.auth.users=[{ user = \"alice\", domain = \"example.com\" }]", "cluster-sip.auth.users[0]", "either password or ha1")]
@@ -42,6 +47,9 @@ public sealed class RegistrarSettingsTests
     [InlineData("cluster-sip.auth.users=[{ domain = \"example.com\", password = \"x\" }]", "cluster-sip.auth.users[0]", "needs user and domain")]
     [InlineData("cluster-sip.auth.users=[{ user = \"a\", domain = \"example.com\", ha1 = \"xyz\" }]", "cluster-sip.auth.users[0]", "hex digits")]
     [InlineData("cluster-sip.auth.users=[\"alice\"]", "cluster-sip.auth.users[0]", "needs user and domain")]
+    [InlineData("cluster-sip.auth.algorithms=[\"SHA-512\"]", "cluster-sip.auth.algorithms[0]", "not a digest algorithm")]
+    [InlineData("cluster-sip.auth.algorithms=[]", "cluster-sip.auth.algorithms", "at least one")]
+    [InlineData("cluster-sip.auth.algorithms=[\"MD5\", \"md5\"]", "cluster-sip.auth.algorithms", "twice")]
     [InlineData("cluster-sip.auth.enabled=maybe", "cluster-sip.auth.enabled", "must be one of")]
     [InlineData("cluster-sip.auth.nonce-expires=soon", "cluster-sip.auth.nonce-expires", "duration")]
     [InlineData("cluster-sip.registrar.min-expires=7200", "cluster-sip.registrar.min-expires", "from 0 to 3600")]

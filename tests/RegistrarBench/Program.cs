@@ -12,8 +12,7 @@ using ClusterSip.Registrar.Sharding;
 
 // REGISTERs per second through one shard region on a one-node cluster, each a new address-of-record, with the
 // bindings kept by:
-//   journal            Akka.Persistence.Sql on SQLite with remembered entities, as the registrar ships;
-//   journal-transient  the same actor in a region that does not remember entities;
+//   journal            the registrar's location partitions on Akka.Persistence.Sql (SQLite), as it ships;
 //   ddata              a durable (LMDB) DistributedData register per address-of-record;
 //   ddata-memory       the same register without durability (replicated in memory only).
 //   dotnet run -c Release --project tests/RegistrarBench -- MODE [registers] [in-flight]
@@ -54,12 +53,10 @@ await up.Task;
 
 IActorRef region = mode switch
 {
-    "journal" => LocationService.Start(system, policy, new UsrlocStatistics(), TimeSpan.FromSeconds(30)).Region,
-    "journal-transient" => await ClusterSharding.Get(system).StartAsync("registrar-transient", aor => AorActor.Props(aor, policy, new UsrlocStatistics()),
-        ClusterShardingSettings.Create(system), new AorMessageExtractor(100)),
+    "journal" => LocationService.Start(system, policy, new UsrlocStatistics(), TimeSpan.FromSeconds(30), 1000).Region,
     "ddata" or "ddata-memory" => await ClusterSharding.Get(system).StartAsync("registrar-ddata", aor => Props.Create(() => new DurableDataEntity(aor, policy)),
         ClusterShardingSettings.Create(system), new AorMessageExtractor(100)),
-    _ => throw new ArgumentException("mode is journal, journal-transient, ddata or ddata-memory"),
+    _ => throw new ArgumentException("mode is journal, ddata or ddata-memory"),
 };
 
 RegisterCommand Register(int i, uint cseq) => new($"sip:user{i}@example.com", false,

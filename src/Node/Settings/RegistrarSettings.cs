@@ -8,8 +8,9 @@ namespace ClusterSip.Node.Settings;
 
 /// <summary>cluster-sip.registrar and cluster-sip.auth.</summary>
 /// <param name="LookupTimeout">How long a REGISTER or lookup waits for its address-of-record's actor.</param>
+/// <param name="SnapshotEvery">Journaled changes of one location partition between its snapshots.</param>
 /// <param name="RandomSecret">auth.secret was empty: this node's nonces are valid on this node only.</param>
-public sealed record RegistrarSettings(RegistrarPolicy Policy, TimeSpan LookupTimeout, DigestAuthSettings Auth, bool RandomSecret)
+public sealed record RegistrarSettings(RegistrarPolicy Policy, TimeSpan LookupTimeout, int SnapshotEvery, DigestAuthSettings Auth, bool RandomSecret)
 {
     private const string RegistrarPath = "cluster-sip.registrar";
     private const string AuthPath = "cluster-sip.auth";
@@ -34,14 +35,28 @@ public sealed record RegistrarSettings(RegistrarPolicy Policy, TimeSpan LookupTi
             realm.Length == 0 ? null : realm,
             Users(reader),
             reader.Duration($"{AuthPath}.nonce-expires"),
-            secret.Length > 0 ? secret : Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
-        return new RegistrarSettings(policy, reader.Duration($"{RegistrarPath}.lookup-timeout"), auth, secret.Length == 0);
+            secret.Length > 0 ? secret : Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            Algorithms(reader));
+        return new RegistrarSettings(policy, reader.Duration($"{RegistrarPath}.lookup-timeout"),
+            reader.Int($"{RegistrarPath}.snapshot-every", 1, int.MaxValue), auth, secret.Length == 0);
     }
 
     private static readonly Dictionary<string, bool> Switch = new()
     {
         ["on"] = true, ["off"] = false, ["true"] = true, ["false"] = false, ["yes"] = true, ["no"] = false,
     };
+
+    private static IReadOnlyList<DigestAlgorithm> Algorithms(SettingsReader reader)
+    {
+        const string path = $"{AuthPath}.algorithms";
+        var algorithms = reader.ParsedList<DigestAlgorithm>(path, name =>
+            DigestAlgorithm.FromParameter(name) is { } algorithm && algorithm.Name.Equals(name, StringComparison.OrdinalIgnoreCase)
+                ? (algorithm, null)
+                : (null, "not a digest algorithm (SHA-256, MD5)"));
+        if (algorithms.Count == 0) throw reader.Invalid(path, "must name at least one algorithm");
+        if (algorithms.Distinct().Count() != algorithms.Count) throw reader.Invalid(path, "names an algorithm twice");
+        return algorithms;
+    }
 
     private static List<UserCredential> Users(SettingsReader reader)
     {

@@ -10,9 +10,6 @@ public sealed class DigestAlgorithm
 
     public static readonly DigestAlgorithm Sha256 = new("SHA-256", SHA256.HashData, 64);
 
-    /// <summary>The algorithms a challenge offers, most preferred first (RFC 8760 2.4).</summary>
-    public static readonly IReadOnlyList<DigestAlgorithm> Offered = [Sha256, Md5];
-
     private readonly Func<byte[], byte[]> _hash;
 
     private DigestAlgorithm(string name, Func<byte[], byte[]> hash, int hexLength)

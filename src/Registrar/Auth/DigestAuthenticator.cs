@@ -73,9 +73,9 @@ public sealed class DigestAuthenticator
             return AuthOutcome.Fail(AuthVerdict.Malformed, "digest uri differs from the Request-URI");
         }
 
-        if (DigestAlgorithm.FromParameter(credentials.Algorithm) is not { } algorithm)
+        if (DigestAlgorithm.FromParameter(credentials.Algorithm) is not { } algorithm || !_settings.Algorithms.Contains(algorithm))
         {
-            return AuthOutcome.Fail(AuthVerdict.Challenge, $"unsupported algorithm {credentials.Algorithm}");
+            return AuthOutcome.Fail(AuthVerdict.Challenge, $"algorithm {credentials.Algorithm ?? "MD5"} not offered");
         }
 
         var nonceState = _nonces.Check(nonce, now, out var nonceExpires);
@@ -106,9 +106,9 @@ public sealed class DigestAuthenticator
             : AuthOutcome.Fail(AuthVerdict.Forbidden, $"nonce-count {nc} replayed");
     }
 
-    /// <summary>The challenge header values, one per algorithm, SHA-256 first (RFC 8760 2.4).</summary>
+    /// <summary>The challenge header values, one per configured algorithm in its order.</summary>
     public IReadOnlyList<string> Challenges(string realm, bool stale, DateTimeOffset now) =>
-        DigestAlgorithm.Offered
+        _settings.Algorithms
             .Select(a => $"Digest realm={SipParameters.Quote(realm)}, nonce=\"{_nonces.Create(now)}\", qop=\"{Qop}\", algorithm={a.Name}"
                          + (stale ? ", stale=true" : ""))
             .ToList();

@@ -13,5 +13,13 @@ public sealed record RemoveBindings(string Aor) : IAorMessage;
 
 public sealed record BindingsRemoved(string Aor, int Count);
 
-/// <summary>The journaled state of an address-of-record: all its bindings after a change.</summary>
-public sealed record BindingsStored(Binding[] Bindings);
+/// <summary>The journaled state of an address-of-record: all its bindings after a change (none: the record is gone).</summary>
+public sealed record RecordStored(string Aor, Binding[] Bindings);
+
+/// <summary>A partition's snapshot: every record it holds.</summary>
+public sealed record PartitionSnapshot(RecordStored[] Records);
+
+/// <summary>Asks one partition for the address-of-records it holds with bindings; answered with <see cref="PartitionRecords"/>.</summary>
+public sealed record PartitionRecordsQuery(int Partition);
+
+public sealed record PartitionRecords(string[] Aors);

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using ClusterSip.Registrar.Location;
@@ -7,15 +6,19 @@ using ClusterSip.Registrar.Location;
 namespace ClusterSip.Registrar.Sharding;
 
 /// <summary>
-/// The location service of the cluster: one <see cref="AorActor"/> per address-of-record, sharded over the nodes,
-/// remembered so that a node that takes over a shard restarts its records (and their expiry timers) at once.
+/// The location service of the cluster: the address-of-records spread over <see cref="Partitions"/> journaled
+/// <see cref="LocationPartition"/>s, sharded over the nodes and remembered, so that a node that takes over a shard
+/// recovers its records (and expires them) at once.
 /// Every call is asynchronous: a route awaits the answer without blocking its thread.
 /// </summary>
 public sealed class LocationService
 {
     public const string TypeName = "registrar";
 
-    private const int Shards = 100;
+    // Fixed for the life of a deployment's journal: a record is found in the partition its hash names.
+    private const int Partitions = 100;
+
+    private static readonly PartitionExtractor Extractor = new(Partitions);
 
     private static readonly Config ShardingOverrides = ConfigurationFactory.ParseString("""
         remember-entities = on
@@ -23,11 +26,8 @@ public sealed class LocationService
         passivate-idle-entity-after = off
         """);
 
-    private readonly ActorSystem _system;
-
-    private LocationService(ActorSystem system, IActorRef region, TimeSpan askTimeout)
+    private LocationService(IActorRef region, TimeSpan askTimeout)
     {
-        _system = system;
         Region = region;
         AskTimeout = askTimeout;
     }
@@ -36,15 +36,16 @@ public sealed class LocationService
 
     public TimeSpan AskTimeout { get; }
 
-    public static LocationService Start(ActorSystem system, RegistrarPolicy policy, UsrlocStatistics statistics, TimeSpan askTimeout)
+    /// <param name="snapshotEvery">Journaled changes of one partition between its snapshots.</param>
+    public static LocationService Start(ActorSystem system, RegistrarPolicy policy, UsrlocStatistics statistics, TimeSpan askTimeout, int snapshotEvery)
     {
         var config = ShardingOverrides.WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
         var region = ClusterSharding.Get(system).Start(
             TypeName,
-            aor => AorActor.Props(aor, policy, statistics),
+            partition => LocationPartition.Props(partition, policy, statistics, snapshotEvery),
             ClusterShardingSettings.Create(config, system.Settings.Config.GetConfig("akka.cluster.singleton")),
-            new AorMessageExtractor(Shards));
-        return new LocationService(system, region, askTimeout);
+            Extractor);
+        return new LocationService(region, askTimeout);
     }
 
     public Task<RegisterOutcome> Register(RegisterCommand command, CancellationToken cancellationToken = default) =>
@@ -56,13 +57,14 @@ public sealed class LocationService
     public Task<BindingsRemoved> Remove(string aor, CancellationToken cancellationToken = default) =>
         Region.Ask<BindingsRemoved>(new RemoveBindings(aor), AskTimeout, cancellationToken);
 
-    /// <summary>The address-of-records that have bindings, across the cluster (each node's region lists the records it hosts), sorted.</summary>
+    /// <summary>The sharded entity (partition) that holds an address-of-record.</summary>
+    public static string PartitionOf(string aor) => Extractor.PartitionOf(aor);
+
+    /// <summary>The address-of-records that have bindings, across the cluster, sorted.</summary>
     public async Task<IReadOnlyList<string>> Records(CancellationToken cancellationToken = default)
     {
-        var members = Cluster.Get(_system).State.Members.Where(m => m.Status == MemberStatus.Up).ToList();
-        var states = await Task.WhenAll(members.Select(m =>
-            _system.ActorSelection(new RootActorPath(m.Address) / "system" / "sharding" / TypeName)
-                .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, AskTimeout, cancellationToken)));
-        return states.SelectMany(s => s.Shards).SelectMany(s => s.EntityIds).Distinct().Order(StringComparer.Ordinal).ToList();
+        var partitions = await Task.WhenAll(Enumerable.Range(0, Partitions).Select(p =>
+            Region.Ask<PartitionRecords>(new PartitionRecordsQuery(p), AskTimeout, cancellationToken)));
+        return partitions.SelectMany(p => p.Aors).Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -16,8 +16,8 @@ public sealed class DigestAuthenticatorTests
 
     private readonly DigestAuthenticator _auth = Authenticator();
 
-    private static DigestAuthenticator Authenticator(string secret = "shared", string? realm = null) =>
-        new(new DigestAuthSettings(true, realm, Users, TimeSpan.FromSeconds(30), secret));
+    private static DigestAuthenticator Authenticator(string secret = "shared", string? realm = null, DigestAlgorithm[]? algorithms = null) =>
+        new(new DigestAuthSettings(true, realm, Users, TimeSpan.FromSeconds(30), secret, algorithms ?? [DigestAlgorithm.Sha256, DigestAlgorithm.Md5]));
 
     private string Challenge(string algorithm, DigestAuthenticator? auth = null) =>
         (auth ?? _auth).Challenges("example.com", false, Now).Single(c => AuthHeader.Parse(c).Algorithm == algorithm);
@@ -45,6 +45,19 @@ public sealed class DigestAuthenticatorTests
             Assert.Equal("auth", c.Qop);
             Assert.False(c.Stale);
         });
+    }
+
+    [Fact]
+    public void With_md5_alone_configured_one_challenge_is_offered_and_sha256_credentials_are_challenged_again()
+    {
+        var md5Only = Authenticator(algorithms: [DigestAlgorithm.Md5]);
+        var challenge = Assert.Single(md5Only.Challenges("example.com", false, Now));
+        Assert.Equal("MD5", AuthHeader.Parse(challenge).Algorithm);
+        Assert.True(md5Only.Verify(Signed(Answer(challenge)), AuthScope.Www, Now.AddSeconds(1)).IsAuthenticated);
+
+        var sha256 = md5Only.Verify(Signed(Answer(Challenge("SHA-256"))), AuthScope.Www, Now.AddSeconds(1));
+        Assert.Equal(AuthVerdict.Challenge, sha256.Verdict);
+        Assert.Contains("SHA-256 not offered", sha256.Reason);
     }
 
     [Theory]

@@ -14,6 +14,9 @@ namespace ClusterSip.Registrar.Tests.Sharding;
 /// <summary>Cluster nodes in this process, each with the registrar's shard region, all on one SQLite journal in a temp dir.</summary>
 public sealed class ClusterNodes : IAsyncDisposable
 {
+    // Small, so that tests recover from snapshots as well as from the journal.
+    private const int SnapshotEvery = 5;
+
     public static readonly RegistrarPolicy Policy = new(["example.com"], MinExpires: 1, MaxExpires: 3600, DefaultExpires: 3600, MaxContacts: 0);
 
     private readonly TempDirectory _directory = new("registrar");
@@ -36,7 +39,7 @@ public sealed class ClusterNodes : IAsyncDisposable
         await cluster.JoinAsync(_nodes.Count == 0 ? cluster.SelfAddress : Cluster.Get(_nodes[0].System).SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var statistics = new UsrlocStatistics();
-        var node = new Node(system, LocationService.Start(system, Policy, statistics, TimeSpan.FromSeconds(15)), statistics);
+        var node = new Node(system, LocationService.Start(system, Policy, statistics, TimeSpan.FromSeconds(15), SnapshotEvery), statistics);
         _nodes.Add(node);
         return node;
     }
@@ -49,13 +52,14 @@ public sealed class ClusterNodes : IAsyncDisposable
         _nodes.Remove(node);
     }
 
-    /// <summary>The node whose region hosts the entity of that address-of-record.</summary>
+    /// <summary>The node whose region hosts the partition of that address-of-record.</summary>
     public async Task<Node?> HostOf(string aor)
     {
+        var partition = LocationService.PartitionOf(aor);
         foreach (var node in _nodes)
         {
             var state = await node.Location.Region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
-            if (state.Shards.Any(s => s.EntityIds.Contains(aor))) return node;
+            if (state.Shards.Any(s => s.EntityIds.Contains(partition))) return node;
         }
 
         return null;

@@ -14,7 +14,7 @@ public sealed class SipRegistrarTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var node = await _cluster.Start();
-        var auth = new DigestAuthenticator(new DigestAuthSettings(true, null, [new UserCredential("alice", "example.com", "wonderland", null)], TimeSpan.FromSeconds(30), "s"));
+        var auth = new DigestAuthenticator(new DigestAuthSettings(true, null, [new UserCredential("alice", "example.com", "wonderland", null)], TimeSpan.FromSeconds(30), "s", [DigestAlgorithm.Sha256, DigestAlgorithm.Md5]));
         _registrar = new SipRegistrar(ClusterNodes.Policy, node.Location, auth, _statistics);
     }
 

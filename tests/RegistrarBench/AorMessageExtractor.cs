@@ -1,7 +1,7 @@
 using Akka.Cluster.Sharding;
 using ClusterSip.Registrar.Location;
 
-namespace ClusterSip.Registrar.Sharding;
+namespace ClusterSip.Registrar.Bench;
 
 /// <summary>Routes <see cref="IAorMessage"/>s to the entity of their address-of-record.</summary>
 public sealed class AorMessageExtractor(int shards) : HashCodeMessageExtractor(shards)
