@@ -66,6 +66,27 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_register_addressed_to_the_nodes_own_address_saves_the_to_address_of_record()
+    {
+        using var bob = new LoopbackUa();
+        var contact = $"sip:bob@{bob.EndPoint}";
+        var requestUri = $"sip:{_sip}";
+        var challenge = await bob.Request(_sip, RegisterTo(requestUri, bob, 1, contact));
+        Assert.Equal(401, challenge.StatusCode);
+
+        var md5 = challenge.WwwAuthenticates.Single(c => c.Algorithm == "MD5");
+        var ha1 = DigestComputation.Ha1(DigestAlgorithm.Md5, "bob", "example.com", "builder");
+        var response = DigestComputation.Response(DigestAlgorithm.Md5, ha1, md5.Nonce!, "00000001", "0a4f113b", "auth", "REGISTER", requestUri);
+        var authorization = $"Digest username=\"bob\", realm=\"example.com\", nonce=\"{md5.Nonce}\", uri=\"{requestUri}\", " +
+                            $"response=\"{response}\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"0a4f113b\"";
+        var ok = await bob.Request(_sip, RegisterTo(requestUri, bob, 2, contact, $"Authorization: {authorization}"));
+        Assert.Equal(200, ok.StatusCode);
+
+        var bindings = await _node.Api.GetJsonAsync<System.Text.Json.JsonElement>("/location/sip:bob@example.com");
+        Assert.Contains(contact, bindings.ToString());
+    }
+
+    [Fact]
     public async Task Contacts_ring_in_q_order_and_the_lower_q_only_after_the_higher_failed()
     {
         using var desk = new LoopbackUa();

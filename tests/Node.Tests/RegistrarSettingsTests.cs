@@ -38,6 +38,13 @@ public sealed class RegistrarSettingsTests
     }
 
     [Fact]
+    public void Location_storage_is_the_journal_unless_memory_is_chosen()
+    {
+        Assert.True(TestConfiguration.Load().Settings.Registrar.Location.Journaled);
+        Assert.False(TestConfiguration.Load("cluster-sip.registrar.storage=memory").Settings.Registrar.Location.Journaled);
+    }
+
+    [Fact]
     public void Algorithms_are_offered_in_the_order_given() =>
         Assert.Equal([DigestAlgorithm.Md5], TestConfiguration.Load("cluster-sip.auth.algorithms=[\"md5\"]").Settings.Registrar.Auth.Algorithms);
 
@@ -50,6 +57,8 @@ public sealed class RegistrarSettingsTests
     [InlineData("cluster-sip.auth.algorithms=[\"SHA-512\"]", "cluster-sip.auth.algorithms[0]", "not a digest algorithm")]
     [InlineData("cluster-sip.auth.algorithms=[]", "cluster-sip.auth.algorithms", "at least one")]
     [InlineData("cluster-sip.auth.algorithms=[\"MD5\", \"md5\"]", "cluster-sip.auth.algorithms", "twice")]
+    [InlineData("cluster-sip.registrar.storage=disk", "cluster-sip.registrar.storage", "must be one of")]
+    [InlineData("cluster-sip.registrar.snapshot-every=0", "cluster-sip.registrar.snapshot-every", "from 1")]
     [InlineData("cluster-sip.auth.enabled=maybe", "cluster-sip.auth.enabled", "must be one of")]
     [InlineData("cluster-sip.auth.nonce-expires=soon", "cluster-sip.auth.nonce-expires", "duration")]
     [InlineData("cluster-sip.registrar.min-expires=7200", "cluster-sip.registrar.min-expires", "from 0 to 3600")]

@@ -53,7 +53,7 @@ await up.Task;
 
 IActorRef region = mode switch
 {
-    "journal" => LocationService.Start(system, policy, new UsrlocStatistics(), TimeSpan.FromSeconds(30), 1000).Region,
+    "journal" => LocationService.Start(system, policy, new UsrlocStatistics(), new LocationSettings(TimeSpan.FromSeconds(30), true, 1000)).Region,
     "ddata" or "ddata-memory" => await ClusterSharding.Get(system).StartAsync("registrar-ddata", aor => Props.Create(() => new DurableDataEntity(aor, policy)),
         ClusterShardingSettings.Create(system), new AorMessageExtractor(100)),
     _ => throw new ArgumentException("mode is journal, ddata or ddata-memory"),

@@ -31,7 +31,7 @@ public sealed class RegistrarFeature : INodeFeature
 
         var usrloc = new UsrlocStatistics();
         var statistics = new RegistrarStatistics();
-        var location = LocationService.Start(context.System, settings.Policy, usrloc, settings.LookupTimeout, settings.SnapshotEvery);
+        var location = LocationService.Start(context.System, settings.Policy, usrloc, settings.Location);
         var authenticator = new DigestAuthenticator(settings.Auth);
         var registrar = new SipRegistrar(settings.Policy, location, settings.Auth.Enabled ? authenticator : null, statistics, NodeRouteEvents.Of(context.System));
         new RegistrarServices(settings, location, registrar, authenticator, statistics, usrloc).AttachTo(context.System);

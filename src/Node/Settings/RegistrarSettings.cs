@@ -3,14 +3,13 @@ using Akka.Configuration.Hocon;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Registrar.Auth;
 using ClusterSip.Registrar.Location;
+using ClusterSip.Registrar.Sharding;
 
 namespace ClusterSip.Node.Settings;
 
 /// <summary>cluster-sip.registrar and cluster-sip.auth.</summary>
-/// <param name="LookupTimeout">How long a REGISTER or lookup waits for its address-of-record's actor.</param>
-/// <param name="SnapshotEvery">Journaled changes of one location partition between its snapshots.</param>
 /// <param name="RandomSecret">auth.secret was empty: this node's nonces are valid on this node only.</param>
-public sealed record RegistrarSettings(RegistrarPolicy Policy, TimeSpan LookupTimeout, int SnapshotEvery, DigestAuthSettings Auth, bool RandomSecret)
+public sealed record RegistrarSettings(RegistrarPolicy Policy, LocationSettings Location, DigestAuthSettings Auth, bool RandomSecret)
 {
     private const string RegistrarPath = "cluster-sip.registrar";
     private const string AuthPath = "cluster-sip.auth";
@@ -37,9 +36,14 @@ public sealed record RegistrarSettings(RegistrarPolicy Policy, TimeSpan LookupTi
             reader.Duration($"{AuthPath}.nonce-expires"),
             secret.Length > 0 ? secret : Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             Algorithms(reader));
-        return new RegistrarSettings(policy, reader.Duration($"{RegistrarPath}.lookup-timeout"),
-            reader.Int($"{RegistrarPath}.snapshot-every", 1, int.MaxValue), auth, secret.Length == 0);
+        var location = new LocationSettings(
+            reader.Duration($"{RegistrarPath}.lookup-timeout"),
+            reader.Choice($"{RegistrarPath}.storage", Storage),
+            reader.Int($"{RegistrarPath}.snapshot-every", 1, int.MaxValue));
+        return new RegistrarSettings(policy, location, auth, secret.Length == 0);
     }
+
+    private static readonly Dictionary<string, bool> Storage = new() { ["journal"] = true, ["memory"] = false };
 
     private static readonly Dictionary<string, bool> Switch = new()
     {

@@ -23,7 +23,7 @@ public sealed class RegistrarRouteScript(IRouteScript inner, SipRegistrar regist
     {
         var request = context.Request;
         if (request.To?.Tag is not null || request.Routes.Count > 0 || request.Method is SipMethods.Ack or SipMethods.Cancel
-            || request.RequestUri is not SipUri uri || !registrar.Policy.Serves(uri.Host))
+            || request.RequestUri is not SipUri uri || !(registrar.Policy.Serves(uri.Host) || IsRegisterToThisNode(context, uri)))
         {
             inner.OnRequest(context);
             return;
@@ -100,6 +100,12 @@ public sealed class RegistrarRouteScript(IRouteScript inner, SipRegistrar regist
 
         context.TRelay();
     }
+
+    // A phone configured with the registrar's address rather than its domain sends REGISTER sip:ADDRESS; the To
+    // names the address-of-record (its domain is checked like any other), as Kamailio saves it under uri==myself.
+    private bool IsRegisterToThisNode(RouteContext context, SipUri uri) =>
+        context.Request.Method == SipMethods.Register && context.IsMyself(uri)
+        && context.Request.To?.Uri is SipUri to && registrar.Policy.Serves(to.Host);
 
     /// <summary>transport:address:port the REGISTER came from, by its top Via (received and rport when a NAT rewrote them).</summary>
     private static string? ReceivedFrom(SipRequest request) =>

@@ -6,9 +6,10 @@ using ClusterSip.Registrar.Location;
 namespace ClusterSip.Registrar.Sharding;
 
 /// <summary>
-/// The location service of the cluster: the address-of-records spread over <see cref="Partitions"/> journaled
-/// <see cref="LocationPartition"/>s, sharded over the nodes and remembered, so that a node that takes over a shard
-/// recovers its records (and expires them) at once.
+/// The location service of the cluster: the address-of-records spread over <see cref="Partitions"/> partitions
+/// (Kamailio usrloc's hash slots), sharded over the nodes. Journaled partitions (<see cref="JournaledPartition"/>) are
+/// remembered, so that a node that takes over a shard recovers its records (and expires them) at once; memory-only
+/// ones (<see cref="MemoryPartition"/>) start empty wherever they land.
 /// Every call is asynchronous: a route awaits the answer without blocking its thread.
 /// </summary>
 public sealed class LocationService
@@ -20,9 +21,14 @@ public sealed class LocationService
 
     private static readonly PartitionExtractor Extractor = new(Partitions);
 
-    private static readonly Config ShardingOverrides = ConfigurationFactory.ParseString("""
+    private static readonly Config Remembered = ConfigurationFactory.ParseString("""
         remember-entities = on
         remember-entities-store = eventsourced
+        passivate-idle-entity-after = off
+        """);
+
+    private static readonly Config NotRemembered = ConfigurationFactory.ParseString("""
+        remember-entities = off
         passivate-idle-entity-after = off
         """);
 
@@ -36,16 +42,18 @@ public sealed class LocationService
 
     public TimeSpan AskTimeout { get; }
 
-    /// <param name="snapshotEvery">Journaled changes of one partition between its snapshots.</param>
-    public static LocationService Start(ActorSystem system, RegistrarPolicy policy, UsrlocStatistics statistics, TimeSpan askTimeout, int snapshotEvery)
+    public static LocationService Start(ActorSystem system, RegistrarPolicy policy, UsrlocStatistics statistics, LocationSettings settings)
     {
-        var config = ShardingOverrides.WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
+        var config = (settings.Journaled ? Remembered : NotRemembered).WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
+        Func<string, Props> props = settings.Journaled
+            ? partition => JournaledPartition.Props(partition, policy, statistics, settings.SnapshotEvery)
+            : _ => MemoryPartition.Props(policy, statistics);
         var region = ClusterSharding.Get(system).Start(
             TypeName,
-            partition => LocationPartition.Props(partition, policy, statistics, snapshotEvery),
+            props,
             ClusterShardingSettings.Create(config, system.Settings.Config.GetConfig("akka.cluster.singleton")),
             Extractor);
-        return new LocationService(region, askTimeout);
+        return new LocationService(region, settings.AskTimeout);
     }
 
     public Task<RegisterOutcome> Register(RegisterCommand command, CancellationToken cancellationToken = default) =>

@@ -49,6 +49,9 @@ public sealed partial class RouteContext
 
     public TmSettings Settings => _run.Proxy.Settings;
 
+    /// <summary>Kamailio's <c>uri==myself</c>: the URI names an address and port this node listens on.</summary>
+    public bool IsMyself(AnyUri uri) => LocalAddresses.IsLocal(_run.Proxy.Transport, uri);
+
     public RoutingSettings Routing => _routing.Settings;
 
     /// <summary><c>$T_branch_idx</c>: the 1-based index of the branch in a branch route; 0 in every other route.</summary>

@@ -6,7 +6,10 @@ namespace ClusterSip.Node.Tests.Support;
 internal static class SipRequests
 {
     public static string Register(LoopbackUa ua, int cseq, string? contact, params string[] lines) =>
-        $"REGISTER sip:example.com SIP/2.0\r\n" +
+        RegisterTo("sip:example.com", ua, cseq, contact, lines);
+
+    public static string RegisterTo(string requestUri, LoopbackUa ua, int cseq, string? contact, params string[] lines) =>
+        $"REGISTER {requestUri} SIP/2.0\r\n" +
         $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
         "Max-Forwards: 70\r\n" +
         "From: <sip:bob@example.com>;tag=reg\r\n" +

@@ -12,7 +12,8 @@ using ClusterSip.Tests.Support;
 namespace ClusterSip.Registrar.Tests.Sharding;
 
 /// <summary>Cluster nodes in this process, each with the registrar's shard region, all on one SQLite journal in a temp dir.</summary>
-public sealed class ClusterNodes : IAsyncDisposable
+/// <param name="journaled">false: the location service keeps its records in memory only.</param>
+public sealed class ClusterNodes(bool journaled = true) : IAsyncDisposable
 {
     // Small, so that tests recover from snapshots as well as from the journal.
     private const int SnapshotEvery = 5;
@@ -39,7 +40,7 @@ public sealed class ClusterNodes : IAsyncDisposable
         await cluster.JoinAsync(_nodes.Count == 0 ? cluster.SelfAddress : Cluster.Get(_nodes[0].System).SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var statistics = new UsrlocStatistics();
-        var node = new Node(system, LocationService.Start(system, Policy, statistics, TimeSpan.FromSeconds(15), SnapshotEvery), statistics);
+        var node = new Node(system, LocationService.Start(system, Policy, statistics, new LocationSettings(TimeSpan.FromSeconds(15), journaled, SnapshotEvery)), statistics);
         _nodes.Add(node);
         return node;
     }
