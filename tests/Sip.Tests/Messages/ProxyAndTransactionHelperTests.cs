@@ -232,6 +232,19 @@ public class ProxyAndTransactionHelperTests
         Assert.All(branches, b => Assert.Equal(b, ViaHeader.Parse("SIP/2.0/UDP h;branch=" + b).Branch));
     }
 
+    [Fact]
+    public void Ids_stay_unique_across_refills_of_each_threads_random_pool()
+    {
+        var tags = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            for (var i = 0; i < 5_000; i++) tags.Add(SipIds.NewTag());
+        });
+
+        Assert.Equal(20_000, tags.Distinct().Count());
+        Assert.All(tags, t => Assert.Matches("^[0-9a-z]{12}$", t));
+    }
+
     [Theory]
     [InlineData(100, "Trying")]
     [InlineData(183, "Session Progress")]
