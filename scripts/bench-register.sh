@@ -4,7 +4,7 @@
 #                  password derived from the user name; -x tlsf -X tlsf, children=2) on :5072;
 #   ours-memory    our node, cluster-sip.registrar.storage = memory (usrloc db_mode 0, like that Kamailio) on :5070;
 #   ours-journal   our node as it ships: every binding journaled to SQLite before the 200 (durable) on :5070.
-# One registration = scripts/bench/reg-auth.xml: REGISTER, 401, REGISTER with MD5 digest (SIPp knows only MD5; the
+# One registration = scripts/sipp/register-auth.xml: REGISTER, 401, REGISTER with MD5 digest (SIPp knows only MD5; the
 # node offers MD5 alone here: cluster-sip.auth.algorithms), 200; user uN with password pwN, N from 0, so each run
 # registers new users first and refreshes earlier runs' users after them. Each side is warmed up (WARMUP
 # registrations at 200/s) and stepped up through RATES until its first run with a failed or unfinished
@@ -91,7 +91,7 @@ run() {   # $1 side, $2 rate, $3 registrations, $4 directory, $5 kind (step|warm
   mkdir -p "$d"
   [ "$kind" = step ] && read -r bg waited < <($lib quiet $$ "${QUIET_MAX:-25}" "${QUIET_WAIT_S:-45}")
   s0=$($lib ticks "$server"); t0=$(date +%s.%N)
-  ( cd "$d" && exec timeout -s INT $(( count / rate + 60 )) sipp -sf "$repo/scripts/bench/reg-auth.xml" -inf "$out/users.csv" \
+  ( cd "$d" && exec timeout -s INT $(( count / rate + 60 )) sipp -sf "$repo/scripts/sipp/register-auth.xml" -inf "$out/users.csv" \
       "127.0.0.1:$port" -i 127.0.0.1 -p 5060 -r "$rate" -m "$count" -nostdin -nd -buff_size 4194304 -fd 1 \
       -recv_timeout 10000 -trace_stat -stf stat.csv -trace_err -error_file errors.log >sipp.screen 2>&1 )
   rc=$?; t1=$(date +%s.%N); s1=$($lib ticks "$server")

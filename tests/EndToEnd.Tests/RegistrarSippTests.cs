@@ -1,0 +1,71 @@
+using ClusterSip.EndToEnd.Tests.Support;
+using ClusterSip.Node.Management;
+using ClusterSip.Tests.Support;
+using Xunit;
+
+namespace ClusterSip.EndToEnd.Tests;
+
+/// <summary>
+/// SIPp phones against the registrar of a node with every feature: digest authentication as SIPp computes it (MD5,
+/// the only algorithm it knows, so the node offers MD5 alone), refresh, a bad wildcard, unregister, and a call to a
+/// phone that registered.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class RegistrarSippTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+
+    private readonly TempDirectory _directory = new("registrar-sipp");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Phones_register_with_digest_refresh_send_a_bad_wildcard_and_unregister()
+    {
+        await using var node = await StartNode(3);
+
+        var run = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("register-lifecycle.xml"), "-inf", Users(3), node.Target,
+            "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "3", "-r", "10", "-timeout", "60s");
+
+        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 3, run.ToString());
+        Assert.Equal(0, (await node.Node.Api.GetJsonAsync<LocationPageResponse>("/location")).Total);
+        var registrar = await node.Node.Api.GetJsonAsync<StatisticsResponse>("/statistics/registrar");
+        Assert.Equal((9, 3), (registrar.Statistics["accepted_regs"], registrar.Statistics["rejected_regs"]));
+    }
+
+    [Fact]
+    public async Task A_call_reaches_the_phone_that_registered()
+    {
+        await using var node = await StartNode(1);
+        var phonePort = FreePorts.Next();
+        await using var phone = await Sipp.StartCalleeAsync(phonePort, "-sn", "uas", "-m", "1");
+        var registration = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("register-contact.xml"), "-inf", Users(1, phonePort), node.Target,
+            "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "1", "-timeout", "60s");
+        Assert.True(registration.ExitCode == 0 && registration.SuccessfulCalls == 1, registration.ToString());
+
+        var call = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("uac-domain.xml"), node.Target, "-s", "u0", "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(),
+            "-m", "1", "-timeout", "60s");
+
+        Assert.True(call.ExitCode == 0 && call.SuccessfulCalls == 1, call.ToString());
+        var answered = await phone.WaitForExitAsync(Limit);
+        Assert.True(answered.SuccessfulCalls == 1, answered.ToString());
+    }
+
+    private static Task<ProxyNode> StartNode(int users) => ProxyNode.StartWithEveryFeatureAsync(
+        "cluster-sip.registrar.domains=[\"example.com\"]",
+        "cluster-sip.registrar.min-expires=1",
+        "cluster-sip.auth.enabled=on",
+        "cluster-sip.auth.algorithms=[\"MD5\"]",
+        "cluster-sip.auth.users=[" + string.Join(", ", Enumerable.Range(0, users).Select(i => $"{{ user = \"u{i}\", domain = \"example.com\", password = \"pw{i}\" }}")) + "]");
+
+    /// <summary>
+    /// SIPp's injection file: user, password, the [authentication] keyword SIPp cannot build from fields, and the port
+    /// of the phone's contact.
+    /// </summary>
+    private string Users(int count, int contactPort = 0)
+    {
+        var path = Path.Combine(_directory.Path, $"users-{count}-{contactPort}.csv");
+        File.WriteAllLines(path, ["SEQUENTIAL", .. Enumerable.Range(0, count).Select(i => $"u{i};pw{i};[authentication username=u{i} password=pw{i}];{contactPort}")]);
+        return path;
+    }
+}
