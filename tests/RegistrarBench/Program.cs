@@ -13,9 +13,12 @@ using ClusterSip.Registrar.Sharding;
 // REGISTERs per second through one shard region on a one-node cluster, each a new address-of-record, with the
 // bindings kept by:
 //   journal            the registrar's location partitions on Akka.Persistence.Sql (SQLite), as it ships;
+//   memory             the same partitions in memory only (cluster-sip.registrar.storage = memory);
 //   ddata              a durable (LMDB) DistributedData register per address-of-record;
 //   ddata-memory       the same register without durability (replicated in memory only).
 //   dotnet run -c Release --project tests/RegistrarBench -- MODE [registers] [in-flight]
+// After the new records it prints the managed heap they added per address-of-record (one binding each, with the
+// strings a parsed REGISTER gives it: contact, Call-ID, source address, user agent).
 // With REGISTRAR_BENCH_PG set to an Npgsql connection string (scripts/pg.sh), the journal is PostgreSQL instead of SQLite.
 var mode = args.Length > 0 ? args[0] : "journal";
 var total = args.Length > 1 ? int.Parse(args[1]) : 2000;
@@ -53,17 +56,19 @@ await up.Task;
 
 IActorRef region = mode switch
 {
-    "journal" => LocationService.Start(system, policy, new UsrlocStatistics(), new LocationSettings(TimeSpan.FromSeconds(30), true, 1000)).Region,
+    "journal" or "memory" => LocationService.Start(system, policy, new UsrlocStatistics(), new LocationSettings(TimeSpan.FromSeconds(30), mode == "journal", 1000)).Region,
     "ddata" or "ddata-memory" => await ClusterSharding.Get(system).StartAsync("registrar-ddata", aor => Props.Create(() => new DurableDataEntity(aor, policy)),
         ClusterShardingSettings.Create(system), new AorMessageExtractor(100)),
-    _ => throw new ArgumentException("mode is journal, ddata or ddata-memory"),
+    _ => throw new ArgumentException("mode is journal, memory, ddata or ddata-memory"),
 };
 
 RegisterCommand Register(int i, uint cseq) => new($"sip:user{i}@example.com", false,
-    [new ContactRequest($"sip:user{i}@192.0.2.1:5060", $"<sip:user{i}@192.0.2.1:5060>", 600, null, null, null)], $"call-{i}", cseq, [], null, null, "bench");
+    [new ContactRequest($"sip:user{i}@192.0.2.1:{5060 + i % 1000}", $"<sip:user{i}@192.0.2.1:{5060 + i % 1000}>", 600, null, null, null)],
+    $"{Guid.NewGuid():N}@192.0.2.1", cseq, [], $"udp:192.0.2.1:{5060 + i % 1000}", new string("Bench/1.0 (SIP phone)".AsSpan()), "bench");
 
-// Warm-up: journal tables, shard allocation.
-await region.Ask<RegisterOutcome>(Register(-1, 1), TimeSpan.FromSeconds(60));
+// Warm-up: journal tables, every partition's shard allocated (a record in each).
+await Task.WhenAll(Enumerable.Range(-1000, 1000).Select(i => region.Ask<RegisterOutcome>(Register(i, 1), TimeSpan.FromSeconds(60))));
+var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
 // First pass: every REGISTER creates its record (recovery finds nothing, one write); second pass: refreshes of live records.
 foreach (var (pass, cseq) in new[] { ("new records", 1u), ("refreshes", 2u) })
@@ -84,6 +89,11 @@ foreach (var (pass, cseq) in new[] { ("new records", 1u), ("refreshes", 2u) })
         }
     }));
     Console.WriteLine($"{mode} ({provider}), {pass}: {total} REGISTERs ({inFlight} in flight) in {clock.Elapsed.TotalSeconds:F2} s = {total / clock.Elapsed.TotalSeconds:F0} REGISTER/s");
+    if (cseq == 1)
+    {
+        var added = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        Console.WriteLine($"{mode}: managed heap grew {added / 1048576.0:F1} MB for {total} address-of-records = {added / (double)total:F0} bytes per AOR (one binding each)");
+    }
 }
 
 await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
