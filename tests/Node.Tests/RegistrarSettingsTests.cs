@@ -45,6 +45,14 @@ public sealed class RegistrarSettingsTests
     }
 
     [Fact]
+    public void A_credentials_table_is_read_only_when_named()
+    {
+        Assert.Null(TestConfiguration.Load().Settings.Registrar.CredentialTable);
+        Assert.Equal(new CredentialTableSettings("subscriber", TimeSpan.FromMinutes(1)),
+            TestConfiguration.Load("cluster-sip.auth.table=subscriber").Settings.Registrar.CredentialTable);
+    }
+
+    [Fact]
     public void Algorithms_are_offered_in_the_order_given() =>
         Assert.Equal([DigestAlgorithm.Md5], TestConfiguration.Load("cluster-sip.auth.algorithms=[\"md5\"]").Settings.Registrar.Auth.Algorithms);
 
@@ -57,6 +65,8 @@ public sealed class RegistrarSettingsTests
     [InlineData("cluster-sip.auth.algorithms=[\"SHA-512\"]", "cluster-sip.auth.algorithms[0]", "not a digest algorithm")]
     [InlineData("cluster-sip.auth.algorithms=[]", "cluster-sip.auth.algorithms", "at least one")]
     [InlineData("cluster-sip.auth.algorithms=[\"MD5\", \"md5\"]", "cluster-sip.auth.algorithms", "twice")]
+    [InlineData("cluster-sip.auth.table=\"subscriber; DROP TABLE journal\"", "cluster-sip.auth.table", "must be a table name")]
+    [InlineData("cluster-sip.auth.table-reload=often", "cluster-sip.auth.table-reload", "duration")]
     [InlineData("cluster-sip.registrar.storage=disk", "cluster-sip.registrar.storage", "must be one of")]
     [InlineData("cluster-sip.registrar.snapshot-every=0", "cluster-sip.registrar.snapshot-every", "from 1")]
     [InlineData("cluster-sip.auth.enabled=maybe", "cluster-sip.auth.enabled", "must be one of")]

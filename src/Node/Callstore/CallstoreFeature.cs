@@ -2,6 +2,7 @@ using ClusterSip.Callstore;
 using ClusterSip.Callstore.Cdr;
 using ClusterSip.Callstore.Routing;
 using ClusterSip.Node.Hosting;
+using ClusterSip.Node.Persistence;
 
 namespace ClusterSip.Node.Callstore;
 
@@ -21,7 +22,7 @@ public sealed class CallstoreFeature : INodeFeature
         var runtime = CallstoreRuntime.Start(
             context.System,
             options,
-            new CdrStore(CdrConnections.For(context.Settings.Persistence)),
+            new CdrStore(DatabaseConnections.For(context.Settings.Persistence)),
             statistics,
             (name, props, role) => context.Singletons.Start(name, props, role));
         context.Statistics.Register(new StatisticsGroup("callstore", statistics.Snapshot, statistics.Reset));

@@ -1,4 +1,6 @@
+using Akka.Actor;
 using ClusterSip.Node.Hosting;
+using ClusterSip.Node.Persistence;
 using ClusterSip.Node.RouteEvents;
 using ClusterSip.Registrar;
 using ClusterSip.Registrar.Auth;
@@ -16,14 +18,14 @@ public sealed class RegistrarFeature : INodeFeature
 {
     public string Name => "registrar and location service";
 
-    public Task StartAsync(NodeContext context, CancellationToken cancellationToken)
+    public async Task StartAsync(NodeContext context, CancellationToken cancellationToken)
     {
         var settings = context.Settings.Registrar;
         var log = context.LoggerFactory.CreateLogger<RegistrarFeature>();
         if (!settings.Enabled)
         {
             log.LogInformation("cluster-sip.registrar.domains is empty: the registrar is off");
-            return Task.CompletedTask;
+            return;
         }
 
         if (settings.Auth.Enabled && settings.RandomSecret)
@@ -33,6 +35,14 @@ public sealed class RegistrarFeature : INodeFeature
         var statistics = new RegistrarStatistics();
         var location = LocationService.Start(context.System, settings.Policy, usrloc, settings.Location);
         var authenticator = new DigestAuthenticator(settings.Auth);
+        if (settings.CredentialTable is { } table)
+        {
+            var reloader = new CredentialReloader(new CredentialTable(DatabaseConnections.For(context.Settings.Persistence), table.Table),
+                authenticator.Credentials, table.Table, table.Reload, log);
+            await reloader.StartAsync(cancellationToken);
+            CoordinatedShutdown.Get(context.System).AddTask(CoordinatedShutdown.PhaseServiceStop, "credentials-table", reloader.StopAsync);
+        }
+
         var registrar = new SipRegistrar(settings.Policy, location, settings.Auth.Enabled ? authenticator : null, statistics, NodeRouteEvents.Of(context.System));
         new RegistrarServices(settings, location, registrar, authenticator, statistics, usrloc).AttachTo(context.System);
 
@@ -40,6 +50,5 @@ public sealed class RegistrarFeature : INodeFeature
         context.Statistics.Register(new StatisticsGroup("registrar", statistics.Snapshot, statistics.Reset));
         RegistrarMetrics.Register(context.Meters, usrloc, statistics);
         log.LogInformation("registrar serves {Domains} (auth {Auth})", string.Join(", ", settings.Policy.Domains), settings.Auth.Enabled ? "on" : "off");
-        return Task.CompletedTask;
     }
 }

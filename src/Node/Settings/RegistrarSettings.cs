@@ -8,8 +8,14 @@ using ClusterSip.Registrar.Sharding;
 namespace ClusterSip.Node.Settings;
 
 /// <summary>cluster-sip.registrar and cluster-sip.auth.</summary>
+/// <param name="CredentialTable">auth.table, when set: subscribers read from the node's database too.</param>
 /// <param name="RandomSecret">auth.secret was empty: this node's nonces are valid on this node only.</param>
-public sealed record RegistrarSettings(RegistrarPolicy Policy, LocationSettings Location, DigestAuthSettings Auth, bool RandomSecret)
+public sealed record RegistrarSettings(
+    RegistrarPolicy Policy,
+    LocationSettings Location,
+    DigestAuthSettings Auth,
+    CredentialTableSettings? CredentialTable,
+    bool RandomSecret)
 {
     private const string RegistrarPath = "cluster-sip.registrar";
     private const string AuthPath = "cluster-sip.auth";
@@ -40,8 +46,15 @@ public sealed record RegistrarSettings(RegistrarPolicy Policy, LocationSettings 
             reader.Duration($"{RegistrarPath}.lookup-timeout"),
             reader.Choice($"{RegistrarPath}.storage", Storage),
             reader.Int($"{RegistrarPath}.snapshot-every", 1, int.MaxValue));
-        return new RegistrarSettings(policy, location, auth, secret.Length == 0);
+        var table = reader.String($"{AuthPath}.table");
+        if (table.Length > 0 && !SqlIdentifier.IsMatch(table))
+            throw reader.Invalid($"{AuthPath}.table", "must be a table name (letters, digits and _, not starting with a digit)");
+        var reload = reader.Duration($"{AuthPath}.table-reload");
+        var credentialTable = table.Length == 0 ? null : new CredentialTableSettings(table, reload);
+        return new RegistrarSettings(policy, location, auth, credentialTable, secret.Length == 0);
     }
+
+    private static readonly System.Text.RegularExpressions.Regex SqlIdentifier = new("^[A-Za-z_][A-Za-z0-9_]*$");
 
     private static readonly Dictionary<string, bool> Storage = new() { ["journal"] = true, ["memory"] = false };
 

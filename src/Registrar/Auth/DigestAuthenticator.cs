@@ -18,16 +18,18 @@ public sealed class DigestAuthenticator
     private const string Qop = "auth";
 
     private readonly DigestAuthSettings _settings;
-    private readonly CredentialStore _users;
     private readonly NonceIssuer _nonces;
     private readonly NonceCounts _counts = new();
 
     public DigestAuthenticator(DigestAuthSettings settings)
     {
         _settings = settings;
-        _users = new CredentialStore(settings.Users);
+        Credentials = new CredentialStore(settings.Users);
         _nonces = new NonceIssuer(settings.Secret, settings.NonceExpires);
     }
+
+    /// <summary>Whom it authenticates: the configured subscribers and, when a credentials table is read, its rows.</summary>
+    public CredentialStore Credentials { get; }
 
     /// <summary>The configured realm, else the request's domain: the To host of a REGISTER, the From host otherwise (Kamailio's $td, $fd).</summary>
     public string RealmFor(SipRequest request)
@@ -84,7 +86,7 @@ public sealed class DigestAuthenticator
             return AuthOutcome.Fail(AuthVerdict.Challenge, "nonce not issued with this secret");
         }
 
-        var ha1 = _users.Find(user, realm)?.Ha1For(algorithm);
+        var ha1 = Credentials.Find(user, realm)?.Ha1For(algorithm);
         if (ha1 is null)
         {
             return AuthOutcome.Fail(AuthVerdict.Forbidden, $"no {algorithm} credential for {user}@{realm}");

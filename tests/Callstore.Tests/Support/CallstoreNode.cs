@@ -36,7 +36,7 @@ public sealed class CallstoreNode : IAsyncDisposable
     /// <summary>system@host:port, as call events name their node.</summary>
     public string NodeName => NodeNames.Of(Address);
 
-    /// <summary>The CDR tables as the node opens them (unpooled SQLite connections: see CdrConnections in the node).</summary>
+    /// <summary>The CDR tables as the node opens them (unpooled SQLite connections: see DatabaseConnections in the node).</summary>
     public static CdrStore CdrStoreOf(string databasePath) => new(() => new SqliteConnection($"Data Source={databasePath};Pooling=False"));
 
     /// <param name="join">The member to join; null forms a new cluster.</param>

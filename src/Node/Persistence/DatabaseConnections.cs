@@ -3,10 +3,10 @@ using ClusterSip.Node.Settings;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace ClusterSip.Node.Callstore;
+namespace ClusterSip.Node.Persistence;
 
-/// <summary>Connections to the node's database (cluster-sip.persistence) for the CDR tables.</summary>
-public static class CdrConnections
+/// <summary>Connections to the node's database (cluster-sip.persistence) for the tables outside the journal: CDRs, credentials.</summary>
+public static class DatabaseConnections
 {
     public static Func<DbConnection> For(PersistenceSettings persistence)
     {
@@ -15,7 +15,7 @@ public static class CdrConnections
             var dataSource = NpgsqlDataSource.Create(persistence.ConnectionString);
             return dataSource.CreateConnection;
         }
-        // Unpooled: a pooled SQLite connection keeps the schema it saw when it was opened, and would not see the CDR
+        // Unpooled: a pooled SQLite connection keeps the schema it saw when it was opened, and would not see the
         // tables another connection created meanwhile ("no such table").
         var connectionString = new SqliteConnectionStringBuilder(persistence.ConnectionString) { Pooling = false }.ToString();
         return () => new SqliteConnection(connectionString);
