@@ -51,12 +51,43 @@ public sealed class RegistrarSippTests : IDisposable
         Assert.True(answered.SuccessfulCalls == 1, answered.ToString());
     }
 
-    private static Task<ProxyNode> StartNode(int users) => ProxyNode.StartWithEveryFeatureAsync(
+    [Fact]
+    public async Task Push_wake_up_the_desk_phone_rings_at_once_and_the_mobile_that_registers_after_the_push_answers()
+    {
+        using var push = new PushListener();
+        await using var node = await StartNode(1, "cluster-sip.routing.script=push-wakeup", $"cluster-sip.push.url=\"{push.Url}\"", "cluster-sip.push.timeout=30s");
+        var deskPort = FreePorts.Next();
+        var mobilePort = FreePorts.Next();
+        await using var desk = await Sipp.StartCalleeAsync(deskPort, "-sf", Sipp.Scenario("uas-no-answer.xml"), "-m", "1");
+        await using var mobile = await Sipp.StartCalleeAsync(mobilePort, "-sn", "uas", "-m", "1");
+        await Register(node, deskPort);
+
+        var call = Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("uac-domain.xml"), node.Target, "-s", "u0", "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(),
+            "-m", "1", "-timeout", "60s");
+        var pushed = await push.Next();
+        Assert.Equal("sip:u0@example.com", pushed.GetProperty("aor").GetString());
+        await Register(node, mobilePort);
+
+        var caller = await call;
+        Assert.True(caller.ExitCode == 0 && caller.SuccessfulCalls == 1, caller.ToString());
+        Assert.True((await mobile.WaitForExitAsync(Limit)).SuccessfulCalls == 1, mobile.Output);
+        Assert.True((await desk.WaitForExitAsync(Limit)).SuccessfulCalls == 1, desk.Output);
+    }
+
+    private async Task Register(ProxyNode node, int contactPort)
+    {
+        var run = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("register-contact.xml"), "-inf", Users(1, contactPort), node.Target,
+            "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "1", "-timeout", "60s");
+        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 1, run.ToString());
+    }
+
+    private static Task<ProxyNode> StartNode(int users, params string[] sets) => ProxyNode.StartWithEveryFeatureAsync(
+        [.. sets,
         "cluster-sip.registrar.domains=[\"example.com\"]",
         "cluster-sip.registrar.min-expires=1",
         "cluster-sip.auth.enabled=on",
         "cluster-sip.auth.algorithms=[\"MD5\"]",
-        "cluster-sip.auth.users=[" + string.Join(", ", Enumerable.Range(0, users).Select(i => $"{{ user = \"u{i}\", domain = \"example.com\", password = \"pw{i}\" }}")) + "]");
+        "cluster-sip.auth.users=[" + string.Join(", ", Enumerable.Range(0, users).Select(i => $"{{ user = \"u{i}\", domain = \"example.com\", password = \"pw{i}\" }}")) + "]"]);
 
     /// <summary>
     /// SIPp's injection file: user, password, the [authentication] keyword SIPp cannot build from fields, and the port

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Threading.Channels;
-using ClusterSip.Tests.Support;
 
-namespace ClusterSip.Node.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>A push service on 127.0.0.1: records the JSON body of every POST and answers it with <see cref="Status"/>.</summary>
 public sealed class PushListener : IDisposable
