@@ -99,6 +99,20 @@ public sealed class DialogCallTests
         Assert.All(_events.Values, e => Assert.StartsWith("sip:service@", e.To.Uri));
     }
 
+    [Fact]
+    public async Task A_wrong_dtmf_key_hangs_the_call_up_with_bye_to_both_sides()
+    {
+        var calleePort = FreePorts.Next();
+        await using var callee = await Sipp.StartCalleeAsync(calleePort, "-sf", Sipp.Scenario("uas-dtmf.xml"), "-m", "1");
+        await using var node = await StartNode(calleePort, "cluster-sip.routing.script=dtmf-guard", "cluster-sip.dtmf-guard.digit=\"2\"");
+
+        var run = await Sipp.RunAsync(CallerLimit, "-sf", Sipp.Scenario("uac-dtmf.xml"), node.Target, "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "1", "-timeout", "60s");
+
+        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 1, run.ToString());
+        var calleeRun = await callee.WaitForExitAsync(CallerLimit);
+        Assert.True(calleeRun.SuccessfulCalls == 1, calleeRun.ToString());
+    }
+
     private Task<ProxyNode> StartNode(int calleePort, params string[] sets) => ProxyNode.StartAsync(
         new SipFeature(context => context.System.ActorOf(Props.Create(() => new RecordingSink(_events)))),
         [$"cluster-sip.routing.default-destinations=[\"sip:127.0.0.1:{calleePort}\"]", .. sets]);
