@@ -38,6 +38,25 @@ public sealed class PresenceSippTests
     }
 
     [Fact]
+    public async Task Without_a_terminating_notify_the_unsubscribed_subscription_is_destroyed_after_wait_for_term_notify()
+    {
+        var port = FreePorts.Next();
+        await using var server = await Sipp.StartCalleeAsync(port, "-sf", Sipp.Scenario("presence-server-silent.xml"), "-m", "1", "-timeout", "60s");
+        await using var node = await ProxyNode.StartAsync("cluster-sip.presence_b2b.wait_for_term_notify=2");
+        var id = await Subscribe(node, $"sip:bob@127.0.0.1:{port}");
+        await Eventually.Value(() => node.Node.Api.GetJsonAsync<PresenceSubscriptionsResponse>("/presence/subscriptions"), l => l.Subscriptions.Any(s => s.State == "active"), "the 200");
+
+        using var deleted = await node.Node.Api.DeleteAsync($"/presence/subscriptions/{Uri.EscapeDataString(id)}");
+        var run = await server.WaitForExitAsync(SippLimit);
+        var answered = Stopwatch.StartNew();
+        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 1, run.ToString());
+        Assert.DoesNotContain("destroyed without it", node.Node.Log);
+
+        await node.Node.WaitForLogAsync("no terminating NOTIFY within wait_for_term_notify; destroyed without it");
+        Assert.True(answered.Elapsed >= TimeSpan.FromSeconds(1), $"destroyed {answered.Elapsed} after the unsubscribe was answered");
+    }
+
+    [Fact]
     public async Task A_404_is_retried_after_on_error_retry_time_with_a_new_subscribe_that_succeeds()
     {
         var port = FreePorts.Next();
