@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using ClusterSip.Presence.Agent;
 using ClusterSip.Presence.B2b;
+using ClusterSip.Sip.Stack.Routing;
 
 namespace ClusterSip.Presence;
 
@@ -17,17 +18,19 @@ public static class PresenceSharding
     /// <summary>Ten times a large cluster's node count, as Akka's sharding guide advises.</summary>
     private const int MaxShards = 100;
 
-    public static IActorRef StartSubscriptions(ActorSystem system, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs, ClusterShardingSettings sharding) =>
+    /// <param name="events">Where status changes are raised as <see cref="PresenceEvent"/>s (the cluster's route event bus).</param>
+    public static IActorRef StartSubscriptions(
+        ActorSystem system, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs, IRouteEventPublisher events, ClusterShardingSettings sharding) =>
         ClusterSharding.Get(system).Start(
             SubscriptionsTypeName,
-            key => SubscriptionActor.Props(key, settings, sender, dialogs),
+            key => SubscriptionActor.Props(key, settings, sender, dialogs, events),
             sharding.WithRememberEntities(true),
             new SubscriptionMessageExtractor(MaxShards));
 
-    public static IActorRef StartAgent(ActorSystem system, PresenceAgentSettings settings, IRequestSender sender, ClusterShardingSettings sharding) =>
+    public static IActorRef StartAgent(ActorSystem system, PresenceAgentSettings settings, IRequestSender sender, IRouteEventPublisher events, ClusterShardingSettings sharding) =>
         ClusterSharding.Get(system).Start(
             AgentTypeName,
-            key => PresentityActor.Props(key, settings, sender),
+            key => PresentityActor.Props(key, settings, sender, events),
             sharding.WithRememberEntities(true),
             new AgentMessageExtractor(MaxShards));
 }

@@ -58,15 +58,18 @@ public sealed class PresenceSettingsTests
         Assert.Equal(WatcherPolicy.AllowAll, defaults.Policy);
         Assert.False(defaults.AcceptInternalSubscriptions);
         Assert.Equal((3600, 60, 7200), (defaults.DefaultExpires, defaults.MinExpires, defaults.MaxExpires));
+        Assert.Equal(TimeSpan.FromSeconds(10), defaults.AnswerTimeout);
 
         var agent = TestConfiguration.Load(
             "cluster-sip.presence.domains=[\"Example.com\"]",
             "cluster-sip.presence.policy=same-domain",
-            "cluster-sip.presence.accept_internal_subscriptions=1").Settings.Presence.Agent;
+            "cluster-sip.presence.accept_internal_subscriptions=1",
+            "cluster-sip.presence.answer-timeout=2500ms").Settings.Presence.Agent;
 
         Assert.Equal(["example.com"], agent.Domains);
         Assert.Equal(WatcherPolicy.SameDomain, agent.Policy);
         Assert.True(agent.AcceptInternalSubscriptions);
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), agent.AnswerTimeout);
     }
 
     [Theory]
@@ -78,6 +81,8 @@ public sealed class PresenceSettingsTests
     [InlineData("cluster-sip.presence.policy=friends", "cluster-sip.presence.policy")]
     [InlineData("cluster-sip.presence_b2b.handle_presence_subscriptions=maybe", "cluster-sip.presence_b2b.handle_presence_subscriptions")]
     [InlineData("cluster-sip.presence.max-expires=10", "cluster-sip.presence.max-expires")]
+    [InlineData("cluster-sip.presence.answer-timeout=0s", "cluster-sip.presence.answer-timeout")]
+    [InlineData("cluster-sip.presence.answer-timeout=soon", "cluster-sip.presence.answer-timeout")]
     public void A_bad_presence_value_stops_the_node_naming_the_key(string set, string key) =>
         Assert.StartsWith(key + " = ", TestConfiguration.ErrorOf(() => TestConfiguration.Load(set)));
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ClusterSip.Dialogs;
+using ClusterSip.Presence;
 using ClusterSip.Registrar.Routing;
 using ClusterSip.RouteEvents;
 
@@ -7,8 +8,9 @@ namespace ClusterSip.Node.RouteEvents;
 
 /// <summary>
 /// The node's end of the cluster-wide route event bus (docs/event-routing.md), an extension of its ActorSystem started
-/// by the first feature that asks: the registrar raises REGISTER on it, route scripts wait on it. Every node listens
-/// for the events the product raises itself from the start, so a wait on one node hears them from all the others.
+/// by the first feature that asks: the registrar raises REGISTER on it, presence PRESENCE, route scripts wait on it.
+/// Every node listens for the events the product raises itself from the start, so a wait on one node hears them from
+/// all the others.
 /// </summary>
 public sealed class NodeRouteEvents : ExtensionIdProvider<NodeRouteEventsExtension>
 {
@@ -17,7 +19,7 @@ public sealed class NodeRouteEvents : ExtensionIdProvider<NodeRouteEventsExtensi
     public static ClusterRouteEvents Of(ActorSystem system) => ((NodeRouteEventsExtension)system.RegisterExtension(Id)).Events;
 
     public override NodeRouteEventsExtension CreateExtension(ExtendedActorSystem system) =>
-        new(ClusterRouteEvents.Start(system, [RegisterEvent.Name, DtmfEvents.Name]));
+        new(ClusterRouteEvents.Start(system, [RegisterEvent.Name, DtmfEvents.Name, PresenceEvent.Name]));
 }
 
 /// <summary>The bus held by <see cref="NodeRouteEvents"/>.</summary>

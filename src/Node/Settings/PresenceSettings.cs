@@ -46,6 +46,7 @@ public sealed record PresenceSettings(PresenceB2bSettings B2b, PresenceAgentSett
             DefaultExpires: reader.Int($"{AgentSection}.default-expires", minExpires, int.MaxValue),
             MinExpires: minExpires,
             MaxExpires: reader.Int($"{AgentSection}.max-expires", minExpires, int.MaxValue),
+            AnswerTimeout: reader.Duration($"{AgentSection}.answer-timeout"),
             LocalContact: contact);
         return new PresenceSettings(b2b, agent);
     }

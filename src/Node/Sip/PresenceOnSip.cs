@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using ClusterSip.Node.Management;
+using ClusterSip.Node.RouteEvents;
 using ClusterSip.Node.Settings;
 using ClusterSip.Presence;
 using ClusterSip.Presence.B2b;
@@ -16,7 +17,8 @@ namespace ClusterSip.Node.Sip;
 /// Presence on a node's SIP stack: the NOTIFY hook (the seed's handle_notify() example) and the agent's PUBLISH/SUBSCRIBE
 /// hook before the route script, then
 /// the sharded B2B subscriptions and agent presentities sending through the transaction layer, and the router that
-/// takes internal subscriptions (<see cref="PresenceEndpoints.RouterName"/>).
+/// takes internal subscriptions (<see cref="PresenceEndpoints.RouterName"/>). Both raise status changes on the node's
+/// route event bus (<see cref="PresenceEvent"/>).
 /// </summary>
 public sealed class PresenceOnSip(ActorSystem system, PresenceSettings settings)
 {
@@ -32,8 +34,9 @@ public sealed class PresenceOnSip(ActorSystem system, PresenceSettings settings)
     {
         var sender = new UacRequestSender(system, new LocalRequestSender(layer, resolver));
         var sharding = ClusterShardingSettings.Create(system);
-        var subscriptions = PresenceSharding.StartSubscriptions(system, settings.B2b, sender, _dialogs, sharding);
-        _agent = PresenceSharding.StartAgent(system, settings.Agent, sender, sharding);
+        var events = NodeRouteEvents.Of(system);
+        var subscriptions = PresenceSharding.StartSubscriptions(system, settings.B2b, sender, _dialogs, events, sharding);
+        _agent = PresenceSharding.StartAgent(system, settings.Agent, sender, events, sharding);
         system.ActorOf(
             InternalSubscriptionRouter.Props(subscriptions, _agent, settings.B2b.HandlePresenceSubscriptions, settings.Agent),
             PresenceEndpoints.RouterName);

@@ -17,6 +17,7 @@ public enum WatcherPolicy
 /// <param name="DefaultExpires">Expiry of a PUBLISH or SUBSCRIBE without Expires, in seconds.</param>
 /// <param name="MinExpires">Shorter (non-zero) expiries are refused with 423.</param>
 /// <param name="MaxExpires">Longer expiries are granted this long.</param>
+/// <param name="AnswerTimeout">How long a PUBLISH or SUBSCRIBE waits for its presentity's actor; past it, 500.</param>
 /// <param name="LocalContact">Contact of the agent's responses and NOTIFYs.</param>
 public sealed record PresenceAgentSettings(
     IReadOnlyList<string> Domains,
@@ -25,6 +26,7 @@ public sealed record PresenceAgentSettings(
     int DefaultExpires,
     int MinExpires,
     int MaxExpires,
+    TimeSpan AnswerTimeout,
     AnyUri LocalContact)
 {
     public bool Serves(AnyUri presentity) =>

@@ -6,13 +6,15 @@ using ClusterSip.Sip;
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
+using ClusterSip.Sip.Stack.Routing;
 
 namespace ClusterSip.Presence.Agent;
 
 /// <summary>
 /// The presence agent for one presentity, a sharding entity: answers PUBLISH and SUBSCRIBE through
 /// <see cref="PresentityState"/>, journals every change before answering, sends NOTIFYs through the
-/// <see cref="IRequestSender"/> port, and serves internal subscriptions (accept_internal_subscriptions).
+/// <see cref="IRequestSender"/> port, and serves internal subscriptions (accept_internal_subscriptions). A change of
+/// the composed status is also raised as the route event <see cref="PresenceEvent"/>.
 /// </summary>
 public sealed class PresentityActor : UntypedPersistentActor, IWithTimers
 {
@@ -22,23 +24,25 @@ public sealed class PresentityActor : UntypedPersistentActor, IWithTimers
     private readonly PresenceAgentSettings _settings;
     private readonly IRequestSender _sender;
     private readonly PresentityState _state;
+    private readonly PresenceEventRaiser _presenceEvents;
     private readonly Dictionary<string, (IActorRef Ref, string Subscriber, bool WithPidf)> _internal = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public PresentityActor(string key, PresenceAgentSettings settings, IRequestSender sender)
+    public PresentityActor(string key, PresenceAgentSettings settings, IRequestSender sender, IRouteEventPublisher events)
     {
         _key = key;
         _settings = settings;
         _sender = sender;
         _state = new PresentityState(key, settings);
+        _presenceEvents = new PresenceEventRaiser(events, key, (PresenceEvent.Source, PresenceEvent.FromAgent));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public override string PersistenceId => "presence-agent/" + _key;
 
-    public static Props Props(string key, PresenceAgentSettings settings, IRequestSender sender) =>
-        Akka.Actor.Props.Create(() => new PresentityActor(key, settings, sender));
+    public static Props Props(string key, PresenceAgentSettings settings, IRequestSender sender, IRouteEventPublisher events) =>
+        Akka.Actor.Props.Create(() => new PresentityActor(key, settings, sender, events));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -159,6 +163,8 @@ public sealed class PresentityActor : UntypedPersistentActor, IWithTimers
             {
                 watcher.Tell(StatusFor(subscriber, withPidf));
             }
+
+            _presenceEvents.Changed(_state.Composed);
         }
 
         foreach (var target in targets)

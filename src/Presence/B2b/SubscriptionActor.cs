@@ -7,6 +7,7 @@ using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
 using ClusterSip.Sip.Presence;
+using ClusterSip.Sip.Stack.Routing;
 
 namespace ClusterSip.Presence.B2b;
 
@@ -14,6 +15,7 @@ namespace ClusterSip.Presence.B2b;
 /// One presence subscription of the B2B UA, for one (presentity, subscriber): turns internal subscriptions into a
 /// SUBSCRIBE dialog, refreshes it, retries after errors and delivers each NOTIFY's status to the watchers. Runs as a
 /// sharding entity; only its watchers are journaled, so after a node loss it subscribes afresh and keeps notifying.
+/// A changed status is also raised as the route event <see cref="PresenceEvent"/>.
 /// </summary>
 public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
 {
@@ -26,6 +28,7 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
     private readonly PresenceB2bSettings _settings;
     private readonly IRequestSender _sender;
     private readonly LocalSubscriptionDialogs _dialogs;
+    private readonly PresenceEventRaiser _presenceEvents;
     private readonly Dictionary<string, (IActorRef Ref, bool WithPidf)> _watchers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -40,21 +43,22 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
     private string? _lastPidf;
     private bool _passivating;
 
-    public SubscriptionActor(string key, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs)
+    public SubscriptionActor(string key, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs, IRouteEventPublisher events)
     {
         _dialogs = dialogs;
         _key = key;
         (_presentity, _subscriber) = SubscriptionKey.Split(key);
         _settings = settings;
         _sender = sender;
+        _presenceEvents = new PresenceEventRaiser(events, _presentity, (PresenceEvent.Source, PresenceEvent.FromB2b), (PresenceEvent.Subscriber, _subscriber));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public override string PersistenceId => "presence-b2b/" + _key;
 
-    public static Props Props(string key, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs) =>
-        Akka.Actor.Props.Create(() => new SubscriptionActor(key, settings, sender, dialogs));
+    public static Props Props(string key, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs, IRouteEventPublisher events) =>
+        Akka.Actor.Props.Create(() => new SubscriptionActor(key, settings, sender, dialogs, events));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -403,6 +407,8 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
         {
             watcher.Tell(withPidf ? _lastStatus with { Pidf = _lastPidf } : _lastStatus);
         }
+
+        _presenceEvents.Changed(document!);
     }
 
     private SubscriptionStateHeader? SubscriptionStateOf(SipRequest notify)

@@ -12,13 +12,11 @@ namespace ClusterSip.Presence.Stack;
 /// <c>handle_subscribe()</c>): a PUBLISH or SUBSCRIBE whose To names a presentity of the agent's domains goes to that
 /// presentity's actor (sharded, on any node); the route waits without blocking (<see cref="RouteContext.Await{T}"/>)
 /// and the transaction answers with the agent's response, its To tag naming the subscription's dialog. The agent
-/// answers an event package it does not serve itself (489).
+/// answers an event package it does not serve itself (489). An agent slower than
+/// <see cref="PresenceAgentSettings.AnswerTimeout"/> (a journal write) gets the request 500 and a log line.
 /// </summary>
 public sealed class PresenceAgentHook(Func<IActorRef> agent, PresenceAgentSettings settings) : IRequestHook
 {
-    /// <summary>How long the agent may take (a journal write); past it the request gets 500 and a log line.</summary>
-    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
-
     public bool OnRequest(RouteContext context)
     {
         var request = context.Request;
@@ -31,7 +29,7 @@ public sealed class PresenceAgentHook(Func<IActorRef> agent, PresenceAgentSettin
         var key = SubscriptionKey.Address(presentity);
         var message = request.ToBytes();
         context.Await(
-            agent().Ask<AgentResponse>(replyTo => new AgentRequest(key, message, replyTo), AnswerTimeout, CancellationToken.None),
+            agent().Ask<AgentResponse>(replyTo => new AgentRequest(key, message, replyTo), settings.AnswerTimeout, CancellationToken.None),
             (resumed, response) => resumed.TReply((SipResponse)SipParser.Parse(response.Message)));
         return true;
     }

@@ -13,7 +13,7 @@ public static class AgentRequests
 
     public static readonly PresenceAgentSettings Settings = new(
         ["example.com"], WatcherPolicy.AllowAll, AcceptInternalSubscriptions: false,
-        DefaultExpires: 3600, MinExpires: 60, MaxExpires: 7200, LocalContact: AnyUri.Parse("sip:127.0.0.1:5060"));
+        DefaultExpires: 3600, MinExpires: 60, MaxExpires: 7200, AnswerTimeout: TimeSpan.FromSeconds(10), LocalContact: AnyUri.Parse("sip:127.0.0.1:5060"));
 
     public static SipRequest Publish(string? body, string? ifMatch = null, int? expires = null, string @event = "presence", string contentType = "application/pidf+xml") =>
         Request("PUBLISH", Presentity, "sip:bob@example.com;tag=pub1", Presentity, $"Event: {@event}\r\n"

@@ -5,6 +5,7 @@ using ClusterSip.Presence.Tests.Support;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
 using ClusterSip.Sip.Presence;
+using ClusterSip.Sip.Stack.Routing;
 using static ClusterSip.Presence.Tests.Agent.AgentRequests;
 
 namespace ClusterSip.Presence.Tests.Agent;
@@ -13,18 +14,20 @@ public class PresentityActorTests : PresenceTestKit
 {
     private readonly TestProbe _wire;
     private readonly TestProbe _shard;
+    private readonly TestProbe _routeEvents;
     private IActorRef _agent = null!;
 
     public PresentityActorTests()
     {
         _wire = CreateTestProbe("wire");
         _shard = CreateTestProbe("shard");
+        _routeEvents = CreateTestProbe("route-events");
         StartAgent();
     }
 
     private void StartAgent()
     {
-        var props = PresentityActor.Props(Presentity, AgentRequests.Settings, new FakeRequestSender(_wire, Sys.Scheduler));
+        var props = PresentityActor.Props(Presentity, AgentRequests.Settings, new FakeRequestSender(_wire, Sys.Scheduler), new ProbeRouteEvents(_routeEvents));
         _agent = Sys.ActorOf(Props.Create(() => new ShardStub(props, _shard)));
     }
 
@@ -69,6 +72,23 @@ public class PresentityActorTests : PresenceTestKit
         _agent.Tell(new AgentRequest(Presentity, Publish(Pidf("closed")).ToBytes(), TestActor));
 
         Assert.Equal(PidfBasic.Closed, FishForMessage<PresenceStatus>(_ => true).Document.Tuples.Last().Basic);
+    }
+
+    [Fact]
+    public void A_published_change_raises_presence_and_a_republish_of_the_same_status_does_not()
+    {
+        Send(Publish(Pidf("open"), expires: 60));
+        var open = _routeEvents.ExpectMsg<RouteEvent>();
+        Assert.Equal(PresenceEvent.Name, open.Name);
+        Assert.Equal(new Dictionary<string, string> { ["presentity"] = Presentity, ["basic"] = "open", ["note"] = "", ["source"] = "agent" }, open.Attributes);
+
+        Send(Publish(Pidf("open"), expires: 60));
+        _routeEvents.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(400, Send(Publish("<presence>")).StatusCode);
+        _routeEvents.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        Scheduler.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal("closed", _routeEvents.ExpectMsg<RouteEvent>()[PresenceEvent.Basic]);
     }
 
     [Fact]

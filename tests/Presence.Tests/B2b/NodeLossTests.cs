@@ -68,7 +68,7 @@ public sealed class NodeLossTests : Akka.TestKit.Xunit2.TestKit
     }
 
     private static IActorRef StartRegion(ActorSystem system, TestProbe wire) =>
-        PresenceSharding.StartSubscriptions(system, B2bTestKit.Defaults with { PresenceRoute = null }, new FakeRequestSender(wire, system.Scheduler), new LocalSubscriptionDialogs(), ClusterShardingSettings.Create(system));
+        PresenceSharding.StartSubscriptions(system, B2bTestKit.Defaults with { PresenceRoute = null }, new FakeRequestSender(wire, system.Scheduler), new LocalSubscriptionDialogs(), new ProbeRouteEvents(ActorRefs.Nobody), ClusterShardingSettings.Create(system));
 
     private static Config NodeConfig(bool crashable) =>
         ConfigurationFactory.ParseString($$"""

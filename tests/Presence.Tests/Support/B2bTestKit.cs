@@ -33,6 +33,9 @@ public abstract class B2bTestKit : PresenceTestKit
 
     protected TestProbe ShardEvents { get; private set; } = null!;
 
+    /// <summary>The route events the subscription raises.</summary>
+    protected TestProbe RouteEvents { get; private set; } = null!;
+
     protected IActorRef Subscription { get; private set; } = null!;
 
     protected string Key { get; } = SubscriptionKey.TryOf(Presentity, Subscriber).Key!;
@@ -44,7 +47,8 @@ public abstract class B2bTestKit : PresenceTestKit
         Wire ??= CreateTestProbe("wire");
         Watcher ??= CreateTestProbe("watcher");
         ShardEvents ??= CreateTestProbe("shard");
-        var props = SubscriptionActor.Props(Key, settings ?? Defaults, new FakeRequestSender(Wire, Sys.Scheduler), Dialogs);
+        RouteEvents ??= CreateTestProbe("route-events");
+        var props = SubscriptionActor.Props(Key, settings ?? Defaults, new FakeRequestSender(Wire, Sys.Scheduler), Dialogs, new ProbeRouteEvents(RouteEvents));
         Subscription = Sys.ActorOf(Props.Create(() => new ShardStub(props, ShardEvents)), name ?? "sub-" + Guid.NewGuid().ToString("N"));
         return Subscription;
     }
