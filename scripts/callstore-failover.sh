@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Callstore failover with real processes: kill -9 of the node running a group's active instance mid-traffic.
+# Callstore and registrar failover with real processes: kill -9 of the node running a group's active instance
+# mid-traffic.
 #   scripts/callstore-failover.sh
 # Starts PostgreSQL and three nodes with scripts/cluster.sh (ports shifted by CLUSTER_PORT_OFFSET, default 300;
 # files under CLUSTER_RUN_DIR, default .run/failover, emptied first). Callstore group 1 has three instances:
@@ -11,9 +12,12 @@
 # closed as node-lost and the group's journal, then the same as key=value lines.
 # Exit status 0 when every outcome holds: node2 (order 2) active; every call through node3 with exactly one CDR,
 # none lost; every call through node1 closed (its CDR says node-lost unless it ended before the kill); no call left
-# active; journal sequence numbers gap-free. 1 otherwise.
+# active; journal sequence numbers gap-free; every registration made through node3 before the kill (the registrar's
+# partitions are spread over the three nodes, about a third of them on node1) still found through node3 after it.
+# 1 otherwise.
 # Environment (defaults): FAILOVER_CALLS=300 calls through node3 at FAILOVER_RATE=20 per second, each held
-# FAILOVER_HOLD_MS=2000; FAILOVER_VICTIM_CALLS=10 calls through node1 (held until the end); FAILOVER_KILL_AFTER=5.
+# FAILOVER_HOLD_MS=2000; FAILOVER_VICTIM_CALLS=10 calls through node1 (held until the end); FAILOVER_KILL_AFTER=5;
+# FAILOVER_REGISTRATIONS=30 users registered (no authentication) through node3 before the traffic.
 # Other CLUSTER_SIP__* and AKKA__* variables reach every node (e.g. AKKA__CLUSTER__FAILURE_DETECTOR__ACCEPTABLE_HEARTBEAT_PAUSE=3s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +32,7 @@ HOLD_MS=${FAILOVER_HOLD_MS:-2000}
 VICTIM_CALLS=${FAILOVER_VICTIM_CALLS:-10}
 KILL_AFTER=${FAILOVER_KILL_AFTER:-5}
 BOUND=${FAILOVER_WAIT_SECONDS:-120}
+REGISTRATIONS=${FAILOVER_REGISTRATIONS:-30}
 
 remoting_port() { echo $((4100 + OFFSET + $1)); }
 api() { curl -fsS --max-time 3 "http://127.0.0.1:$((8600 + OFFSET + $1))$2"; }
@@ -40,6 +45,7 @@ group_field() { grep -o "\"$1\":[^,}]*" <<<"$2" | head -1 | cut -d: -f2- | tr -d
 CALLEE_PORT=$((5190 + OFFSET))
 CALLER_PORT=$((5191 + OFFSET))
 VICTIM_CALLER_PORT=$((5192 + OFFSET))
+REGISTRAR_PORT=$((5193 + OFFSET))
 SIPP_PIDS=()
 
 cleanup() {
@@ -59,6 +65,7 @@ export CLUSTER_SIP__CALLSTORE__INSTANCES='[
   { name = "cs2", roletype = "callstore", group = 1, order = 2, iface = "node2", include_domains = [] },
   { name = "cs3", roletype = "callstore", group = 1, order = 3, iface = "node3", include_domains = [] } ]'
 export CLUSTER_SIP__ROUTING__DEFAULT_DESTINATIONS="[\"sip:127.0.0.1:$CALLEE_PORT\"]"
+export CLUSTER_SIP__REGISTRAR__DOMAINS='["example.com"]'
 
 sipp -sn uas -i 127.0.0.1 -p "$CALLEE_PORT" -nostdin >"$RUN/uas.log" 2>&1 &
 SIPP_PIDS+=($!)
@@ -70,6 +77,18 @@ until groups=$(api 3 /callstore/groups 2>/dev/null) && [ "$(group_field active "
   sleep 0.2
 done
 echo "3 nodes up; callstore group 1 active on node1 (order 1)"
+
+# GET /location asks every registrar partition: once it answers, each has been placed on a node and recovered.
+deadline=$((SECONDS + BOUND))
+until api 3 /location >/dev/null 2>&1; do
+  [ "$SECONDS" -lt "$deadline" ] || { echo "the registrar's partitions did not all start within $BOUND s" >&2; exit 1; }
+  sleep 0.5
+done
+{ echo SEQUENTIAL; for i in $(seq "$REGISTRATIONS"); do echo "reg$i;"; done; } >"$RUN/users.csv"
+sipp -sf scripts/sipp/register.xml -inf "$RUN/users.csv" "$(sip_target 3)" -i 127.0.0.1 -p "$REGISTRAR_PORT" -m "$REGISTRATIONS" \
+  -r 50 -timeout "${BOUND}s" -nostdin -trace_err -error_file "$RUN/register-errors.log" >"$RUN/register.log" 2>&1 \
+  || { echo "registering $REGISTRATIONS users through node3 failed: $(grep -m1 'SIP/2.0' "$RUN/register-errors.log" 2>/dev/null)" >&2; exit 1; }
+echo "$REGISTRATIONS users registered through node3"
 
 sipp -sn uac "$(sip_target 3)" -i 127.0.0.1 -p "$CALLER_PORT" -s survivor -m "$CALLS" -r "$RATE" -d "$HOLD_MS" \
   -timeout "$((CALLS / RATE + BOUND))s" -nostdin -trace_screen -screen_file "$RUN/uac-node3.screen" >"$RUN/uac-node3.log" 2>&1 &
@@ -130,6 +149,21 @@ until groups=$(api 3 /callstore/groups 2>/dev/null) && [ "$(group_field activeCa
 done
 left_active=$(group_field activeCalls "$(api 3 /callstore/groups)")
 
+# The registrar's partitions that node1 held recover on node2 and node3 from the journal.
+registered_found() {
+  local i found=0
+  for i in $(seq "$REGISTRATIONS"); do
+    api 3 "/location/sip:reg$i@example.com" 2>/dev/null | grep -q '"contact"' && found=$((found + 1))
+  done
+  echo "$found"
+}
+deadline=$((SECONDS + BOUND))
+until found=$(registered_found) && [ "$found" -eq "$REGISTRATIONS" ]; do
+  [ "$SECONDS" -lt "$deadline" ] || break
+  sleep 0.5
+done
+echo "registrations found through node3 after the kill: $found of $REGISTRATIONS"
+
 cdrs() { psql_value "SELECT count(*), count(DISTINCT cdr::json->>'sipCallId'), count(*) FILTER (WHERE cdr::json->>'cause' = 'node-lost') FROM callstore_cdrs WHERE cdr::json->'to'->>'uri' LIKE 'sip:$1@%'"; }
 IFS='|' read -r survivor_cdrs survivor_distinct survivor_lost <<<"$(cdrs survivor)"
 IFS='|' read -r victim_cdrs victim_distinct victim_lost <<<"$(cdrs victim)"
@@ -148,6 +182,7 @@ failures=()
 [ "$victim_cdrs" -eq "$VICTIM_CALLS" ] && [ "$victim_distinct" -eq "$victim_cdrs" ] && [ "$victim_lost" -eq "$VICTIM_CALLS" ] || failures+=("not every call through node1 closed as node-lost")
 [ "$left_active" = "0" ] || failures+=("calls left active")
 [ "$journal_events" -eq $((journal_last - journal_first + 1)) ] || failures+=("journal sequence numbers not gap-free")
+[ "$found" -eq "$REGISTRATIONS" ] || failures+=("registrations lost with node1")
 
 cat <<EOF
 handover_ms=$((accepted_at - killed_at))
@@ -165,6 +200,8 @@ victim_node_lost=$victim_lost
 left_active=$left_active
 journal_events=$journal_events
 journal_gap_free=$([ "$journal_events" -eq $((journal_last - journal_first + 1)) ] && echo true || echo false)
+registrations=$REGISTRATIONS
+registrations_found=$found
 EOF
 if [ ${#failures[@]} -gt 0 ]; then
   printf 'FAILED: %s\n' "${failures[@]}" >&2
