@@ -79,6 +79,7 @@ public static class NodeConfDefaults
             TcpIdleTimeout = sip.GetTimeSpan("tcp-idle-timeout"),
             TcpConnectTimeout = sip.GetTimeSpan("tcp-connect-timeout"),
             TcpSendTimeout = sip.GetTimeSpan("tcp-send-timeout"),
+            TcpMessageReadTimeout = sip.GetTimeSpan("tcp-message-read-timeout"),
             UdpReceiveBufferSize = sip.GetInt("udp-receive-buffer-size"),
             UdpReceiveLoops = threads > 0 ? threads : Math.Max(1, Environment.ProcessorCount / 2),
         };

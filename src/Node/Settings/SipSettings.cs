@@ -27,6 +27,7 @@ public sealed record SipSettings(IReadOnlyList<ListenEndpoint> Listen, Transport
             TcpIdleTimeout = reader.Duration($"{Section}.tcp-idle-timeout"),
             TcpConnectTimeout = reader.Duration($"{Section}.tcp-connect-timeout"),
             TcpSendTimeout = reader.Duration($"{Section}.tcp-send-timeout"),
+            TcpMessageReadTimeout = reader.Duration($"{Section}.tcp-message-read-timeout"),
             UdpReceiveBufferSize = reader.Int($"{Section}.udp-receive-buffer-size", 64 * 1024, 256 * 1024 * 1024),
             UdpReceiveLoops = reader.Int($"{Section}.udp-receive-threads", 0, 1024) is var threads and > 0
                 ? threads

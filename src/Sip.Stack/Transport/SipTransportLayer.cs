@@ -62,6 +62,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxTcpConnectionsPerSource, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.UdpReceiveLoops, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpIdleTimeout, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpMessageReadTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpConnectTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpSendTimeout, TimeSpan.Zero, nameof(settings));
         if (Interlocked.CompareExchange(ref _state, Running, New) != New)

@@ -20,6 +20,7 @@ internal sealed class TcpConnection
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private long _lastActivity = Environment.TickCount64;
+    private long _partialSince;
     private int _closed;
 
     public TcpConnection(Socket socket, SipEndPoint local, IPEndPoint remote, bool inbound, TcpConnections owner)
@@ -44,6 +45,9 @@ internal sealed class TcpConnection
 
     /// <summary><see cref="Environment.TickCount64"/> of the last byte received or message sent.</summary>
     public long LastActivity => Volatile.Read(ref _lastActivity);
+
+    /// <summary><see cref="Environment.TickCount64"/> when the incomplete message now buffered began to arrive; 0 when none is.</summary>
+    public long PartialSince => Volatile.Read(ref _partialSince);
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
@@ -179,6 +183,14 @@ internal sealed class TcpConnection
 
                 count -= consumed;
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, count);
+                if (count == 0)
+                {
+                    Volatile.Write(ref _partialSince, 0);
+                }
+                else if (consumed > 0 || PartialSince == 0)
+                {
+                    Volatile.Write(ref _partialSince, Environment.TickCount64);
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)

@@ -26,7 +26,7 @@ internal sealed class TcpConnections : IAsyncDisposable
         Metrics = metrics;
         Faults = faults;
         _listenerFor = listenerFor;
-        _sweeper = SweepIdleAsync(_shutdown.Token);
+        _sweeper = SweepAsync(_shutdown.Token);
     }
 
     public TransportSettings Settings { get; }
@@ -185,10 +185,12 @@ internal sealed class TcpConnections : IAsyncDisposable
         return new ConnectOutcome(connection, false, null);
     }
 
-    private async Task SweepIdleAsync(CancellationToken cancellationToken)
+    /// <summary>Closes connections idle past tcp-idle-timeout, and those holding an incomplete message past tcp-message-read-timeout.</summary>
+    private async Task SweepAsync(CancellationToken cancellationToken)
     {
         var idle = (long)Settings.TcpIdleTimeout.TotalMilliseconds;
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(idle / 4, 10, 5000));
+        var read = (long)Settings.TcpMessageReadTimeout.TotalMilliseconds;
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(idle, read) / 4, 10, 5000));
         using var timer = new PeriodicTimer(period);
         try
         {
@@ -197,7 +199,18 @@ internal sealed class TcpConnections : IAsyncDisposable
                 var now = Environment.TickCount64;
                 foreach (var connection in _byId.Values)
                 {
-                    if (now - connection.LastActivity >= idle)
+                    // A closed connection stays listed until its receive loop has ended.
+                    if (!connection.IsOpen) continue;
+
+                    var partialSince = connection.PartialSince;
+                    if (partialSince != 0 && now - partialSince >= read)
+                    {
+                        Metrics.TcpReadTimedOut();
+                        Faults.Warning("TCP read", new TimeoutException($"no complete message {now - partialSince} ms after its first byte"),
+                            "connection " + connection.Local + " <- " + connection.Remote + ", closed");
+                        connection.Close();
+                    }
+                    else if (now - connection.LastActivity >= idle)
                     {
                         connection.Close();
                     }

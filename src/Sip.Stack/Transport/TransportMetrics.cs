@@ -30,6 +30,7 @@ internal sealed class TransportMetrics : IDisposable
     private readonly Counter<long> _keepAlives;
     private readonly UpDownCounter<long> _tcpConnections;
     private readonly Counter<long> _tcpRejected;
+    private readonly Counter<long> _tcpReadTimeouts;
     private readonly Counter<long> _faults;
 
     public TransportMetrics(IMeterFactory? meterFactory)
@@ -43,6 +44,7 @@ internal sealed class TransportMetrics : IDisposable
         _keepAlives = _meter.CreateCounter<long>("keepalives.answered", "{ping}", "RFC 5626 double-CRLF pings answered.");
         _tcpConnections = _meter.CreateUpDownCounter<long>("tcp.connections", "{connection}", "Open TCP connections, by direction.");
         _tcpRejected = _meter.CreateCounter<long>("tcp.connections.rejected", "{connection}", "Inbound TCP connections closed on accept (per-source cap).");
+        _tcpReadTimeouts = _meter.CreateCounter<long>("tcp.read.timeouts", "{connection}", "TCP connections closed because a message was not complete within tcp-message-read-timeout.");
         _faults = _meter.CreateCounter<long>("faults", "{fault}", "Unexpected exceptions caught so that a listener keeps serving, by stage (sink, receive).");
     }
 
@@ -70,6 +72,8 @@ internal sealed class TransportMetrics : IDisposable
     public void TcpConnectionClosed(bool inbound) => _tcpConnections.Add(-1, inbound ? Inbound : Outbound);
 
     public void TcpConnectionRejected() => _tcpRejected.Add(1);
+
+    public void TcpReadTimedOut() => _tcpReadTimeouts.Add(1);
 
     public void SinkFailed() => _faults.Add(1, SinkStage);
 

@@ -24,6 +24,12 @@ public sealed record TransportSettings
     /// <summary>A TCP connection that neither received nor sent anything for this long is closed.</summary>
     public required TimeSpan TcpIdleTimeout { get; init; }
 
+    /// <summary>
+    /// How long a TCP peer may take to deliver one whole message (headers and body) from its first byte; a connection
+    /// holding a message that is not complete by then is closed (Kamailio's tcp_msg_read_timeout).
+    /// </summary>
+    public required TimeSpan TcpMessageReadTimeout { get; init; }
+
     /// <summary>How long opening an outbound TCP connection may take before the send fails.</summary>
     public required TimeSpan TcpConnectTimeout { get; init; }
 

@@ -89,6 +89,24 @@ internal sealed class TcpPeer : IDisposable
         }
     }
 
+    /// <summary>True when the other side has closed the connection, or closes it within <paramref name="wait"/>; false while it stays open and silent.</summary>
+    public async Task<bool> IsClosedWithinAsync(TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            return await Socket.ReceiveAsync(new byte[1], SocketFlags.Peek, timeout.Token) == 0;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return true;
+        }
+    }
+
     public void Dispose() => Socket.Dispose();
 
     private async Task<int> ReceiveAsync()

@@ -261,6 +261,33 @@ public sealed class TcpTransportTests
     }
 
     [Fact]
+    public async Task A_peer_sending_a_message_byte_by_byte_past_the_read_timeout_is_cut_and_a_complete_one_is_not()
+    {
+        using var meters = new TestMeterFactory();
+        var sink = new RecordingSink();
+        var settings = Loopback.Settings() with { TcpMessageReadTimeout = TimeSpan.FromMilliseconds(600) };
+        await using var layer = await Loopback.StartAsync(sink, settings, meters);
+        using var prompt = await TcpPeer.ConnectAsync(layer.Tcp());
+        using var slow = await TcpPeer.ConnectAsync(layer.Tcp());
+
+        // The prompt peer's message is complete at once; it then stays silent longer than the read timeout.
+        await prompt.SendAsync(SipText.Request("OPTIONS", SipText.TcpVia("127.0.0.1:5060"), "tcp-prompt"));
+        Assert.Equal("tcp-prompt", (await sink.NextAsync()).Message.CallId);
+        var headers = SipText.Request("OPTIONS", SipText.TcpVia("127.0.0.1:5060"), "tcp-slow");
+        var sent = 0;
+        while (sent < 20 && !await slow.IsClosedWithinAsync(TimeSpan.FromMilliseconds(100)))
+        {
+            await slow.SendAsync(headers[sent++].ToString());
+        }
+
+        Assert.True(await slow.IsClosedAsync());
+        Assert.InRange(sent, 2, 19);
+        Assert.Equal(1, meters.Sum("tcp.read.timeouts"));
+        await prompt.SendAsync(SipText.Request("OPTIONS", SipText.TcpVia("127.0.0.1:5060"), "tcp-prompt-again"));
+        Assert.Equal("tcp-prompt-again", (await sink.NextAsync()).Message.CallId);
+    }
+
+    [Fact]
     public async Task Oversized_message_gets_a_513_and_the_connection_is_closed()
     {
         using var meters = new TestMeterFactory();

@@ -40,6 +40,8 @@ internal sealed class TestMeterFactory : IMeterFactory
     }
 
     /// <summary>The sum recorded on <paramref name="instrument"/> for measurements carrying the tag.</summary>
+    public long Sum(string instrument) => _measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
+
     public long Sum(string instrument, string tag, string value) =>
         _measurements.Where(m => m.Instrument == instrument && Equals(m.Tags.GetValueOrDefault(tag), value)).Sum(m => m.Value);
 
