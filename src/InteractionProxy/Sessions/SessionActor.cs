@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using ClusterSip.InteractionProxy.Client;
 using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.InteractionProxy.Interactions;
 using ClusterSip.InteractionProxy.Wire;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ClusterSip.InteractionProxy.Client;
 using ClusterSip.InteractionProxy.Interactions;
 
 namespace ClusterSip.InteractionProxy.Wire;
