@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -19,6 +20,9 @@ public sealed class CountingClient : IDisposable
     }
 
     public long Lines => Interlocked.Read(ref _lines);
+
+    /// <summary>When set: the Stopwatch timestamp at which line number i (from 0, the EventACK) arrived, for the first lines.</summary>
+    public long[]? Arrivals { get; set; }
 
     public static async Task<CountingClient> RegisterAsync(IPEndPoint proxy, ProxyRegistration registration)
     {
@@ -49,7 +53,13 @@ public sealed class CountingClient : IDisposable
         {
             while (await _socket.ReceiveAsync(buffer) is var read and > 0)
             {
-                Interlocked.Add(ref _lines, buffer.AsSpan(0, read).Count((byte)'\n'));
+                var lines = buffer.AsSpan(0, read).Count((byte)'\n');
+                if (Arrivals is { } arrivals)
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    for (var i = Lines; i < Math.Min(Lines + lines, arrivals.Length); i++) arrivals[i] = now;
+                }
+                Interlocked.Add(ref _lines, lines);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)

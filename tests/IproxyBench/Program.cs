@@ -8,12 +8,20 @@ using ClusterSip.Tests.Support;
 //   dotnet run -c Release --project tests/IproxyBench -- deliveries [clients=10] [events=200000] [--set key=value ...]
 //   dotnet run -c Release --project tests/IproxyBench -- replay [rounds=5] [--set ...]
 //   dotnet run -c Release --project tests/IproxyBench -- memory [sessions=1000] [--set ...]
-// One result line per mode (scripts/bench-iproxy.sh runs the three).
+//   dotnet run -c Release --project tests/IproxyBench -- hop [events/s=4000] [seconds=10] [--set ...]
+//   dotnet run -c Release --project tests/IproxyBench -- latency [calls/s=1000] [seconds=10] [--set ...]  (SIPp, every feature)
+// One result line per mode (scripts/bench-iproxy.sh runs them all).
 var positional = args.TakeWhile(a => a != "--set").ToArray();
 var sets = args.SkipWhile(a => a != "--set").Where(a => a != "--set").ToList();
 var mode = positional.FirstOrDefault() ?? "deliveries";
 var numbers = positional.Skip(1).Select(int.Parse).ToArray();
 int Number(int index, int fallback) => numbers.Length > index ? numbers[index] : fallback;
+
+if (mode == "latency")
+{
+    Console.WriteLine($"{await RingingLatency.RunAsync(Number(0, 1000), Number(1, 10), sets)} sets=[{string.Join(' ', sets)}]");
+    return;
+}
 
 var port = FreePorts.Next();
 // The bench's clients come back to sessions whose node stays theirs: neither grace nor timeout runs out under it.
@@ -32,6 +40,7 @@ var result = mode switch
     "deliveries" => await bench.DeliveriesAsync(Number(0, 10), Number(1, 200_000)),
     "replay" => await bench.ReplayAsync(Number(0, 5)),
     "memory" => await bench.MemoryAsync(Number(0, 1000)),
-    _ => throw new ArgumentException($"unknown mode '{mode}': deliveries, replay or memory"),
+    "hop" => await bench.HopAsync(Number(0, 4000), Number(1, 10)),
+    _ => throw new ArgumentException($"unknown mode '{mode}': deliveries, replay, memory, hop or latency"),
 };
 Console.WriteLine($"{result} sets=[{string.Join(' ', sets)}]");

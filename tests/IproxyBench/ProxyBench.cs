@@ -104,6 +104,34 @@ public sealed class ProxyBench(ActorSystem system, ProxySettings settings, int p
                $"empty={PerThousand(empty - before):F1} bytes per cached event={(full - empty) / ((double)sessions * settings.CacheMaxEvents):F0}";
     }
 
+    /// <summary>
+    /// The proxy's own share of an event's way: one client, <paramref name="eventsPerSecond"/> events published at an
+    /// even pace for <paramref name="seconds"/>, each timed from its publication to its line's arrival.
+    /// </summary>
+    public async Task<string> HopAsync(int eventsPerSecond, int seconds)
+    {
+        var total = eventsPerSecond * seconds;
+        using var client = await RegisterAsync("hop");
+        var first = (int)client.Lines;
+        client.Arrivals = new long[first + total];
+        var published = new long[total];
+        var clock = Stopwatch.StartNew();
+        for (var sent = 0; sent < total; await Task.Delay(1))
+        {
+            var due = Math.Min(total, (int)(clock.Elapsed.TotalSeconds * eventsPerSecond));
+            for (; sent < due; sent++)
+            {
+                published[sent] = Stopwatch.GetTimestamp();
+                _feed.Publish(1);
+            }
+        }
+        await client.WaitForAsync(first + total, Bound);
+
+        var latencies = published.Select((at, i) => Stopwatch.GetElapsedTime(at, client.Arrivals[first + i]).TotalMilliseconds).Order().ToArray();
+        double At(double quantile) => latencies[Math.Min(latencies.Length - 1, (int)(quantile * latencies.Length))];
+        return $"hop publish -> client (ms): events/s={eventsPerSecond} events={total} p50={At(0.5):F2} p99={At(0.99):F2} p99.9={At(0.999):F2} max={latencies[^1]:F2}";
+    }
+
     /// <summary>Publishes <paramref name="events"/> and waits until every client counted them, keeping at most the window in flight.</summary>
     private async Task FeedAsync(IReadOnlyList<CountingClient> clients, int events)
     {
