@@ -13,8 +13,9 @@ public sealed class ProxyBench(ActorSystem system, ProxySettings settings, int p
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);
 
-    // Lines published but not yet counted by every client stay below the send queue, so no client is closed as slow.
-    private readonly int _window = Math.Max(1, settings.SendQueue / 2);
+    // Lines published but not yet counted by every client: a steady feed, well below the send queue, so no client is
+    // closed as slow and the figure does not lean on large bursts.
+    private readonly int _window = Math.Clamp(settings.SendQueue / 2, 1, 512);
     private readonly CallFeed _feed = new(system);
     private readonly IPEndPoint _proxy = new(IPAddress.Loopback, port);
     private readonly IActorRef _sessions = ClusterSharding.Get(system).ShardRegion(ProxySharding.SessionTypeName);

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using ClusterSip.CallEvents;
 using ClusterSip.InteractionProxy.Client;
 using ClusterSip.Node.Hosting;
 using ClusterSip.Tests.Support;
@@ -9,7 +12,8 @@ namespace ClusterSip.IproxyBench;
 /// SIPp calls through a node with every feature (dialogs, callstore, Interaction Proxy) to a SIPp callee; one client
 /// registered at the proxy takes each EventRinging's arrival time minus its Time (when the node's dialog handled the
 /// 180). Time is written in whole milliseconds, so each figure reads up to 1 ms high; what the SIP stack takes to
-/// receive, parse and match the 180 before its dialog sees it is not in it.
+/// receive, parse and match the 180 before its dialog sees it is not in it. The same taken when the callstore
+/// publishes the event (<see cref="AcceptedTimes"/>) tells the callstore's share from the proxy's.
 /// </summary>
 public static class RingingLatency
 {
@@ -33,6 +37,9 @@ public static class RingingLatency
         // EventEndOfSnapshot: the client cluster counts the client, so every call from now on reaches it.
         await client.ReadLineAsync(CancellationToken.None);
         var latencies = new List<double>();
+        var published = new List<double>();
+        var system = node.Node.ActorSystem;
+        DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(CallEventTopics.Accepted, system.ActorOf(Props.Create(() => new AcceptedTimes(published)))));
         using var stop = new CancellationTokenSource();
         var reading = ReadAsync(client, latencies, stop.Token);
 
@@ -43,14 +50,28 @@ public static class RingingLatency
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (Count(latencies) < run.SuccessfulCalls && DateTime.UtcNow < deadline) await Task.Delay(50);
         await stop.CancelAsync();
-        await reading;
+        if (await reading is { } lost)
+        {
+            var proxyLog = node.Log.Split('\n').Where(l => l.Contains("iproxy", StringComparison.Ordinal) && !l.Contains("level=info", StringComparison.Ordinal));
+            return $"latency: {lost} after {Count(latencies)} EventRinging; {run.SuccessfulCalls} calls ok; proxy log: {string.Join(" | ", proxyLog.Take(5))}";
+        }
 
-        double[] sorted;
-        lock (latencies) sorted = [.. latencies.Order()];
-        if (sorted.Length == 0) return $"latency: no EventRinging arrived; {run}";
-        double At(double quantile) => sorted[Math.Min(sorted.Length - 1, (int)(quantile * sorted.Length))];
+        var atClient = Sorted(latencies);
+        if (atClient.Length == 0) return $"latency: no EventRinging arrived; {run}";
         return $"latency 180 -> EventRinging (ms): rate={rate}/s calls={calls} sipp_ok={run.SuccessfulCalls} sipp_failed={run.FailedCalls} " +
-               $"ringing={sorted.Length} p50={At(0.50):F1} p99={At(0.99):F1} p99.9={At(0.999):F1} max={sorted[^1]:F1}";
+               $"ringing={atClient.Length} at the client: {Quantiles(atClient)}; published by the callstore: {Quantiles(Sorted(published))}";
+    }
+
+    private static double[] Sorted(List<double> latencies)
+    {
+        lock (latencies) return [.. latencies.Order()];
+    }
+
+    private static string Quantiles(double[] sorted)
+    {
+        if (sorted.Length == 0) return "none";
+        double At(double quantile) => sorted[Math.Min(sorted.Length - 1, (int)(quantile * sorted.Length))];
+        return $"p50={At(0.50):F1} p99={At(0.99):F1} p99.9={At(0.999):F1} max={sorted[^1]:F1}";
     }
 
     private static int Count(List<double> latencies)
@@ -58,7 +79,8 @@ public static class RingingLatency
         lock (latencies) return latencies.Count;
     }
 
-    private static async Task ReadAsync(ProxyConnection client, List<double> latencies, CancellationToken stop)
+    /// <summary>Reads until stopped; what ended the connection when it ended before.</summary>
+    private static async Task<string?> ReadAsync(ProxyConnection client, List<double> latencies, CancellationToken stop)
     {
         try
         {
@@ -74,5 +96,10 @@ public static class RingingLatency
         {
             // Done counting.
         }
+        catch (IOException e)
+        {
+            return $"the proxy closed the client's connection ({e.Message})";
+        }
+        return null;
     }
 }
