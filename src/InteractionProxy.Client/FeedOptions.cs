@@ -9,4 +9,7 @@ public sealed record FeedOptions(IReadOnlyList<ProxyAddress> Addresses, ProxyReg
     public TimeSpan FirstRetry { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxRetry { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A longer line from the server is skipped and reported as a <see cref="FeedBadLine"/>.</summary>
+    public int MaxLineBytes { get; init; } = ProxyConnection.DefaultMaxLineBytes;
 }

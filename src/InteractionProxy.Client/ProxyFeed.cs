@@ -33,7 +33,7 @@ public sealed class ProxyFeed
         {
             var address = _options.Addresses[attempt % _options.Addresses.Count];
             var registration = _options.Registration with { SequenceId = LastSequenceId };
-            var (connection, ack, failure) = await TryRegisterAsync(address, registration, cancellationToken);
+            var (connection, ack, failure) = await TryRegisterAsync(address, registration, _options.MaxLineBytes, cancellationToken);
             if (connection is not null)
             {
                 using (connection)
@@ -42,7 +42,12 @@ public sealed class ProxyFeed
                     yield return new FeedConnected(address, ack!, registration.SequenceId);
                     while (true)
                     {
-                        (var text, failure) = await TryReadAsync(connection, cancellationToken);
+                        (var text, var skipped, failure) = await TryReadAsync(connection, cancellationToken);
+                        if (skipped is not null)
+                        {
+                            yield return new FeedBadLine(address, "", skipped);
+                            continue;
+                        }
                         if (text is null) break;
                         var item = Read(address, text);
                         yield return item;
@@ -72,12 +77,12 @@ public sealed class ProxyFeed
 
     /// <summary>A registered connection, or why there is none. A refusal (an EventError) is not caught: it ends the feed.</summary>
     private static async Task<(ProxyConnection? Connection, ProxyAck? Ack, string? Failure)> TryRegisterAsync(
-        ProxyAddress address, ProxyRegistration registration, CancellationToken cancellationToken)
+        ProxyAddress address, ProxyRegistration registration, int maxLineBytes, CancellationToken cancellationToken)
     {
         ProxyConnection connection;
         try
         {
-            connection = await ProxyConnection.ConnectAsync(address, cancellationToken);
+            connection = await ProxyConnection.ConnectAsync(address, cancellationToken, maxLineBytes: maxLineBytes);
         }
         catch (SocketException e)
         {
@@ -88,7 +93,7 @@ public sealed class ProxyFeed
         {
             return (connection, await connection.RegisterAsync(registration, cancellationToken), null);
         }
-        catch (Exception e) when (e is IOException or SocketException || e is ProxyErrorException { ErrorCode: null })
+        catch (Exception e) when (e is IOException or SocketException or InvalidDataException || e is ProxyErrorException { ErrorCode: null })
         {
             connection.Dispose();
             return (null, null, e.Message);
@@ -100,15 +105,20 @@ public sealed class ProxyFeed
         }
     }
 
-    private static async Task<(string? Text, string? Failure)> TryReadAsync(ProxyConnection connection, CancellationToken cancellationToken)
+    /// <summary>The next line; or why a line was skipped (the connection goes on); or why the connection ended.</summary>
+    private static async Task<(string? Text, string? Skipped, string? Failure)> TryReadAsync(ProxyConnection connection, CancellationToken cancellationToken)
     {
         try
         {
-            return await connection.ReadLineAsync(cancellationToken) is { } text ? (text, null) : (null, "the server closed the connection");
+            return await connection.ReadLineAsync(cancellationToken) is { } text ? (text, null, null) : (null, null, "the server closed the connection");
+        }
+        catch (InvalidDataException e)
+        {
+            return (null, e.Message, null);
         }
         catch (IOException e)
         {
-            return (null, e.Message);
+            return (null, null, e.Message);
         }
     }
 }

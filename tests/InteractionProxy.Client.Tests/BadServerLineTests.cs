@@ -41,6 +41,26 @@ public sealed class BadServerLineTests
     }
 
     [Fact]
+    public async Task A_line_longer_than_the_limit_is_skipped_and_the_lines_after_it_arrive_whole()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var large = $$$"""{"message":"EventAttachedDataChanged","SequenceId":"0000000000000001","UserData":{"blob":"{{{new string('b', 30_000)}}}"}}""";
+        var server = ServeAsync(listener, Ack, new string('x', 60_000), large, Event(2));
+
+        var options = new FeedOptions([new ProxyAddress("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port)], new ProxyRegistration("crm", "n1", "s-long"))
+        {
+            MaxLineBytes = 50_000,
+        };
+        await using var feed = new FeedRecorder(new ProxyFeed(options));
+        await feed.NextAsync<FeedConnected>();
+        Assert.Equal("a line longer than 50000 bytes was skipped", (await feed.NextAsync<FeedBadLine>()).Reason);
+        Assert.Equal(large, (await feed.NextAsync<FeedLine>()).Line.Text);
+        Assert.Equal(2L, (await feed.NextAsync<FeedLine>()).Line.SequenceId);
+        await server;
+    }
+
+    [Fact]
     public async Task A_server_that_answers_the_registration_with_no_EventACK_is_left_for_the_next_attempt()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
