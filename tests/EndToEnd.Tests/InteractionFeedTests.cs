@@ -72,7 +72,7 @@ public sealed class InteractionFeedTests
         var activeCallId = active.GetProperty("calls")[0].GetProperty("callId").GetString()!;
 
         using var resumed = await ProxyClient.ConnectAsync(node.InteractionProxy);
-        var ack = await resumed.RegisterAsync("crm", "agent-1", "s-resume", a => a["SequenceId"] = last.ToString("D16"));
+        var ack = await resumed.RegisterAsync("crm", "agent-1", "s-resume", r => r with { SequenceId = last });
         Assert.Equal(("resume", seen.Count + missedCount), (ack.Status(), ack.EventsInCache()));
         var missed = await resumed.ReadAsync(missedCount);
         Assert.Equal(Enumerable.Range((int)last + 1, missed.Count).Select(i => (long)i), missed.Select(l => l.Sequence()));

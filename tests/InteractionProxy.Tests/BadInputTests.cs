@@ -83,7 +83,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : ProxyTest(output)
         await noSecret.ExpectClosedAsync();
 
         using var friend = await ConnectAsync();
-        var ack = await friend.RegisterAsync("guarded", "n", "s-z", a => a["Secret"] = "open-sesame");
+        var ack = await friend.RegisterAsync("guarded", "n", "s-z", r => r with { Secret = "open-sesame" });
         Assert.Equal("reset", ack.Status());
     }
 }

@@ -22,7 +22,7 @@ public sealed class ResumeTests(ITestOutputHelper output) : ProxyTest(output)
         await PublishAsync(call.Answered(), call.Held());
 
         using var second = await ConnectAsync();
-        var ack = await second.RegisterAsync("crm", "node-1", "s-resume", a => a["SequenceId"] = "0000000000000003");
+        var ack = await second.RegisterAsync("crm", "node-1", "s-resume", r => r with { SequenceId = 3 });
         Assert.Equal("resume", ack.Status());
         Assert.Equal(5, ack.EventsInCache());
         var replayed = await second.ReadAsync(2);
@@ -72,7 +72,7 @@ public sealed class ResumeTests(ITestOutputHelper output) : ProxyTest(output)
         for (var i = 0; i < 5; i++) await PublishAsync(call.Held(), call.Retrieved());
 
         using var second = await ConnectAsync();
-        var ack = await second.RegisterAsync("crm", "node-1", "s-old", a => a["SequenceId"] = "0000000000000002");
+        var ack = await second.RegisterAsync("crm", "node-1", "s-old", r => r with { SequenceId = 2 });
         Assert.Equal(("reset", 0), (ack.Status(), ack.EventsInCache()));
         var snapshot = await second.ReadSnapshotAsync();
         Assert.Equal(["EventEstablished", "EventPrivateInfo"], snapshot.Select(l => l.Name()));
@@ -84,7 +84,7 @@ public sealed class ResumeTests(ITestOutputHelper output) : ProxyTest(output)
     public async Task An_unknown_session_with_a_SequenceId_is_a_reset()
     {
         using var client = await ConnectAsync();
-        var ack = await client.RegisterAsync("crm", "node-1", "s-never-seen", a => a["SequenceId"] = "0000000000000042");
+        var ack = await client.RegisterAsync("crm", "node-1", "s-never-seen", r => r with { SequenceId = 42 });
         Assert.Equal("reset", ack.Status());
         var snapshot = await client.ReadSnapshotAsync();
         Assert.Equal(1L, Assert.Single(snapshot).Sequence());

@@ -1,3 +1,4 @@
+using ClusterSip.InteractionProxy.Client;
 using ClusterSip.InteractionProxy.Tests.Support;
 using ClusterSip.InteractionProxy.Wire;
 using Xunit.Abstractions;
@@ -34,7 +35,7 @@ public sealed class SlowReaderTests(ITestOutputHelper output) : ProxyTest(output
         }
 
         using var back = await ConnectAsync();
-        var ack = await back.RegisterAsync("crm", "n", "s-slow", a => a["SequenceId"] = "0000000000000001");
+        var ack = await back.RegisterAsync("crm", "n", "s-slow", r => r with { SequenceId = 1 });
         Assert.Equal("resume", ack.Status());
         for (var expected = 2L; expected <= Events + 2; expected++)
         {

@@ -27,7 +27,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : ProxyTest(output)
         await PublishAsync(call.Ringing(), call.Answered());
 
         using var again = await ProxyClient.ConnectAsync(second.EndPoint);
-        var ack = await again.RegisterAsync("crm", "n", "s-roam", a => a["SequenceId"] = "0000000000000002");
+        var ack = await again.RegisterAsync("crm", "n", "s-roam", r => r with { SequenceId = 2 });
         Assert.Equal(("resume", 4), (ack.Status(), ack.EventsInCache()));
         var replayed = await again.ReadAsync(2);
         Assert.Equal(["EventRinging", "EventEstablished"], replayed.Select(l => l.Name()));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ClusterSip.InteractionProxy.Tests.Support;
 using Xunit.Abstractions;
 
@@ -14,8 +13,8 @@ public sealed class UdataFilterTests(ITestOutputHelper output) : ProxyTest(outpu
         using var none = await ConnectAsync();
         using var some = await ConnectAsync();
         await all.RegisterAsync("all", "n", "s-all");
-        await none.RegisterAsync("none", "n", "s-none", a => a["UdataFilter"] = new JsonObject());
-        await some.RegisterAsync("some", "n", "s-some", a => a["UdataFilter"] = new JsonObject { ["key-1"] = "queue", ["key-2"] = "vip" });
+        await none.RegisterAsync("none", "n", "s-none", r => r with { UdataFilter = [] });
+        await some.RegisterAsync("some", "n", "s-some", r => r with { UdataFilter = ["queue", "vip"] });
         foreach (var client in new[] { all, none, some }) await client.ReadSnapshotAsync();
 
         var call = new TestCall("c-data");

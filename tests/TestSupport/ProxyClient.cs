@@ -1,50 +1,49 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClusterSip.InteractionProxy.Client;
 using Xunit;
 
 namespace ClusterSip.Tests.Support;
 
-/// <summary>An Interaction Proxy client (docs/iproxy-protocol.md) as a user would write one: a TCP socket on 127.0.0.1, JSON lines out and in.</summary>
+/// <summary>
+/// An Interaction Proxy client for tests (docs/iproxy-protocol.md): the client library's connection on 127.0.0.1,
+/// with reads bounded in time and lines as JSON to assert on.
+/// </summary>
 public sealed class ProxyClient : IDisposable
 {
     public static readonly TimeSpan ReadBound = TimeSpan.FromSeconds(20);
 
-    private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
-    private readonly StreamReader _reader;
+    private readonly ProxyConnection _connection;
 
-    private ProxyClient(TcpClient tcp)
-    {
-        _tcp = tcp;
-        _stream = tcp.GetStream();
-        _reader = new StreamReader(_stream, new UTF8Encoding(false));
-    }
+    private ProxyClient(ProxyConnection connection) => _connection = connection;
 
     /// <param name="receiveBuffer">A small socket receive buffer makes a slow reader fill the server's queue sooner.</param>
-    public static async Task<ProxyClient> ConnectAsync(IPEndPoint server, int? receiveBuffer = null)
-    {
-        var tcp = new TcpClient(AddressFamily.InterNetwork);
-        if (receiveBuffer is { } size) tcp.ReceiveBufferSize = size;
-        await tcp.ConnectAsync(IPAddress.Loopback, server.Port);
-        return new ProxyClient(tcp);
-    }
+    public static async Task<ProxyClient> ConnectAsync(IPEndPoint server, int? receiveBuffer = null) =>
+        new(await ProxyConnection.ConnectAsync(new ProxyAddress(IPAddress.Loopback.ToString(), server.Port), CancellationToken.None, receiveBuffer));
 
-    public async Task SendAsync(string line)
-    {
-        await _stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
-    }
+    public Task SendAsync(string line) => _connection.WriteLineAsync(line, CancellationToken.None);
 
     public Task SendAsync(JsonObject message) => SendAsync(message.ToJsonString());
 
     /// <summary>Registers and returns the EventACK.</summary>
-    public async Task<JsonElement> RegisterAsync(string clusterId, string nodeId, string sessionId, Action<JsonObject>? attributes = null)
+    public Task<JsonElement> RegisterAsync(string clusterId, string nodeId, string sessionId, Func<ProxyRegistration, ProxyRegistration>? change = null)
     {
-        var extensions = new JsonObject { ["ClusterId"] = clusterId, ["NodeId"] = nodeId, ["SessionId"] = sessionId };
-        attributes?.Invoke(extensions);
-        await SendAsync(new JsonObject { ["message"] = "TPrivateService", ["AttributeExtensions"] = extensions });
+        var registration = new ProxyRegistration(clusterId, nodeId, sessionId);
+        return RegisterAsync((change?.Invoke(registration) ?? registration).ToLine());
+    }
+
+    /// <summary>Registers with AttributeExtensions changed in ways a <see cref="ProxyRegistration"/> does not write (a JSON boolean, say).</summary>
+    public Task<JsonElement> RegisterAsync(string clusterId, string nodeId, string sessionId, Action<JsonObject> attributes)
+    {
+        var line = JsonNode.Parse(new ProxyRegistration(clusterId, nodeId, sessionId).ToLine())!.AsObject();
+        attributes(line["AttributeExtensions"]!.AsObject());
+        return RegisterAsync(line.ToJsonString());
+    }
+
+    private async Task<JsonElement> RegisterAsync(string line)
+    {
+        await SendAsync(line);
         var ack = await ReadAsync();
         Assert.Equal("EventACK", ack.Name());
         return ack;
@@ -57,7 +56,7 @@ public sealed class ProxyClient : IDisposable
         string? line;
         try
         {
-            line = await _reader.ReadLineAsync(timeout.Token);
+            line = await _connection.ReadLineAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
@@ -92,7 +91,7 @@ public sealed class ProxyClient : IDisposable
         using var timeout = new CancellationTokenSource(ReadBound);
         try
         {
-            while (await _reader.ReadLineAsync(timeout.Token) is not null)
+            while (await _connection.ReadLineAsync(timeout.Token) is not null)
             {
             }
         }
@@ -106,11 +105,7 @@ public sealed class ProxyClient : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _reader.Dispose();
-        _tcp.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 }
 
 public static class WireLines

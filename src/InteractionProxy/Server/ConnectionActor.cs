@@ -21,6 +21,9 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     /// <summary>How long a connection that was told to close may take to flush its last line.</summary>
     private static readonly TimeSpan CloseBound = TimeSpan.FromSeconds(5);
 
+    /// <summary>The most bytes of waiting lines joined into one socket write.</summary>
+    private const int WriteBytes = 64 * 1024;
+
     private readonly Tcp.IncomingConnection _connection;
     private readonly ProxySettings _settings;
     private readonly IActorRef _sessions;
@@ -83,7 +86,14 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
         _statistics.ConnectionOpened();
         var (queue, sent) = Source.ActorRef<byte[][]>(_settings.SendQueue, OverflowStrategy.Fail)
             .WatchTermination(Keep.Both)
-            .SelectMany(batch => batch.Select(ByteString.FromBytes))
+            .SelectMany(batch => batch)
+            // Lines that wait while the socket is busy go out together: one write (one system call) for many lines.
+            .BatchWeighted(WriteBytes, line => line.Length, line => new List<byte[]> { line }, (lines, line) =>
+            {
+                lines.Add(line);
+                return lines;
+            })
+            .Select(Join)
             .Via(_connection.Flow)
             .Via(LineFramer.Flow(_settings.MaxLineBytes))
             .To(Sink.ActorRefWithAck<InboundFrame>(Self, StreamInit.Instance, StreamAck.Instance, StreamCompleted.Instance, e => new StreamFailed(e)))
@@ -114,6 +124,20 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
                 Register(registration.Registration);
                 break;
         }
+    }
+
+    /// <summary>Lines as one buffer for one socket write.</summary>
+    private static ByteString Join(List<byte[]> lines)
+    {
+        if (lines.Count == 1) return ByteString.FromBytes(lines[0]);
+        var joined = new byte[lines.Sum(line => line.Length)];
+        var at = 0;
+        foreach (var line in lines)
+        {
+            line.CopyTo(joined, at);
+            at += line.Length;
+        }
+        return ByteString.FromBytes(joined);
     }
 
     /// <summary>The client's side ended; the send side follows (the socket closes), and why it ended is still to be learnt.</summary>

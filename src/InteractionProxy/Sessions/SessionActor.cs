@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using ClusterSip.InteractionProxy.Client;
 using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.InteractionProxy.Interactions;
 using ClusterSip.InteractionProxy.Wire;
@@ -60,8 +61,7 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
             _connection.Tell(new CloseWith(ServerLines.Error(ErrorCodes.TakenOver, $"session {_sessionId} was registered again on another connection")));
         }
 
-        var now = DateTimeOffset.UtcNow;
-        _cache.Expire(now);
+        _cache.Expire(Environment.TickCount64);
         var sameMembership = _registration is not null && _registration.ClusterId == registration.ClusterId && _registration.NodeId == registration.NodeId;
         var replay = sameMembership ? _cache.After(registration.SequenceId) : null;
         if (_registration is not null && !sameMembership)
@@ -96,7 +96,7 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
         _awaitingSnapshot = false;
         if (joined.Snapshot is null) return;
         var lines = joined.Snapshot.Select(Cache).ToList();
-        lines.Add(_cache.Add(ServerLines.EndOfSnapshot, DateTimeOffset.UtcNow));
+        lines.Add(_cache.Add(ServerLines.EndOfSnapshot, Environment.TickCount64));
         _connection?.Tell(new SendLines([.. lines]));
     }
 
@@ -117,7 +117,7 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
 
     /// <summary>Numbers the event with the next SequenceId and keeps its line for a resume.</summary>
     private byte[] Cache(InteractionEvent e) =>
-        _cache.Add(sequence => ServerLines.Event(sequence, e, _registration!.UdataFilter), DateTimeOffset.UtcNow);
+        _cache.Add(sequence => ServerLines.Event(sequence, e, _registration!.UdataFilter), Environment.TickCount64);
 
     private void Disconnected()
     {

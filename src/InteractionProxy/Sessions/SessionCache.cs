@@ -2,29 +2,31 @@ namespace ClusterSip.InteractionProxy.Sessions;
 
 /// <summary>
 /// The lines a session sent, kept for a resume: numbered by SequenceId, bounded by count (the oldest go first) and
-/// by age. Numbering goes on across resets, so a SequenceId names one line for the session's whole life.
+/// by age. Numbering goes on across resets, so a SequenceId names one line for the session's whole life. Times are
+/// milliseconds of a monotonic clock (<see cref="Environment.TickCount64"/>: a line costs one reading, and the cheap one).
 /// </summary>
 public sealed class SessionCache(int maxEvents, TimeSpan maxAge)
 {
-    private readonly LinkedList<CachedLine> _lines = new();
+    private readonly long _maxAgeMs = (long)maxAge.TotalMilliseconds;
+    private readonly Queue<CachedLine> _lines = new();
 
     public long LastSequence { get; private set; }
 
     public int Count => _lines.Count;
 
     /// <summary>Numbers a line with the next SequenceId, keeps it and returns it.</summary>
-    public byte[] Add(Func<long, byte[]> write, DateTimeOffset now)
+    public byte[] Add(Func<long, byte[]> write, long nowMs)
     {
         var line = write(++LastSequence);
-        _lines.AddLast(new CachedLine(LastSequence, now, line));
-        while (_lines.Count > maxEvents) _lines.RemoveFirst();
-        Expire(now);
+        _lines.Enqueue(new CachedLine(LastSequence, nowMs, line));
+        while (_lines.Count > maxEvents) _lines.Dequeue();
+        Expire(nowMs);
         return line;
     }
 
-    public void Expire(DateTimeOffset now)
+    public void Expire(long nowMs)
     {
-        while (_lines.First is { } first && now - first.Value.Time > maxAge) _lines.RemoveFirst();
+        while (_lines.TryPeek(out var first) && nowMs - first.TimeMs > _maxAgeMs) _lines.Dequeue();
     }
 
     public void Clear() => _lines.Clear();
@@ -41,5 +43,5 @@ public sealed class SessionCache(int maxEvents, TimeSpan maxAge)
         return _lines.Where(l => l.Sequence > after).Select(l => l.Line).ToList();
     }
 
-    private sealed record CachedLine(long Sequence, DateTimeOffset Time, byte[] Line);
+    private readonly record struct CachedLine(long Sequence, long TimeMs, byte[] Line);
 }

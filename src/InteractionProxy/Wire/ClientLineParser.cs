@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClusterSip.InteractionProxy.Client;
 
 namespace ClusterSip.InteractionProxy.Wire;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ClusterSip.InteractionProxy.Client;
 using ClusterSip.InteractionProxy.Interactions;
 
 namespace ClusterSip.InteractionProxy.Wire;
@@ -75,15 +76,20 @@ public static class ServerLines
 
     private static bool Passes(string key, IReadOnlyList<string>? filter) => filter is null || filter.Contains(key);
 
+    // Every line is written through this thread's buffer and writer, so a line allocates only the array it returns.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
+
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Options))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(buffer, Options);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
         buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
     }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ClusterSip.EndToEnd.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>
 /// Runs SIPp (Debian's sip-tester, installed by scripts/install-test-deps.sh) on loopback: a callee in the

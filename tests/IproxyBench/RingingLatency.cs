@@ -1,0 +1,115 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using ClusterSip.CallEvents;
+using ClusterSip.InteractionProxy.Client;
+using ClusterSip.Node.Hosting;
+using ClusterSip.Tests.Support;
+
+namespace ClusterSip.IproxyBench;
+
+/// <summary>
+/// SIPp calls through a node with every feature (dialogs, callstore, Interaction Proxy) to a SIPp callee; one client
+/// registered at the proxy takes each EventRinging's arrival time minus its Time (when the node's dialog handled the
+/// 180). Time is written in whole milliseconds, so each figure reads up to 1 ms high; what the SIP stack takes to
+/// receive, parse and match the 180 before its dialog sees it is not in it. The same taken when the callstore
+/// publishes the event (<see cref="AcceptedTimes"/>) tells the callstore's share from the proxy's.
+/// </summary>
+public static class RingingLatency
+{
+    public static async Task<string> RunAsync(int rate, int seconds, IReadOnlyList<string> sets)
+    {
+        var sipPort = FreePorts.Next();
+        var proxyPort = FreePorts.Next();
+        var calleePort = FreePorts.Next();
+        await using var callee = await Sipp.StartCalleeAsync(calleePort, "-sn", "uas");
+        await using var node = await InProcessNode.StartAsync(null, NodeFeatures.All,
+        [
+            $"cluster-sip.sip.listen=[\"udp:127.0.0.1:{sipPort}\"]",
+            $"cluster-sip.interaction-proxy.port={proxyPort}",
+            $"cluster-sip.routing.default-destinations=[\"sip:127.0.0.1:{calleePort}\"]",
+            .. sets,
+        ]);
+        await node.Api.WaitUntilReadyAsync();
+
+        using var client = await ProxyConnection.ConnectAsync(new ProxyAddress("127.0.0.1", proxyPort), CancellationToken.None);
+        await client.RegisterAsync(new ProxyRegistration("latency", "bench", "s-latency"), CancellationToken.None);
+        // EventEndOfSnapshot: the client cluster counts the client, so every call from now on reaches it.
+        await client.ReadLineAsync(CancellationToken.None);
+        var latencies = new List<double>();
+        var published = new List<double>();
+        var system = node.Node.ActorSystem;
+        DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(CallEventTopics.Accepted, system.ActorOf(Props.Create(() => new AcceptedTimes(published)))));
+        using var stop = new CancellationTokenSource();
+        var reading = ReadAsync(client, latencies, stop.Token);
+
+        var calls = rate * seconds;
+        string sipp;
+        try
+        {
+            var run = await Sipp.RunAsync(TimeSpan.FromSeconds(seconds * 3 + 60),
+                "-sn", "uac", $"127.0.0.1:{sipPort}", "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+                "-r", rate.ToString(CultureInfo.InvariantCulture), "-m", calls.ToString(CultureInfo.InvariantCulture), "-timeout", $"{seconds * 3 + 30}s");
+            sipp = $"sipp_ok={run.SuccessfulCalls} sipp_failed={run.FailedCalls}";
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Count(latencies) < run.SuccessfulCalls && DateTime.UtcNow < deadline) await Task.Delay(50);
+        }
+        catch (TimeoutException)
+        {
+            // The node fell behind the offered rate; what arrived until then still tells the latency.
+            sipp = "sipp_unfinished";
+        }
+        await stop.CancelAsync();
+        if (await reading is { } lost)
+        {
+            var proxyLog = node.Log.Split('\n').Where(l => l.Contains("iproxy", StringComparison.Ordinal) && !l.Contains("level=info", StringComparison.Ordinal));
+            return $"latency: {lost} after {Count(latencies)} EventRinging; {sipp}; proxy log: {string.Join(" | ", proxyLog.Take(5))}";
+        }
+
+        var atClient = Sorted(latencies);
+        if (atClient.Length == 0) return $"latency: no EventRinging arrived; {sipp}";
+        return $"latency 180 -> EventRinging (ms): rate={rate}/s calls={calls} {sipp} " +
+               $"ringing={atClient.Length} at the client: {Quantiles(atClient)}; published by the callstore: {Quantiles(Sorted(published))}";
+    }
+
+    private static double[] Sorted(List<double> latencies)
+    {
+        lock (latencies) return [.. latencies.Order()];
+    }
+
+    private static string Quantiles(double[] sorted)
+    {
+        if (sorted.Length == 0) return "none";
+        double At(double quantile) => sorted[Math.Min(sorted.Length - 1, (int)(quantile * sorted.Length))];
+        return $"p50={At(0.50):F1} p99={At(0.99):F1} p99.9={At(0.999):F1} max={sorted[^1]:F1}";
+    }
+
+    private static int Count(List<double> latencies)
+    {
+        lock (latencies) return latencies.Count;
+    }
+
+    /// <summary>Reads until stopped; what ended the connection when it ended before.</summary>
+    private static async Task<string?> ReadAsync(ProxyConnection client, List<double> latencies, CancellationToken stop)
+    {
+        try
+        {
+            while (await client.ReadLineAsync(stop) is { } text)
+            {
+                var arrived = DateTimeOffset.UtcNow;
+                if (!ServerLine.TryParse(text, out var line, out _) || line!.Message != "EventRinging") continue;
+                var time = DateTimeOffset.Parse(line.Json.GetProperty("Time").GetString()!, CultureInfo.InvariantCulture);
+                lock (latencies) latencies.Add((arrived - time).TotalMilliseconds);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Done counting.
+        }
+        catch (IOException e)
+        {
+            return $"the proxy closed the client's connection ({e.Message})";
+        }
+        return null;
+    }
+}

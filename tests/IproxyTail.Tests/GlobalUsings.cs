@@ -1,0 +1,2 @@
+global using ClusterSip.Tests.Support;
+global using Xunit;
