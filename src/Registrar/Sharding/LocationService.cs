@@ -53,6 +53,14 @@ public sealed class LocationService
             props,
             ClusterShardingSettings.Create(config, system.Settings.Config.GetConfig("akka.cluster.singleton")),
             Extractor);
+
+        // Every partition is placed and recovered now, in the background, rather than by the first REGISTER or listing
+        // that needs it (a fresh journal has no remembered partitions; starting one that runs is a no-op).
+        for (var partition = 0; partition < Partitions; partition++)
+        {
+            region.Tell(new ShardRegion.StartEntity(Extractor.EntityId(new PartitionRecordsQuery(partition))!), ActorRefs.Nobody);
+        }
+
         return new LocationService(region, settings.AskTimeout);
     }
 
