@@ -90,6 +90,7 @@ public sealed class DialogActor : UntypedActor, IWithTimers
         var after = _dialog.State;
         if (after != before)
         {
+            _services.Events.Publish(DialogStateEvent.Of(_dialog.Start.SipCallId, _dialog.Start.CallId, before, after));
             _services.Statistics.Changed(before, after, input is DialogTimedOut);
             _services.Registry.Set(Summary());
             if (after == DialogState.Confirmed)

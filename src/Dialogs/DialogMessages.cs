@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Routing;
 
 namespace ClusterSip.Dialogs;
 
@@ -40,4 +41,5 @@ public sealed record DialogServices(
     IActorRef EventSink,
     IActorRef Requests,
     DialogStatistics Statistics,
-    DialogRegistry Registry);
+    DialogRegistry Registry,
+    IRouteEventPublisher Events);

@@ -14,13 +14,13 @@ public sealed class DialogNode
     private readonly ActorSystem _system;
     private readonly IActorRef _requests;
 
-    private DialogNode(ActorSystem system, DialogSettings settings, IActorRef eventSink, DialogStatistics statistics)
+    private DialogNode(ActorSystem system, DialogSettings settings, IActorRef eventSink, DialogStatistics statistics, IRouteEventPublisher events)
     {
         _system = system;
         Address = ((ExtendedActorSystem)system).Provider.DefaultAddress;
         Name = $"{Address.System}@{Address.Host}:{Address.Port}";
         _requests = system.ActorOf(DialogRequestSender.Props(), "dialog-requests");
-        Manager = system.ActorOf(DialogManager.Props(new DialogServices(settings, eventSink, _requests, statistics, Registry)), DialogManager.Name);
+        Manager = system.ActorOf(DialogManager.Props(new DialogServices(settings, eventSink, _requests, statistics, Registry, events)), DialogManager.Name);
         Hook = new DialogHook(settings, this, Logging.GetLogger(system, typeof(DialogHook)));
     }
 
@@ -37,8 +37,9 @@ public sealed class DialogNode
     public IRequestHook Hook { get; }
 
     /// <param name="eventSink">Receives every call event (the callstore router); Nobody = events are not kept.</param>
-    public static DialogNode Start(ActorSystem system, DialogSettings settings, IActorRef eventSink, DialogStatistics statistics) =>
-        new(system, settings, eventSink, statistics);
+    /// <param name="events">The route event bus: each change of a dialog's state is raised there (<see cref="DialogStateEvent"/>).</param>
+    public static DialogNode Start(ActorSystem system, DialogSettings settings, IActorRef eventSink, DialogStatistics statistics, IRouteEventPublisher events) =>
+        new(system, settings, eventSink, statistics, events);
 
     /// <summary>Once the transaction layer runs: the dialogs' BYEs go through it from now on.</summary>
     public void UseSender(LocalRequestSender sender) => _requests.Tell(new DialogRequestSender.UseSender(sender));

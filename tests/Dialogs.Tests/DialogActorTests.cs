@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using ClusterSip.CallEvents;
 using ClusterSip.Dialogs.Tests.Support;
+using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Tests.Support;
 using static ClusterSip.Dialogs.DialogInputReader;
 
 namespace ClusterSip.Dialogs.Tests;
@@ -14,12 +16,32 @@ public class DialogActorTests : TestKit
     private readonly DialogRegistry _registry = new();
     private readonly Akka.TestKit.TestProbe _events;
     private readonly Akka.TestKit.TestProbe _requests;
+    private readonly Akka.TestKit.TestProbe _routeEvents;
     private long _nextSequence = 1;
 
     public DialogActorTests()
     {
         _events = CreateTestProbe();
         _requests = CreateTestProbe();
+        _routeEvents = CreateTestProbe();
+    }
+
+    [Fact]
+    public void Each_change_of_state_is_a_dialog_route_event()
+    {
+        var dialog = Create("d1-6e");
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        dialog.Tell(Response(1, CallMessages.Response(180, "b1", "d1-6e")));
+        dialog.Tell(Response(1, CallMessages.Response(200, "b1", "d1-6e")));
+        dialog.Tell(new FinalResponseSent(200));
+        dialog.Tell(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b1", 314160)));
+
+        var changes = Enumerable.Range(0, 3).Select(_ => _routeEvents.ExpectMsg<RouteEvent>(Bound)).ToList();
+        Assert.All(changes, e => Assert.Equal((DialogStateEvent.Name, "d1-6e"), (e.Name, e.Attributes[DialogStateEvent.Dialog])));
+        Assert.All(changes, e => Assert.Equal(changes[0].Attributes[DialogStateEvent.CallId], e.Attributes[DialogStateEvent.CallId]));
+        Assert.Equal(["unconfirmed>early", "early>confirmed", "confirmed>terminated"],
+            changes.Select(e => $"{e.Attributes[DialogStateEvent.Previous]}>{e.Attributes[DialogStateEvent.State]}"));
+        _routeEvents.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]
@@ -197,7 +219,8 @@ public class DialogActorTests : TestKit
     }
 
     private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink) =>
-        new(new DialogSettings(true, defaultTimeout, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry);
+        new(new DialogSettings(true, defaultTimeout, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
+            new ProbeRouteEvents(_routeEvents));
 
     private void ExpectCall(params string[] expected)
     {

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using ClusterSip.CallEvents;
 using ClusterSip.Dialogs.Tests.Support;
+using ClusterSip.Tests.Support;
 using static ClusterSip.Dialogs.DialogInputReader;
 
 namespace ClusterSip.Dialogs.Tests;
@@ -87,7 +88,8 @@ public sealed class PlacementTests : IAsyncLifetime
         ActorRefs.Nobody,
         system.ActorOf(Props.Create(() => new Collector(byes))),
         new DialogStatistics(),
-        registry);
+        registry,
+        new ProbeRouteEvents(ActorRefs.Nobody));
 
     private static async Task<object> Eventually(Func<Task<object>> get, Func<object, bool> done)
     {

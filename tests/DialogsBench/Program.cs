@@ -14,7 +14,8 @@ var count = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var system = ActorSystem.Create("dialogs-bench", "akka.loglevel = WARNING");
 var sink = system.ActorOf(Props.Create(() => new AckingSink()), "sink");
 var statistics = new DialogStatistics();
-var node = DialogNode.Start(system, new DialogSettings(true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)), sink, statistics);
+var node = DialogNode.Start(system, new DialogSettings(true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)), sink, statistics,
+    new NoRouteEvents());
 
 var (heap0, rss0) = Memory();
 var clock = Stopwatch.StartNew();
@@ -54,4 +55,12 @@ static (long Heap, long Resident) Memory()
 internal sealed class AckingSink : ReceiveActor
 {
     public AckingSink() => Receive<ClusterSip.CallEvents.CallEvent>(e => Sender.Tell(new ClusterSip.CallEvents.CallEventAck(e.CallId, e.Sequence)));
+}
+
+/// <summary>Route events go nowhere here: memory per dialog is measured without a bus.</summary>
+internal sealed class NoRouteEvents : ClusterSip.Sip.Stack.Routing.IRouteEventPublisher
+{
+    public void Publish(ClusterSip.Sip.Stack.Routing.RouteEvent routeEvent)
+    {
+    }
 }

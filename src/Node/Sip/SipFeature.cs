@@ -38,7 +38,8 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
         var statistics = new TmStatistics(context.Meters);
         var dialogStatistics = new DialogStatistics(context.Meters);
         var resolver = new DnsTargetResolver(settings.Sip.Dns);
-        var dialogs = DialogNode.Start(context.System, settings.Dialogs, callEventSink?.Invoke(context) ?? ActorRefs.Nobody, dialogStatistics);
+        var dialogs = DialogNode.Start(context.System, settings.Dialogs, callEventSink?.Invoke(context) ?? ActorRefs.Nobody, dialogStatistics,
+            NodeRouteEvents.Of(context.System));
         var presence = new PresenceOnSip(context.System, settings.Presence);
         var environment = ScriptedProxy.Environment(
             context.System,

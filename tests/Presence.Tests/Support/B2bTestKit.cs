@@ -1,3 +1,4 @@
+using ClusterSip.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit;
 using ClusterSip.Presence.B2b;

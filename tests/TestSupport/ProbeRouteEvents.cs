@@ -1,7 +1,7 @@
 using Akka.Actor;
 using ClusterSip.Sip.Stack.Routing;
 
-namespace ClusterSip.Presence.Tests.Support;
+namespace ClusterSip.Tests.Support;
 
 /// <summary>The route event bus of a test: every raised event goes to a probe.</summary>
 public sealed class ProbeRouteEvents(IActorRef probe) : IRouteEventPublisher
