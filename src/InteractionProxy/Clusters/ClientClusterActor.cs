@@ -67,7 +67,7 @@ public sealed class ClientClusterActor : ReceiveActor, IWithTimers, IWithUnbound
     public IStash Stash { get; set; } = null!;
 
     public static Props Props(string clusterId, ProxySettings settings, CallstoreGroups callstore) =>
-        Akka.Actor.Props.Create(() => new ClientClusterActor(clusterId, settings, callstore));
+        Akka.Actor.Props.Create(typeof(ClientClusterActor), clusterId, settings, callstore);
 
     protected override void PreStart()
     {

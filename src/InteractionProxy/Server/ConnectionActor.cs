@@ -79,7 +79,7 @@ public sealed class ConnectionActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(Tcp.IncomingConnection connection, ProxySettings settings, IActorRef sessions, ProxyStatistics statistics) =>
-        Akka.Actor.Props.Create(() => new ConnectionActor(connection, settings, sessions, statistics));
+        Akka.Actor.Props.Create(typeof(ConnectionActor), connection, settings, sessions, statistics);
 
     protected override void PreStart()
     {

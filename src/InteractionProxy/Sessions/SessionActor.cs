@@ -50,7 +50,7 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string sessionId, ProxySettings settings, ProxyStatistics statistics) =>
-        Akka.Actor.Props.Create(() => new SessionActor(sessionId, settings, statistics));
+        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, settings, statistics);
 
     private void Attach(AttachSession attach)
     {

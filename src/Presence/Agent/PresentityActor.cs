@@ -42,7 +42,7 @@ public sealed class PresentityActor : UntypedPersistentActor, IWithTimers
     public override string PersistenceId => "presence-agent/" + _key;
 
     public static Props Props(string key, PresenceAgentSettings settings, IRequestSender sender, IRouteEventPublisher events) =>
-        Akka.Actor.Props.Create(() => new PresentityActor(key, settings, sender, events));
+        Akka.Actor.Props.Create(typeof(PresentityActor), key, settings, sender, events);
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 

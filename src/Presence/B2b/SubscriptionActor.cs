@@ -58,7 +58,7 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
     public override string PersistenceId => "presence-b2b/" + _key;
 
     public static Props Props(string key, PresenceB2bSettings settings, IRequestSender sender, LocalSubscriptionDialogs dialogs, IRouteEventPublisher events) =>
-        Akka.Actor.Props.Create(() => new SubscriptionActor(key, settings, sender, dialogs, events));
+        Akka.Actor.Props.Create(typeof(SubscriptionActor), key, settings, sender, dialogs, events);
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 

@@ -21,7 +21,7 @@ public sealed class UacOutcomeRelay : ReceiveActor
     }
 
     public static Props Props(string callId, uint cseq, IActorRef replyTo) =>
-        Akka.Actor.Props.Create(() => new UacOutcomeRelay(callId, cseq, replyTo));
+        Akka.Actor.Props.Create(typeof(UacOutcomeRelay), callId, cseq, replyTo);
 
     private void Fail(IActorRef replyTo, RequestFailed failed)
     {
