@@ -76,6 +76,7 @@ public static class NodeConfDefaults
             AdvertisedAddress = advertised.Length == 0 ? null : IPAddress.Parse(advertised),
             MaxMessageSize = sip.GetInt("max-message-size"),
             MaxTcpConnectionsPerSource = sip.GetInt("tcp-max-connections-per-source"),
+            MaxTcpConnections = sip.GetInt("tcp-max-connections"),
             TcpIdleTimeout = sip.GetTimeSpan("tcp-idle-timeout"),
             TcpConnectTimeout = sip.GetTimeSpan("tcp-connect-timeout"),
             TcpSendTimeout = sip.GetTimeSpan("tcp-send-timeout"),

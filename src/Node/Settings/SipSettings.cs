@@ -24,6 +24,7 @@ public sealed record SipSettings(IReadOnlyList<ListenEndpoint> Listen, Transport
             AdvertisedAddress = advertised.Length == 0 ? null : reader.IpAddress($"{Section}.advertised-address"),
             MaxMessageSize = reader.Int($"{Section}.max-message-size", 1024, 1024 * 1024),
             MaxTcpConnectionsPerSource = reader.Int($"{Section}.tcp-max-connections-per-source", 1, 100_000),
+            MaxTcpConnections = reader.Int($"{Section}.tcp-max-connections", 0, 10_000_000),
             TcpIdleTimeout = reader.Duration($"{Section}.tcp-idle-timeout"),
             TcpConnectTimeout = reader.Duration($"{Section}.tcp-connect-timeout"),
             TcpSendTimeout = reader.Duration($"{Section}.tcp-send-timeout"),

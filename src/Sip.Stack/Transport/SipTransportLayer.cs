@@ -60,6 +60,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxMessageSize, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxTcpConnectionsPerSource, 1, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfNegative(settings.MaxTcpConnections, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.UdpReceiveLoops, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpIdleTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpMessageReadTimeout, TimeSpan.Zero, nameof(settings));

@@ -18,6 +18,7 @@ internal sealed class TcpConnections : IAsyncDisposable
     private readonly Func<AddressFamily, SipEndPoint?> _listenerFor;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Task _sweeper;
+    private int _inbound; // guarded by _perSource
 
     public TcpConnections(TransportSettings settings, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults, Func<AddressFamily, SipEndPoint?> listenerFor)
     {
@@ -25,11 +26,15 @@ internal sealed class TcpConnections : IAsyncDisposable
         Intake = intake;
         Metrics = metrics;
         Faults = faults;
+        MaxConnections = TcpConnectionCap.Resolve(settings.MaxTcpConnections);
         _listenerFor = listenerFor;
         _sweeper = SweepAsync(_shutdown.Token);
     }
 
     public TransportSettings Settings { get; }
+
+    /// <summary>The most inbound connections held at once (configured, or derived from the open-file limit).</summary>
+    public int MaxConnections { get; }
 
     public MessageIntake Intake { get; }
 
@@ -59,12 +64,22 @@ internal sealed class TcpConnections : IAsyncDisposable
             var open = _perSource.GetValueOrDefault(remote.Address);
             if (open >= Settings.MaxTcpConnectionsPerSource)
             {
-                Metrics.TcpConnectionRejected();
+                Metrics.TcpConnectionRejected(perSource: true);
+                socket.Dispose();
+                return;
+            }
+
+            if (_inbound >= MaxConnections)
+            {
+                Metrics.TcpConnectionRejected(perSource: false);
+                Faults.Warning("TCP accept", new InvalidOperationException($"{_inbound} inbound connections are open, the most allowed (cluster-sip.sip.tcp-max-connections)"),
+                    "connection from " + remote + " refused");
                 socket.Dispose();
                 return;
             }
 
             _perSource[remote.Address] = open + 1;
+            _inbound++;
         }
 
         Register(new TcpConnection(socket, listener, remote, inbound: true, this));
@@ -103,6 +118,7 @@ internal sealed class TcpConnections : IAsyncDisposable
         {
             lock (_perSource)
             {
+                _inbound--;
                 var address = connection.Remote.Address.Address;
                 var open = _perSource[address] - 1;
                 if (open == 0)

@@ -16,6 +16,8 @@ internal sealed class TransportMetrics : IDisposable
     private static readonly KeyValuePair<string, object?> Outbound = new("direction", "outbound");
     private static readonly KeyValuePair<string, object?> SinkStage = new("stage", "sink");
     private static readonly KeyValuePair<string, object?> ReceiveStage = new("stage", "receive");
+    private static readonly KeyValuePair<string, object?> PerSourceCap = new("cap", "per_source");
+    private static readonly KeyValuePair<string, object?> TotalCap = new("cap", "total");
 
     private static readonly KeyValuePair<string, object?>[] Reasons =
         Enum.GetValues<MalformedReason>().Select(r => new KeyValuePair<string, object?>("reason", ReasonTag(r))).ToArray();
@@ -43,7 +45,7 @@ internal sealed class TransportMetrics : IDisposable
         _malformed = _meter.CreateCounter<long>("malformed", "{message}", "Inbound messages rejected, by protocol and reason.");
         _keepAlives = _meter.CreateCounter<long>("keepalives.answered", "{ping}", "RFC 5626 double-CRLF pings answered.");
         _tcpConnections = _meter.CreateUpDownCounter<long>("tcp.connections", "{connection}", "Open TCP connections, by direction.");
-        _tcpRejected = _meter.CreateCounter<long>("tcp.connections.rejected", "{connection}", "Inbound TCP connections closed on accept (per-source cap).");
+        _tcpRejected = _meter.CreateCounter<long>("tcp.connections.rejected", "{connection}", "Inbound TCP connections closed on accept, by the cap they met (per_source, total).");
         _tcpReadTimeouts = _meter.CreateCounter<long>("tcp.read.timeouts", "{connection}", "TCP connections closed because a message was not complete within tcp-message-read-timeout.");
         _faults = _meter.CreateCounter<long>("faults", "{fault}", "Unexpected exceptions caught so that a listener keeps serving, by stage (sink, receive).");
     }
@@ -71,7 +73,7 @@ internal sealed class TransportMetrics : IDisposable
 
     public void TcpConnectionClosed(bool inbound) => _tcpConnections.Add(-1, inbound ? Inbound : Outbound);
 
-    public void TcpConnectionRejected() => _tcpRejected.Add(1);
+    public void TcpConnectionRejected(bool perSource) => _tcpRejected.Add(1, perSource ? PerSourceCap : TotalCap);
 
     public void TcpReadTimedOut() => _tcpReadTimeouts.Add(1);
 

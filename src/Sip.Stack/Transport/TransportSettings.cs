@@ -18,6 +18,12 @@ public sealed record TransportSettings
     /// <summary>Largest message accepted, in bytes: a datagram or a stream frame beyond it gets 513 (RFC 3261 21.5.14).</summary>
     public required int MaxMessageSize { get; init; }
 
+    /// <summary>
+    /// Inbound TCP connections allowed at once in all; further ones are closed on accept. 0 = derived from the process's
+    /// open-file limit (<see cref="TcpConnectionCap"/>).
+    /// </summary>
+    public required int MaxTcpConnections { get; init; }
+
     /// <summary>Inbound TCP connections allowed at once from one source IP address; further ones are closed on accept.</summary>
     public required int MaxTcpConnectionsPerSource { get; init; }
 

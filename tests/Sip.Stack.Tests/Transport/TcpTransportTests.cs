@@ -1,3 +1,4 @@
+using ClusterSip.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -230,6 +231,49 @@ public sealed class TcpTransportTests
 
         Assert.False(result.Sent);
         Assert.Contains("ConnectionRefused", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connections_beyond_the_total_cap_are_refused_at_once_and_a_freed_place_is_taken_again()
+    {
+        using var meters = new TestMeterFactory();
+        var sink = new RecordingSink();
+        await using var layer = await Loopback.StartAsync(sink, Loopback.Settings() with { MaxTcpConnections = 2 }, meters);
+        using var first = await TcpPeer.ConnectAsync(layer.Tcp());
+        var second = await TcpPeer.ConnectAsync(layer.Tcp());
+        await first.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "total-1"));
+        await second.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "total-2"));
+        Assert.Equal(["total-1", "total-2"], new[] { (await sink.NextAsync()).Message.CallId, (await sink.NextAsync()).Message.CallId }.Order());
+
+        using (var third = await TcpPeer.ConnectAsync(layer.Tcp()))
+        {
+            Assert.True(await third.IsClosedAsync());
+        }
+
+        Assert.Equal(1, meters.Sum("tcp.connections.rejected", "cap", "total"));
+        second.Dispose();
+        var fresh = await Eventually.Value(async () =>
+        {
+            var peer = await TcpPeer.ConnectAsync(layer.Tcp());
+            if (!await peer.IsClosedWithinAsync(TimeSpan.FromMilliseconds(200))) return peer;
+            peer.Dispose();
+            return null;
+        }, peer => peer is not null, "a new connection kept once the second one closed", TimeSpan.FromSeconds(10));
+        using (fresh)
+        {
+            await fresh!.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "total-fresh"));
+            Assert.Equal("total-fresh", (await sink.NextAsync()).Message.CallId);
+        }
+    }
+
+    [Fact]
+    public void The_derived_cap_keeps_descriptors_for_the_rest_of_the_node()
+    {
+        Assert.Equal(1024 - TcpConnectionCap.Reserve, TcpConnectionCap.FromLimit(1024));
+        Assert.Equal(TcpConnectionCap.Minimum, TcpConnectionCap.FromLimit(100));
+        Assert.Equal(TcpConnectionCap.WithoutLimit, TcpConnectionCap.FromLimit(null));
+        Assert.Equal(7, TcpConnectionCap.Resolve(7));
+        Assert.InRange(TcpConnectionCap.Resolve(0), TcpConnectionCap.Minimum, TcpConnectionCap.WithoutLimit);
     }
 
     [Fact]
