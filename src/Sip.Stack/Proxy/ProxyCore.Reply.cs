@@ -89,9 +89,11 @@ internal sealed partial class ProxyCore
             _host.Log.Warning("Resolving branch {0} of {1} {2} failed: {3}", branch.Index, _host.Request.Method, _host.Request.CallId, error.Message);
         }
 
-        if (branch.CancelRequested)
+        // Cancelled before it was sent: the branch itself, or the INVITE (a CANCEL handled before this branch was
+        // pending leaves no mark on it; RFC 3261 16.10: no new branch after the CANCEL).
+        if (branch.CancelRequested || Cancelled)
         {
-            Complete(branch, _host.CreateLocalResponse(487, null), local: true); // cancelled before it was sent
+            Complete(branch, _host.CreateLocalResponse(487, null), local: true);
             CheckAllDone();
             return;
         }
