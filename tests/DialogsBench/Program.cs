@@ -1,3 +1,4 @@
+using ClusterSip.Tests.Support;
 using System.Diagnostics;
 using System.Text;
 using Akka.Actor;
@@ -17,7 +18,7 @@ var statistics = new DialogStatistics();
 var node = DialogNode.Start(system, new DialogSettings(true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)), sink, statistics,
     new NoRouteEvents());
 
-var (heap0, rss0) = Memory();
+var (heap0, rss0) = ProcessMemory.AfterFullCollection();
 var clock = Stopwatch.StartNew();
 for (var i = 0; i < count; i++)
 {
@@ -34,22 +35,12 @@ for (var i = 0; i < count; i++)
 while (statistics.Snapshot().ActiveDialogs < count) await Task.Delay(100);
 var seconds = clock.Elapsed.TotalSeconds;
 await Task.Delay(TimeSpan.FromSeconds(2)); // the acknowledgements of the last events
-var (heap1, rss1) = Memory();
+var (heap1, rss1) = ProcessMemory.AfterFullCollection();
 Console.WriteLine($"dialogs={count} confirmed in {seconds:F1} s; managed heap +{(heap1 - heap0) / 1048576.0:F1} MB = {(double)(heap1 - heap0) / count:F0} bytes/dialog; " +
                   $"resident +{(rss1 - rss0) / 1048576.0:F1} MB = {(double)(rss1 - rss0) / count:F0} bytes/dialog");
 if (Environment.GetEnvironmentVariable("DIALOGS_BENCH_HOLD") is { } hold) await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold)));
 await system.Terminate();
 return;
-
-static (long Heap, long Resident) Memory()
-{
-    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    GC.WaitForPendingFinalizers();
-    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    var process = Process.GetCurrentProcess();
-    process.Refresh();
-    return (GC.GetTotalMemory(false), process.WorkingSet64);
-}
 
 /// <summary>Acknowledges every call event, as the callstore does once it has journaled it.</summary>
 internal sealed class AckingSink : ReceiveActor

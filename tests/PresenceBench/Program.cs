@@ -1,3 +1,4 @@
+using ClusterSip.Tests.Support;
 using System.Diagnostics;
 using System.Text;
 using Akka.Actor;
@@ -49,13 +50,13 @@ async Task MemoryPerSubscription(int count)
     var server = new AnsweringServer();
     var region = StartSubscriptions(system, server, B2b(3600, TimeSpan.Zero));
     var watcher = system.ActorOf(Props.Create(() => new Sink()), "watcher");
-    var (heap0, rss0) = Memory();
+    var (heap0, rss0) = ProcessMemory.AfterFullCollection();
     var clock = Stopwatch.StartNew();
     await Subscribe(region, watcher, count, server);
     await Until(() => server.Sent >= count, TimeSpan.FromMinutes(2));
     var seconds = clock.Elapsed.TotalSeconds;
     await Task.Delay(TimeSpan.FromSeconds(2));
-    var (heap1, rss1) = Memory();
+    var (heap1, rss1) = ProcessMemory.AfterFullCollection();
     Console.WriteLine($"memory: {count} active subscriptions in {seconds:F1} s; managed heap +{(heap1 - heap0) / 1048576.0:F1} MB = {(double)(heap1 - heap0) / count:F0} bytes/subscription; " +
                       $"resident +{(rss1 - rss0) / 1048576.0:F1} MB = {(double)(rss1 - rss0) / count:F0} bytes/subscription; per 100,000: {(heap1 - heap0) * 100_000.0 / count / 1048576.0:F0} MB heap, {(rss1 - rss0) * 100_000.0 / count / 1048576.0:F0} MB resident");
     await system.Terminate();
@@ -176,16 +177,6 @@ static async Task Until(Func<bool> condition, TimeSpan bound)
         if (DateTime.UtcNow > deadline) throw new TimeoutException($"not done within {bound}");
         await Task.Delay(50);
     }
-}
-
-static (long Heap, long Resident) Memory()
-{
-    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    GC.WaitForPendingFinalizers();
-    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    var process = Process.GetCurrentProcess();
-    process.Refresh();
-    return (GC.GetTotalMemory(false), process.WorkingSet64);
 }
 
 static int FreePort()
