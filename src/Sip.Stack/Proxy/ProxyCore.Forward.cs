@@ -54,10 +54,10 @@ internal sealed partial class ProxyCore
         }
 
         var destinationSet = Script.DestinationSet;
-        var targets = new List<(AnyUri Uri, ulong Flags)>();
+        var targets = new List<BranchTarget>();
         if (run.Kind == RouteKind.Request || run.UriChanged || destination is not null || destinationSet.Count == 0)
         {
-            targets.Add((request.RequestUri, run.BranchFlags));
+            targets.Add(new BranchTarget(request.RequestUri, run.BranchFlags, Script.RequestUriPath));
         }
 
         foreach (var target in destinationSet)
@@ -79,9 +79,9 @@ internal sealed partial class ProxyCore
         _relaying = true;
         try
         {
-            foreach (var (uri, branchFlags) in targets)
+            foreach (var (uri, branchFlags, path) in targets)
             {
-                if (StartBranch(run, uri, destination, flags, branchFlags, replica: false))
+                if (StartBranch(run, uri, path, destination, flags, branchFlags, replica: false))
                 {
                     started++;
                 }
@@ -102,7 +102,7 @@ internal sealed partial class ProxyCore
 
     /// <summary>t_replicate: a copy of the request to <paramref name="uri"/>, whose replies go nowhere.</summary>
     public bool Replicate(RouteRun run, AnyUri uri, RelayFlags flags) =>
-        StartBranch(run, uri, null, flags & RelayFlags.NoFailover, run.BranchFlags, replica: true);
+        StartBranch(run, uri, [], null, flags & RelayFlags.NoFailover, run.BranchFlags, replica: true);
 
     private bool CheckForwardable(SipRequest request, RelayFlags flags)
     {
@@ -124,7 +124,7 @@ internal sealed partial class ProxyCore
         return error == 0;
     }
 
-    private bool StartBranch(RouteRun run, AnyUri uri, SipUri? destination, RelayFlags flags, ulong branchFlags, bool replica)
+    private bool StartBranch(RouteRun run, AnyUri uri, IReadOnlyList<NameAddress> path, SipUri? destination, RelayFlags flags, ulong branchFlags, bool replica)
     {
         if (!replica)
         {
@@ -133,6 +133,7 @@ internal sealed partial class ProxyCore
 
         var copy = run.Request.Clone();
         copy.RequestUri = uri;
+        copy.PrependRoutes(path);
         copy.DecrementMaxForwards();
         var branch = new ProxyBranch(_branches.Count + 1, copy, flags, branchFlags, replica);
         if (Script.BranchRoute is { } route && !replica)

@@ -1,3 +1,4 @@
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Sip.Stack.Proxy;
@@ -27,7 +28,10 @@ internal sealed class ScriptState
     public Dictionary<string, string> Avps { get; } = new(StringComparer.Ordinal);
 
     /// <summary>append_branch: targets for the next t_relay besides the Request-URI.</summary>
-    public List<(AnyUri Uri, ulong Flags)> DestinationSet { get; } = [];
+    public List<BranchTarget> DestinationSet { get; } = [];
+
+    /// <summary>The Path of the Request-URI's target (a registered contact's, set with it): Route headers of its branch.</summary>
+    public IReadOnlyList<NameAddress> RequestUriPath { get; set; } = [];
 
     public int LastReplyCode { get; private set; }
 

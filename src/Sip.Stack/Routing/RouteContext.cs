@@ -211,10 +211,27 @@ public sealed partial class RouteContext
     public bool IsSFlagSet(int flag) => (_scriptFlags & Bit(flag)) != 0;
 
     /// <summary><c>append_branch([uri])</c>: add a branch (the current Request-URI by default) with the current branch flags.</summary>
-    public void AppendBranch(string? uri = null) => Core.AppendBranch(uri is null ? Request.RequestUri : AnyUri.Parse(uri), _run.BranchFlags);
+    public void AppendBranch(string? uri = null) => Core.AppendBranch(uri is null ? Request.RequestUri : AnyUri.Parse(uri), _run.BranchFlags, []);
 
-    /// <summary><c>seturi(uri)</c>: rewrite the Request-URI.</summary>
-    public void SetUri(string uri) => Request.RequestUri = AnyUri.Parse(uri);
+    /// <summary>
+    /// append_branch of a registered contact reached along its <paramref name="path"/> (RFC 3327 5.3, as lookup() does):
+    /// the branch carries the Path values as Route headers above any others.
+    /// </summary>
+    public void AppendBranch(string uri, IEnumerable<string> path) =>
+        Core.AppendBranch(AnyUri.Parse(uri), _run.BranchFlags, path.Select(NameAddress.Parse).ToList());
+
+    /// <summary><c>seturi(uri)</c>: rewrite the Request-URI; a Path set with the previous target no longer applies.</summary>
+    public void SetUri(string uri) => SetUri(uri, []);
+
+    /// <summary>The Request-URI becomes a registered contact reached along its <paramref name="path"/> (RFC 3327 5.3).</summary>
+    public void SetUri(string uri, IEnumerable<string> path)
+    {
+        Request.RequestUri = AnyUri.Parse(uri);
+        if (_run.Core is { } core)
+        {
+            core.Script.RequestUriPath = path.Select(NameAddress.Parse).ToList();
+        }
+    }
 
     /// <summary><c>record_route()</c>: put this proxy in the route set of the dialog (RFC 3261 16.6 step 4).</summary>
     public void RecordRoute() => Core.AddRecordRoute(Request);

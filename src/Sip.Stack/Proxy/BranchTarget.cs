@@ -1,0 +1,7 @@
+using ClusterSip.Sip.Headers;
+using ClusterSip.Sip.Uris;
+
+namespace ClusterSip.Sip.Stack.Proxy;
+
+/// <summary>A target of the next t_relay: its URI, branch flags, and the Path it was registered along (RFC 3327), if any.</summary>
+internal sealed record BranchTarget(AnyUri Uri, ulong Flags, IReadOnlyList<NameAddress> Path);
