@@ -155,6 +155,20 @@ public class DialogTests
     }
 
     [Fact]
+    public void A_bye_towards_a_strict_router_leaves_addressed_to_it_with_the_target_as_the_last_route()
+    {
+        Feed(new BranchRelayed(1, "sip:bob@example.com"), Response(1, CallMessages.Response(200, "b1", Id, downstream: "sip:p2.example.net")));
+        Feed(new DialogTimedOut());
+
+        var toCallee = _requests[0];
+        Assert.Equal(["sip:p2.example.net"], toCallee.Routes.Select(r => r.Uri.ToString()));
+        // What LocalRequestSender, which sends the dialog's requests, does with it (RFC 3261 12.2.1.1).
+        Assert.Equal("sip:p2.example.net", ClusterSip.Sip.Stack.Proxy.RouteSet.NextHop(toCallee).ToString());
+        Assert.Equal("sip:p2.example.net", toCallee.RequestUri.ToString());
+        Assert.Equal(["sip:bob@192.0.2.4:5060"], toCallee.Routes.Select(r => r.Uri.ToString()));
+    }
+
+    [Fact]
     public void End_of_a_confirmed_call_releases_it_by_the_system()
     {
         Answer();
