@@ -29,7 +29,7 @@ public sealed class PresenceTwoNodeTests : IAsyncLifetime
     {
         _a = await Start(_sipA, _sipB);
         _b = await Start(_sipB, _sipA, "cluster-sip.cluster.join=seed-nodes", $"cluster-sip.cluster.seed-nodes=[\"{_a.Address}\"]");
-        await Eventually.Value(() => _a.Api.GetJsonAsync<MembersResponse>("/cluster/members"), m => m.Members.Count(x => x.Status == "Up") == 2, "both nodes up");
+        await Eventually.Value(() => _a.Api.MembersAsync(), m => m.Members.Count(x => x.Status == "Up") == 2, "both nodes up");
     }
 
     public async Task DisposeAsync()
