@@ -21,6 +21,7 @@ public sealed class PresenceSettingsTests
         Assert.True(b2b.HandlePresenceSubscriptions);
         Assert.Null(b2b.PresenceOutboundProxy);
         Assert.Equal(TimeSpan.Zero, b2b.MaxSubscribeDelay);
+        Assert.Equal(256, b2b.StartingSubscriptions);
         Assert.Equal("sip:127.0.0.1:5060", b2b.LocalContact.ToString());
     }
 
@@ -83,6 +84,7 @@ public sealed class PresenceSettingsTests
     [InlineData("cluster-sip.presence.max-expires=10", "cluster-sip.presence.max-expires")]
     [InlineData("cluster-sip.presence.answer-timeout=0s", "cluster-sip.presence.answer-timeout")]
     [InlineData("cluster-sip.presence.answer-timeout=soon", "cluster-sip.presence.answer-timeout")]
+    [InlineData("cluster-sip.presence_b2b.starting-subscriptions=0", "cluster-sip.presence_b2b.starting-subscriptions")]
     public void A_bad_presence_value_stops_the_node_naming_the_key(string set, string key) =>
         Assert.StartsWith(key + " = ", TestConfiguration.ErrorOf(() => TestConfiguration.Load(set)));
 }

@@ -19,6 +19,7 @@ using ClusterSip.Sip.Uris;
 //   dotnet run -c Release --project tests/PresenceBench -- refresh [subscriptions=10000] [expires=40] [window-seconds=30]
 //   dotnet run -c Release --project tests/PresenceBench -- storm   [subscriptions=3000] [max_subscribe_delay=20]
 //   dotnet run -c Release --project tests/PresenceBench -- publish [presentities=200] [seconds=20]
+//   dotnet run -c Release --project tests/PresenceBench -- burst   [subscriptions=100000]
 var mode = args.FirstOrDefault() ?? "memory";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index]) : fallback;
 // On tmpfs when there is one: the figures are the node's, not the disk's (each persisted event is a SQLite commit).
@@ -32,7 +33,8 @@ try
         case "refresh": await RefreshLoad(Arg(1, 10_000), Arg(2, 40), Arg(3, 30)); break;
         case "storm": await RestartStorm(Arg(1, 3_000), Arg(2, 20)); break;
         case "publish": await PublishRate(Arg(1, 200), Arg(2, 20)); break;
-        default: Console.Error.WriteLine($"unknown mode {mode}: memory, refresh, storm or publish"); return 2;
+        case "burst": await Burst(Arg(1, 100_000)); break;
+        default: Console.Error.WriteLine($"unknown mode {mode}: memory, refresh, storm, publish or burst"); return 2;
     }
 
     return 0;
@@ -59,6 +61,23 @@ async Task MemoryPerSubscription(int count)
     var (heap1, rss1) = ProcessMemory.AfterFullCollection();
     Console.WriteLine($"memory: {count} active subscriptions in {seconds:F1} s; managed heap +{(heap1 - heap0) / 1048576.0:F1} MB = {(double)(heap1 - heap0) / count:F0} bytes/subscription; " +
                       $"resident +{(rss1 - rss0) / 1048576.0:F1} MB = {(double)(rss1 - rss0) / count:F0} bytes/subscription; per 100,000: {(heap1 - heap0) * 100_000.0 / count / 1048576.0:F0} MB heap, {(rss1 - rss0) * 100_000.0 / count / 1048576.0:F0} MB resident");
+    await system.Terminate();
+}
+
+// Every internal subscription sent at once through the node's InternalSubscriptionRouter, which starts at most
+// starting-subscriptions of them at a time: how long until all have sent their first SUBSCRIBE.
+async Task Burst(int count)
+{
+    var system = await BenchNode.StartAsync(null, port);
+    var server = new AnsweringServer();
+    var settings = B2b(3600, TimeSpan.Zero);
+    var router = system.ActorOf(InternalSubscriptionRouter.Props(StartSubscriptions(system, server, settings), ActorRefs.Nobody, settings, Agent()));
+    var watcher = system.ActorOf(Props.Create(() => new Sink()), "watcher");
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < count; i++) router.Tell(new SubscribePresence($"sip:u{i}@presence.example.com", "sip:watcher@example.com", watcher));
+    await Until(() => server.Sent >= count, TimeSpan.FromMinutes(15));
+    Console.WriteLine($"burst: {count} internal subscriptions sent at once, all subscribed in {clock.Elapsed.TotalSeconds:F1} s = {count / clock.Elapsed.TotalSeconds:F0}/s " +
+                      $"(starting-subscriptions {settings.StartingSubscriptions})");
     await system.Terminate();
 }
 
@@ -114,7 +133,7 @@ async Task PublishRate(int presentities, int seconds)
     var events = new CountingEvents();
     var agent = ClusterSharding.Get(system).Start(
         PresenceSharding.AgentTypeName,
-        key => PresentityActor.Props(key, new PresenceAgentSettings(["example.com"], WatcherPolicy.AllowAll, false, 3600, 60, 7200, TimeSpan.FromSeconds(10), Contact), new AnsweringServer(), events),
+        key => PresentityActor.Props(key, Agent(), new AnsweringServer(), events),
         ClusterShardingSettings.Create(system).WithRememberEntities(true),
         new AgentMessageExtractor(100));
     var end = DateTime.UtcNow.AddSeconds(seconds);
@@ -154,7 +173,9 @@ static async Task Subscribe(IActorRef region, IActorRef watcher, int count, Answ
 }
 
 static PresenceB2bSettings B2b(int expires, TimeSpan maxSubscribeDelay) => new(
-    expires, TimeSpan.FromSeconds(120), null, [], TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), true, null, maxSubscribeDelay, Contact);
+    expires, TimeSpan.FromSeconds(120), null, [], TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), true, null, maxSubscribeDelay, Contact, 256);
+
+static PresenceAgentSettings Agent() => new(["example.com"], WatcherPolicy.AllowAll, false, 3600, 60, 7200, TimeSpan.FromSeconds(10), Contact);
 
 static double Interval(int expires, PresenceB2bSettings settings) =>
     Math.Max(expires - settings.ResubscribeDelta.TotalSeconds, settings.MinResubscribeTime.TotalSeconds);

@@ -36,7 +36,8 @@ public sealed record PresenceSettings(PresenceB2bSettings B2b, PresenceAgentSett
             HandlePresenceSubscriptions: reader.Flag($"{B2bSection}.handle_presence_subscriptions"),
             PresenceOutboundProxy: Optional(reader, $"{B2bSection}.presence_outbound_proxy", AnyUri.Parse, "a URI such as \"sip:proxy.example.com:5060\""),
             MaxSubscribeDelay: Seconds(reader, $"{B2bSection}.max_subscribe_delay", 0),
-            LocalContact: contact);
+            LocalContact: contact,
+            StartingSubscriptions: reader.Int($"{B2bSection}.starting-subscriptions", 1, int.MaxValue));
 
         var minExpires = reader.Int($"{AgentSection}.min-expires", 1, int.MaxValue);
         var agent = new PresenceAgentSettings(

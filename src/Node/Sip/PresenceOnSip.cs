@@ -38,7 +38,7 @@ public sealed class PresenceOnSip(ActorSystem system, PresenceSettings settings)
         var subscriptions = PresenceSharding.StartSubscriptions(system, settings.B2b, sender, _dialogs, events, sharding);
         _agent = PresenceSharding.StartAgent(system, settings.Agent, sender, events, sharding);
         system.ActorOf(
-            InternalSubscriptionRouter.Props(subscriptions, _agent, settings.B2b.HandlePresenceSubscriptions, settings.Agent),
+            InternalSubscriptionRouter.Props(subscriptions, _agent, settings.B2b, settings.Agent),
             PresenceEndpoints.RouterName);
     }
 }

@@ -10,6 +10,7 @@ namespace ClusterSip.Presence.B2b;
 /// <param name="AdditionalPresenceHeaders">Header lines appended to every SUBSCRIBE.</param>
 /// <param name="PresenceOutboundProxy">Where every SUBSCRIBE is sent; null = by its Request-URI and Route.</param>
 /// <param name="LocalContact">Contact of the SUBSCRIBEs: where this node takes the NOTIFYs.</param>
+/// <param name="StartingSubscriptions">Internal subscriptions a node starts at once (not a SER parameter).</param>
 public sealed record PresenceB2bSettings(
     int DefaultExpiration,
     TimeSpan OnErrorRetryTime,
@@ -21,4 +22,5 @@ public sealed record PresenceB2bSettings(
     bool HandlePresenceSubscriptions,
     AnyUri? PresenceOutboundProxy,
     TimeSpan MaxSubscribeDelay,
-    AnyUri LocalContact);
+    AnyUri LocalContact,
+    int StartingSubscriptions);

@@ -84,7 +84,10 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case SubscribePresence subscribe:
-                AddWatcher(subscribe);
+                AddWatcher(subscribe, null);
+                return;
+            case StartSubscription start:
+                AddWatcher(start.Request, start);
                 return;
             case UnsubscribePresence unsubscribe:
                 RemoveWatcher(unsubscribe.ReplyTo);
@@ -120,11 +123,12 @@ public sealed class SubscriptionActor : UntypedPersistentActor, IWithTimers
         PassivateWhenUnused();
     }
 
-    private void AddWatcher(SubscribePresence subscribe)
+    private void AddWatcher(SubscribePresence subscribe, StartSubscription? start)
     {
         var path = Akka.Serialization.Serialization.SerializedActorPath(subscribe.ReplyTo);
         Persist(new WatcherAdded(path, subscribe.WithPidf), added =>
         {
+            start?.Starter.Tell(new SubscriptionStarted(start.Ticket));
             _watchers[added.Path] = (subscribe.ReplyTo, added.WithPidf);
             if (_lastStatus is not null)
             {

@@ -8,6 +8,7 @@ public sealed class SubscriptionMessageExtractor(int maxShards) : HashCodeMessag
     public override string? EntityId(object message) => message switch
     {
         SubscribePresence s => SubscriptionKey.TryOf(s.Presentity, s.Subscriber).Key,
+        StartSubscription s => SubscriptionKey.TryOf(s.Request.Presentity, s.Request.Subscriber).Key,
         UnsubscribePresence u => SubscriptionKey.TryOf(u.Presentity, u.Subscriber).Key,
         IncomingNotify n => n.Key,
         GetSubscription g => g.Key,

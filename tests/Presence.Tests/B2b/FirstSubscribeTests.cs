@@ -30,6 +30,16 @@ public class FirstSubscribeTests : B2bTestKit
     }
 
     [Fact]
+    public void A_start_let_through_by_the_router_is_confirmed_once_its_watcher_is_journaled_and_subscribes()
+    {
+        Start();
+        Subscription.Tell(new StartSubscription(new SubscribePresence(Presentity, Subscriber, Watcher), 7, TestActor));
+
+        Assert.Equal(7, ExpectMsg<SubscriptionStarted>().Ticket);
+        Assert.Equal("SUBSCRIBE", Wire.ExpectMsg<FakeRequestSender.Sent>().Request.Method);
+    }
+
+    [Fact]
     public void An_outbound_proxy_takes_every_subscribe()
     {
         var sent = Subscribe(Defaults with { PresenceOutboundProxy = AnyUri.Parse("sip:proxy.example.com:5070"), PresenceRoute = null });

@@ -26,7 +26,8 @@ public abstract class B2bTestKit : PresenceTestKit
         HandlePresenceSubscriptions: true,
         PresenceOutboundProxy: null,
         MaxSubscribeDelay: TimeSpan.Zero,
-        LocalContact: AnyUri.Parse("sip:127.0.0.1:5060"));
+        LocalContact: AnyUri.Parse("sip:127.0.0.1:5060"),
+        StartingSubscriptions: 256);
 
     protected TestProbe Wire { get; private set; } = null!;
 
