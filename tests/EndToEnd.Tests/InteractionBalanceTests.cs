@@ -3,6 +3,7 @@ using ClusterSip.EndToEnd.Tests.Support;
 using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.Tests.Support;
 using Xunit;
+using static ClusterSip.EndToEnd.Tests.IproxyCalls;
 
 namespace ClusterSip.EndToEnd.Tests;
 
@@ -14,8 +15,6 @@ namespace ClusterSip.EndToEnd.Tests;
 [Collection(EndToEndCollection.Name)]
 public sealed class InteractionBalanceTests
 {
-    private static readonly TimeSpan CallerLimit = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Calls_spread_over_a_client_cluster_and_move_to_the_remaining_nodes_when_one_leaves()
     {

@@ -4,6 +4,7 @@ using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.InteractionProxy.Sessions;
 using ClusterSip.Tests.Support;
 using Xunit;
+using static ClusterSip.EndToEnd.Tests.IproxyCalls;
 
 namespace ClusterSip.EndToEnd.Tests;
 
@@ -15,9 +16,6 @@ namespace ClusterSip.EndToEnd.Tests;
 [Collection(EndToEndCollection.Name)]
 public sealed class InteractionFeedTests
 {
-    private static readonly TimeSpan CallerLimit = TimeSpan.FromSeconds(90);
-    private static readonly string[] CompleteCall = ["EventDialing", "EventRinging", "EventEstablished", "EventReleased"];
-
     [Fact]
     public async Task Sipp_calls_reach_an_iproxy_client_as_numbered_events_in_order_and_leave_one_CDR_each()
     {
@@ -100,12 +98,6 @@ public sealed class InteractionFeedTests
     private static string Steps(IEnumerable<string> names) => string.Join(" ", names);
 
     private static string Destination(int calleePort) => $"cluster-sip.routing.default-destinations=[\"sip:127.0.0.1:{calleePort}\"]";
-
-    private static async Task CallAsync(ProxyNode node, int calls, params string[] extra)
-    {
-        var run = await Sipp.RunAsync(CallerLimit, ["-sn", "uac", node.Target, "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", calls.ToString(), "-r", "10", "-timeout", "60s", .. extra]);
-        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == calls, run.ToString());
-    }
 
     /// <summary>Events that happen after this reach the client's node: the client cluster counts it.</summary>
     private static Task AwaitClientNodeAsync(ProxyNode node, string clusterId, string nodeId) =>

@@ -4,6 +4,7 @@ using ClusterSip.InteractionProxy.Client;
 using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.Tests.Support;
 using Xunit;
+using static ClusterSip.EndToEnd.Tests.IproxyCalls;
 
 namespace ClusterSip.EndToEnd.Tests;
 
@@ -15,8 +16,6 @@ namespace ClusterSip.EndToEnd.Tests;
 [Collection(EndToEndCollection.Name)]
 public sealed class InteractionFilterTests
 {
-    private static readonly TimeSpan CallerLimit = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Each_client_gets_the_user_data_its_filter_names_and_one_without_snapshot_gets_only_live_events()
     {

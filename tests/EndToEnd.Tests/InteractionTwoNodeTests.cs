@@ -4,6 +4,7 @@ using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.InteractionProxy.Sessions;
 using ClusterSip.Tests.Support;
 using Xunit;
+using static ClusterSip.EndToEnd.Tests.IproxyCalls;
 
 namespace ClusterSip.EndToEnd.Tests;
 
@@ -15,9 +16,6 @@ namespace ClusterSip.EndToEnd.Tests;
 [Collection(EndToEndCollection.Name)]
 public sealed class InteractionTwoNodeTests
 {
-    private static readonly TimeSpan CallerLimit = TimeSpan.FromSeconds(90);
-    private static readonly string[] CompleteCall = ["EventDialing", "EventRinging", "EventEstablished", "EventReleased"];
-
     [Fact]
     public async Task A_client_that_leaves_node_a_resumes_on_node_b_with_every_call_it_missed_through_either_node()
     {
@@ -35,14 +33,14 @@ public sealed class InteractionTwoNodeTests
             seen.AddRange(await first.ReadSnapshotAsync());
             await Eventually.Value(() => a.Node.Api.GetJsonAsync<ClientClusterInfo>("/iproxy/clusters/crm"),
                 c => c.Ready && c.Nodes.Any(n => n.NodeId == "agent-1" && n.Connected), "client cluster crm counting agent-1");
-            await CallAsync(a);
+            await CallAsync(a, calls: 1);
             seen.AddRange(await first.ReadAsync(CompleteCall.Length));
         }
 
         await Eventually.Value(() => b.Node.Api.GetJsonAsync<List<SessionInfo>>("/iproxy/sessions"),
             s => s.Any(x => x.SessionId == "s-move" && !x.Connected), "node B seeing the client gone");
-        await CallAsync(a);
-        await CallAsync(b);
+        await CallAsync(a, calls: 1);
+        await CallAsync(b, calls: 1);
         await Eventually.Value(() => b.Node.Api.GetJsonAsync<List<SessionInfo>>("/iproxy/sessions"),
             s => s.Any(x => x.SessionId == "s-move" && x.EventsInCache == seen.Count + 2 * CompleteCall.Length), "the session caching both missed calls");
 
@@ -56,11 +54,5 @@ public sealed class InteractionTwoNodeTests
         Assert.Equal(2, calls.Count);
         Assert.All(calls, call => Assert.Equal(CompleteCall, call.Select(l => l.Name())));
         Assert.DoesNotContain(calls, call => seen.Any(s => s.Name() != "EventPrivateInfo" && s.ConnId() == call.Key));
-    }
-
-    private static async Task CallAsync(ProxyNode node)
-    {
-        var run = await Sipp.RunAsync(CallerLimit, "-sn", "uac", node.Target, "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "1", "-timeout", "60s");
-        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 1, run.ToString());
     }
 }
