@@ -15,21 +15,39 @@ internal sealed partial class ProxyCore
     private readonly string _unique = SipIds.NewTag();
     private string? _loopHash;
     private bool _relaying;
+    private bool _recordRouted;
 
     /// <summary>record_route: this proxy's advertised address for the listener the request came in on (RFC 3261 16.6 step 4), with the node's Record-Route parameters.</summary>
     public void AddRecordRoute(SipRequest request)
     {
-        var local = LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local);
-        var parameters = new List<SipParameter> { new("lr", null) };
-        if (local.Protocol == SipProtocol.Tcp)
+        request.AddRecordRoute(RecordRouteFor(LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local)));
+        _recordRouted = true;
+    }
+
+    /// <summary>
+    /// A branch leaving by another listener than the request came in on (e.g. UDP in, TLS out) gets a second
+    /// Record-Route for that listener above the first, so each side reaches this proxy over its own transport (RFC 5658 4).
+    /// </summary>
+    private void AddOutboundRecordRoute(SipRequest request, SipEndPoint outbound)
+    {
+        var inbound = LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local);
+        if (_recordRouted && !inbound.Equals(outbound))
         {
-            parameters.Insert(0, new SipParameter("transport", "tcp"));
+            request.AddRecordRoute(RecordRouteFor(outbound));
+        }
+    }
+
+    private NameAddress RecordRouteFor(SipEndPoint local)
+    {
+        var parameters = new List<SipParameter> { new("lr", null) };
+        if (local.Protocol != SipProtocol.Udp)
+        {
+            parameters.Insert(0, new SipParameter("transport", local.Protocol == SipProtocol.Tcp ? "tcp" : "tls"));
         }
 
         parameters.AddRange(_proxy.RecordRouteParameters);
         parameters.AddRange(Script.RecordRouteParameters);
-        var uri = new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters));
-        request.AddRecordRoute(new NameAddress(uri));
+        return new NameAddress(new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters)));
     }
 
     /// <summary>t_relay: one new branch per target (the Request-URI and the appended branches).</summary>
@@ -206,6 +224,7 @@ internal sealed partial class ProxyCore
         var request = branch.Request.Clone();
 
         request.PushVia(OurVia.Create(local, destination, BranchIds.Create(_loopHash, unique)));
+        AddOutboundRecordRoute(request, local);
         Script.Callbacks.RequestRelayed(branch.Index, request);
         var start = new ClientTransactionStart(request, destination, branch.Index, FrTimerFor(), FrInvTimerFor());
         branch.Client = _host.StartClient(start);

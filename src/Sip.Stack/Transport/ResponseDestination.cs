@@ -12,6 +12,8 @@ public static class ResponseDestination
 {
     public const int DefaultPort = 5060;
 
+    public const int DefaultTlsPort = 5061;
+
     /// <summary>The protocol and address to send to, or an error when the Via does not allow one.</summary>
     public static bool TryResolve(ViaHeader via, out SipEndPoint destination, out string? error)
     {
@@ -25,16 +27,20 @@ public static class ResponseDestination
         {
             protocol = SipProtocol.Tcp;
         }
+        else if (string.Equals(via.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
+        {
+            protocol = SipProtocol.Tls;
+        }
         else
         {
             error = "unsupported Via transport " + via.Transport;
             return false;
         }
 
-        var sentByPort = via.Port ?? DefaultPort;
+        var sentByPort = via.Port ?? (protocol == SipProtocol.Tls ? DefaultTlsPort : DefaultPort);
         string host;
         int port;
-        if (protocol == SipProtocol.Tcp)
+        if (protocol != SipProtocol.Udp)
         {
             host = via.Received ?? via.Host;
             port = sentByPort;

@@ -5,8 +5,26 @@ namespace ClusterSip.Sip.Stack.Transport;
 /// <summary>A transport address: protocol plus IP end point (a listener's local address, or a peer's).</summary>
 public readonly record struct SipEndPoint(SipProtocol Protocol, IPEndPoint Address)
 {
-    /// <summary>The Via transport token for this protocol ("UDP", "TCP").</summary>
-    public string ViaTransport => Protocol == SipProtocol.Udp ? "UDP" : "TCP";
+    /// <summary>
+    /// For a TLS destination, the name its certificate must carry (RFC 5922 7.2: the host of the URI that was
+    /// resolved); null = the IP address. Not part of equality: it says how to check a peer, not which peer it is.
+    /// </summary>
+    public string? ServerName { get; init; }
+
+    /// <summary>The Via transport token for this protocol ("UDP", "TCP", "TLS").</summary>
+    public string ViaTransport => Protocol switch
+    {
+        SipProtocol.Udp => "UDP",
+        SipProtocol.Tcp => "TCP",
+        _ => "TLS",
+    };
+
+    /// <summary>Carried over a stream connection (TCP or TLS), so messages are framed and retransmissions are not needed.</summary>
+    public bool IsStream => Protocol != SipProtocol.Udp;
+
+    public bool Equals(SipEndPoint other) => Protocol == other.Protocol && Equals(Address, other.Address);
+
+    public override int GetHashCode() => HashCode.Combine(Protocol, Address);
 
     public override string ToString() => $"{Protocol.ToString().ToLowerInvariant()}:{Address}";
 }

@@ -5,4 +5,7 @@ public enum SipProtocol
 {
     Udp,
     Tcp,
+
+    /// <summary>TCP with TLS layered on it (RFC 3261 26.2, sips URIs and transport=tls).</summary>
+    Tls,
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ClusterSip.Sip.Stack.Transport;
 
 /// <summary>
-/// The UDP and TCP transports: binds the configured listeners, hands every parsed inbound message to the sink
+/// The UDP, TCP and TLS transports: binds the configured listeners, hands every parsed inbound message to the sink
 /// (requests with RFC 3581 received/rport applied), and sends requests and responses. Knows nothing of transactions.
 /// Construct it, give it to the layer above, then <see cref="StartAsync"/> it with that layer's sink, which is called
 /// concurrently from every listener and connection.
@@ -28,7 +28,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly List<Task> _loops = [];
     private UdpChannel[] _udp = [];
-    private TcpAcceptor[] _tcpListeners = [];
+    private TcpAcceptor[] _streamListeners = [];
     private TcpConnections? _tcp;
     private int _state;
 
@@ -53,7 +53,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     /// <summary>Binds every configured listener and starts receiving.</summary>
     /// <exception cref="SocketException">A listener could not be bound; nothing is left bound.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size, count or timeout in the settings is not positive.</exception>
-    /// <exception cref="InvalidOperationException">Already started or disposed.</exception>
+    /// <exception cref="InvalidOperationException">Already started or disposed, or a TLS listener is configured without a certificate.</exception>
     public async Task StartAsync(TransportSettings settings, ISipMessageSink sink)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -66,13 +66,19 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpMessageReadTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpConnectTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpSendTimeout, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Tls.HandshakeTimeout, TimeSpan.Zero, nameof(settings));
+        if (settings.Tls.Identity is null && settings.Listen.Any(l => l.Protocol == SipProtocol.Tls))
+        {
+            throw new InvalidOperationException("A TLS listener needs a certificate (TlsSettings.Identity).");
+        }
+
         if (Interlocked.CompareExchange(ref _state, Running, New) != New)
         {
             throw new InvalidOperationException("The transport layer was already started or disposed.");
         }
 
         var intake = new MessageIntake(sink, _metrics, _faults);
-        var tcp = new TcpConnections(settings, intake, _metrics, _faults, family => TcpListenerFor(family)?.Local);
+        var tcp = new TcpConnections(settings, intake, _metrics, _faults, (protocol, family) => StreamListenerFor(protocol, family)?.Local);
         var udp = new List<UdpChannel>();
         var listeners = new List<TcpAcceptor>();
         var locals = new List<SipEndPoint>();
@@ -87,7 +93,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
                 }
                 else
                 {
-                    listeners.Add(TcpAcceptor.Bind(endPoint.Address, tcp));
+                    listeners.Add(TcpAcceptor.Bind(endPoint.Address, endPoint.Protocol, tcp));
                     locals.Add(listeners[^1].Local);
                 }
             }
@@ -102,13 +108,13 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         }
 
         _udp = [.. udp];
-        _tcpListeners = [.. listeners];
+        _streamListeners = [.. listeners];
         _tcp = tcp;
         LocalEndPoints = locals;
         UdpReceiveBuffers = udp.ConvertAll(u => (u.Local, u.ReceiveBufferSize));
         AdvertisedEndPoints = locals.ConvertAll(l => AdvertisedAddresses.For(l, settings.AdvertisedAddress));
         _loops.AddRange(_udp.Select(u => u.RunAsync(settings.UdpReceiveLoops, _shutdown.Token)));
-        _loops.AddRange(_tcpListeners.Select(l => l.RunAsync(_shutdown.Token)));
+        _loops.AddRange(_streamListeners.Select(l => l.RunAsync(_shutdown.Token)));
     }
 
     public SipEndPoint GetLocalEndPoint(SipProtocol protocol)
@@ -191,7 +197,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             channel.Dispose();
         }
 
-        foreach (var listener in _tcpListeners)
+        foreach (var listener in _streamListeners)
         {
             listener.Dispose();
         }
@@ -211,9 +217,9 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         }
 
         var family = destination.Address.AddressFamily;
-        if (destination.Protocol == SipProtocol.Tcp)
+        if (destination.IsStream)
         {
-            return tcp.SendAsync(message, destination.Address, cancellationToken);
+            return tcp.SendAsync(message, destination, cancellationToken);
         }
 
         var channel = udpSocket?.Family == family ? udpSocket : Array.Find(_udp, u => u.Family == family);
@@ -229,5 +235,6 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     /// <summary>The connection table while the layer is running; null before start and after dispose.</summary>
     private TcpConnections? ActiveConnections() => Volatile.Read(ref _state) == Running ? _tcp : null;
 
-    private TcpAcceptor? TcpListenerFor(AddressFamily family) => Array.Find(_tcpListeners, l => l.Local.Address.AddressFamily == family);
+    private TcpAcceptor? StreamListenerFor(SipProtocol protocol, AddressFamily family) =>
+        Array.Find(_streamListeners, l => l.Local.Protocol == protocol && l.Local.Address.AddressFamily == family);
 }

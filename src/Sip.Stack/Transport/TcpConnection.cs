@@ -1,14 +1,16 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using ClusterSip.Sip.Framing;
 using ClusterSip.Sip.Messages;
 
 namespace ClusterSip.Sip.Stack.Transport;
 
 /// <summary>
-/// One TCP connection, accepted or opened: a receive loop that frames the stream (RFC 3261 18.3) and answers
-/// RFC 5626 keep-alives, and serialized sends.
+/// One TCP connection, accepted or opened, with TLS layered on it when its protocol is TLS: a receive loop that frames
+/// the stream (RFC 3261 18.3) and answers RFC 5626 keep-alives, and serialized sends.
 /// </summary>
 internal sealed class TcpConnection
 {
@@ -16,6 +18,7 @@ internal sealed class TcpConnection
     private static readonly byte[] Pong = "\r\n"u8.ToArray();
 
     private readonly Socket _socket;
+    private readonly Stream _stream;
     private readonly TcpConnections _owner;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
@@ -23,12 +26,15 @@ internal sealed class TcpConnection
     private long _partialSince;
     private int _closed;
 
-    public TcpConnection(Socket socket, SipEndPoint local, IPEndPoint remote, bool inbound, TcpConnections owner)
+    /// <param name="remote">The peer; its protocol (TCP or TLS) is the connection's.</param>
+    public TcpConnection(Socket socket, SipEndPoint local, SipEndPoint remote, bool inbound, TcpConnections owner)
     {
         _socket = socket;
         _owner = owner;
+        Stream network = new NetworkStream(socket, ownsSocket: false);
+        _stream = remote.Protocol == SipProtocol.Tls ? new SslStream(network, leaveInnerStreamOpen: false) : network;
         Local = local;
-        Remote = new SipEndPoint(SipProtocol.Tcp, remote);
+        Remote = remote;
         Inbound = inbound;
     }
 
@@ -62,11 +68,11 @@ internal sealed class TcpConnection
             var result = await WriteAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
             if (result.Sent)
             {
-                _owner.Metrics.Sent(SipProtocol.Tcp, message.IsRequest);
+                _owner.Metrics.Sent(Remote.Protocol, message.IsRequest);
             }
             else
             {
-                _owner.Metrics.SendFailed(SipProtocol.Tcp);
+                _owner.Metrics.SendFailed(Remote.Protocol);
             }
 
             return result;
@@ -74,6 +80,54 @@ internal sealed class TcpConnection
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The TLS handshake (server side for an accepted connection, client side for one we opened), bounded by
+    /// tls.handshake-timeout; a failure is counted and logged, and the connection closed.
+    /// </summary>
+    /// <returns>Null when the connection is ready for SIP; otherwise why it is not.</returns>
+    public async Task<string?> HandshakeAsync()
+    {
+        var ssl = (SslStream)_stream;
+        var timeout = _owner.Settings.Tls.HandshakeTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            if (Inbound)
+            {
+                await ssl.AuthenticateAsServerAsync(_owner.Tls.Server(), deadline.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await ssl.AuthenticateAsClientAsync(_owner.Tls.Client(Remote.ServerName ?? Remote.Address.Address.ToString()), deadline.Token).ConfigureAwait(false);
+            }
+
+            Touch();
+            return null;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            var closing = !IsOpen;
+            Close();
+            if (!Inbound)
+            {
+                // An outbound connection that failed its handshake never starts receiving, which would free it.
+                await _stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (closing)
+            {
+                return "connection to " + Remote + " is closed";
+            }
+
+            var timedOut = e is OperationCanceledException;
+            _owner.Metrics.TlsHandshakeFailed(Inbound, timedOut);
+            var cause = timedOut ? new TimeoutException($"no TLS handshake within {timeout.TotalMilliseconds:0} ms") : e;
+            _owner.Faults.Warning("TLS handshake", cause, (Inbound ? "connection " + Local + " <- " : "connection to ") + Remote + ", closed");
+            return "TLS handshake with " + Remote + " failed: " + cause.Message;
         }
     }
 
@@ -113,22 +167,18 @@ internal sealed class TcpConnection
             await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
             locked = true;
             writing = true;
-            while (!data.IsEmpty)
-            {
-                var sent = await _socket.SendAsync(data, SocketFlags.None, timeout.Token).ConfigureAwait(false);
-                data = data[sent..];
-            }
-
+            await _stream.WriteAsync(data, timeout.Token).ConfigureAwait(false);
             writing = false;
             Touch();
             return SendResult.Ok;
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             var error = e switch
             {
-                SocketException se => "TCP send to " + Remote + " failed: " + se.SocketErrorCode,
-                OperationCanceledException when IsOpen => "TCP send to " + Remote + " timed out",
+                SocketException se => Remote.ViaTransport + " send to " + Remote + " failed: " + se.SocketErrorCode,
+                IOException { InnerException: SocketException se } => Remote.ViaTransport + " send to " + Remote + " failed: " + se.SocketErrorCode,
+                OperationCanceledException when IsOpen => Remote.ViaTransport + " send to " + Remote + " timed out",
                 _ => "connection to " + Remote + " is closed",
             };
 
@@ -159,6 +209,11 @@ internal sealed class TcpConnection
         var count = 0;
         try
         {
+            if (Inbound && Remote.Protocol == SipProtocol.Tls && await HandshakeAsync().ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+
             while (true)
             {
                 if (count == buffer.Length)
@@ -167,7 +222,7 @@ internal sealed class TcpConnection
                     Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxMessageSize));
                 }
 
-                var received = await _socket.ReceiveAsync(buffer.AsMemory(count), SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                var received = await _stream.ReadAsync(buffer.AsMemory(count), _closing.Token).ConfigureAwait(false);
                 if (received == 0)
                 {
                     return;
@@ -193,7 +248,7 @@ internal sealed class TcpConnection
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             // The peer reset the connection, or it was closed locally (idle, shutdown, error): nothing more to do.
         }
@@ -201,12 +256,15 @@ internal sealed class TcpConnection
         {
             // Whatever the peer provoked, it costs only this connection.
             _owner.Metrics.ReceiveFailed();
-            _owner.Faults.Warning("TCP receive", e, "connection " + Local + " <- " + Remote + ", closed");
+            _owner.Faults.Warning(Remote.ViaTransport + " receive", e, "connection " + Local + " <- " + Remote + ", closed");
         }
         finally
         {
             Close();
             _owner.OnClosed(this);
+
+            // Frees the TLS session; a send still in flight then fails as on a closed socket.
+            await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -226,7 +284,7 @@ internal sealed class TcpConnection
                     consumed += frame.Length;
                     if ((await WriteAsync(Pong, CancellationToken.None).ConfigureAwait(false)).Sent)
                     {
-                        _owner.Metrics.KeepAliveAnswered();
+                        _owner.Metrics.KeepAliveAnswered(Remote.Protocol);
                     }
 
                     break;
@@ -260,7 +318,7 @@ internal sealed class TcpConnection
     private async ValueTask RejectStreamAsync(SipFrame frame, byte[] received)
     {
         var tooLarge = frame.Kind == FrameKind.TooLarge;
-        _owner.Metrics.Malformed(SipProtocol.Tcp, tooLarge ? MalformedReason.TooLarge : MalformedReason.Framing);
+        _owner.Metrics.Malformed(Remote.Protocol, tooLarge ? MalformedReason.TooLarge : MalformedReason.Framing);
         var reply = tooLarge ? ErrorResponses.TooLarge(received) : ErrorResponses.Unframeable(received, frame.Error!);
         if (reply is not null)
         {
