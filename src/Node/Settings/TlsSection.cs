@@ -41,8 +41,9 @@ public static class TlsSection
         {
             certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath.Length == 0 ? null : keyPath);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
+            // ArgumentException: the key is another certificate's.
             throw reader.Invalid(keyKey, $"holds no PEM private key of the certificate in \"{certificatePath}\" ({e.Message})");
         }
 
