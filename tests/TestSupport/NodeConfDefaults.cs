@@ -81,11 +81,23 @@ public static class NodeConfDefaults
             TcpConnectTimeout = sip.GetTimeSpan("tcp-connect-timeout"),
             TcpSendTimeout = sip.GetTimeSpan("tcp-send-timeout"),
             TcpMessageReadTimeout = sip.GetTimeSpan("tcp-message-read-timeout"),
+            Pike = ReadPike(sip.GetConfig("pike")),
             Tls = ReadTls(sip.GetConfig("tls")),
             UdpReceiveBufferSize = sip.GetInt("udp-receive-buffer-size"),
             UdpReceiveLoops = threads > 0 ? threads : Math.Max(1, Environment.ProcessorCount / 2),
         };
     }
+
+    private static PikeSettings ReadPike(Config pike) => new()
+    {
+        Enabled = Flag(pike, "enabled"),
+        Requests = pike.GetInt("requests"),
+        Period = pike.GetTimeSpan("period"),
+        BlockTime = pike.GetTimeSpan("block-time"),
+        UdpAction = Enum.Parse<PikeUdpAction>(pike.GetString("udp-action"), ignoreCase: true),
+        TrustedNetworks = pike.GetStringList("trusted-networks").Select(n => IPNetwork.Parse(n)).ToList(),
+        ExemptLoopback = Flag(pike, "exempt-loopback"),
+    };
 
     /// <summary>node.conf names no certificate or CA file by default: a test that needs them sets them (<see cref="TestCertificates"/>).</summary>
     private static TlsSettings ReadTls(Config tls)

@@ -30,6 +30,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     private UdpChannel[] _udp = [];
     private TcpAcceptor[] _streamListeners = [];
     private TcpConnections? _tcp;
+    private Pike? _pike;
     private int _state;
 
     /// <param name="meterFactory">Creates the <see cref="MeterName"/> meter; without one the layer creates and owns it.</param>
@@ -67,6 +68,9 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpConnectTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpSendTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Tls.HandshakeTimeout, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Pike.Requests, 1, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Pike.Period, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Pike.BlockTime, TimeSpan.Zero, nameof(settings));
         if (settings.Tls.Identity is null && settings.Listen.Any(l => l.Protocol == SipProtocol.Tls))
         {
             throw new InvalidOperationException("A TLS listener needs a certificate (TlsSettings.Identity).");
@@ -77,7 +81,8 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             throw new InvalidOperationException("The transport layer was already started or disposed.");
         }
 
-        var intake = new MessageIntake(sink, _metrics, _faults);
+        var pike = new Pike(settings.Pike, _metrics, _faults);
+        var intake = new MessageIntake(sink, _metrics, _faults, pike);
         var tcp = new TcpConnections(settings, intake, _metrics, _faults, (protocol, family) => StreamListenerFor(protocol, family)?.Local);
         var udp = new List<UdpChannel>();
         var listeners = new List<TcpAcceptor>();
@@ -103,6 +108,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             udp.ForEach(u => u.Dispose());
             listeners.ForEach(l => l.Dispose());
             await tcp.DisposeAsync().ConfigureAwait(false);
+            pike.Dispose();
             Volatile.Write(ref _state, New);
             throw;
         }
@@ -110,12 +116,16 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         _udp = [.. udp];
         _streamListeners = [.. listeners];
         _tcp = tcp;
+        _pike = pike;
         LocalEndPoints = locals;
         UdpReceiveBuffers = udp.ConvertAll(u => (u.Local, u.ReceiveBufferSize));
         AdvertisedEndPoints = locals.ConvertAll(l => AdvertisedAddresses.For(l, settings.AdvertisedAddress));
         _loops.AddRange(_udp.Select(u => u.RunAsync(settings.UdpReceiveLoops, _shutdown.Token)));
         _loops.AddRange(_streamListeners.Select(l => l.RunAsync(_shutdown.Token)));
     }
+
+    /// <summary>The sources the pike blocks now (none before start).</summary>
+    public IReadOnlyList<BlockedSource> BlockedSources() => Volatile.Read(ref _pike)?.Blocked() ?? [];
 
     public SipEndPoint GetLocalEndPoint(SipProtocol protocol)
     {
@@ -204,6 +214,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
 
         await Task.WhenAll(_loops).ConfigureAwait(false);
         await _tcp!.DisposeAsync().ConfigureAwait(false);
+        _pike!.Dispose();
         _shutdown.Dispose();
         _metrics.Dispose();
     }

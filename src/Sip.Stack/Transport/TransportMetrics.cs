@@ -21,6 +21,8 @@ internal sealed class TransportMetrics : IDisposable
     private static readonly KeyValuePair<string, object?> TotalCap = new("cap", "total");
     private static readonly KeyValuePair<string, object?> TimedOut = new("reason", "timeout");
     private static readonly KeyValuePair<string, object?> Refused = new("reason", "refused");
+    private static readonly KeyValuePair<string, object?> Replied = new("action", "reply");
+    private static readonly KeyValuePair<string, object?> Dropped = new("action", "drop");
 
     private static readonly KeyValuePair<string, object?>[] Reasons =
         Enum.GetValues<MalformedReason>().Select(r => new KeyValuePair<string, object?>("reason", ReasonTag(r))).ToArray();
@@ -37,6 +39,8 @@ internal sealed class TransportMetrics : IDisposable
     private readonly Counter<long> _tcpRejected;
     private readonly Counter<long> _tcpReadTimeouts;
     private readonly Counter<long> _tlsHandshakeFailures;
+    private readonly Counter<long> _pikeBlocked;
+    private readonly Counter<long> _pikeRejected;
     private readonly Counter<long> _faults;
 
     public TransportMetrics(IMeterFactory? meterFactory)
@@ -52,6 +56,8 @@ internal sealed class TransportMetrics : IDisposable
         _tcpRejected = _meter.CreateCounter<long>("tcp.connections.rejected", "{connection}", "Inbound TCP and TLS connections closed on accept, by the cap they met (per_source, total).");
         _tcpReadTimeouts = _meter.CreateCounter<long>("tcp.read.timeouts", "{connection}", "TCP and TLS connections closed because a message was not complete within tcp-message-read-timeout.");
         _tlsHandshakeFailures = _meter.CreateCounter<long>("tls.handshake.failures", "{connection}", "TLS handshakes that failed, by direction and reason (timeout, refused).");
+        _pikeBlocked = _meter.CreateCounter<long>("pike.blocked", "{source}", "Sources blocked for sending more requests than cluster-sip.sip.pike allows.");
+        _pikeRejected = _meter.CreateCounter<long>("pike.rejected", "{message}", "Messages of blocked sources refused, by protocol and action (reply: 503, drop).");
         _faults = _meter.CreateCounter<long>("faults", "{fault}", "Unexpected exceptions caught so that a listener keeps serving, by stage (sink, receive).");
     }
 
@@ -83,6 +89,10 @@ internal sealed class TransportMetrics : IDisposable
     public void TcpConnectionRejected(bool perSource) => _tcpRejected.Add(1, perSource ? PerSourceCap : TotalCap);
 
     public void TcpReadTimedOut() => _tcpReadTimeouts.Add(1);
+
+    public void PikeBlocked() => _pikeBlocked.Add(1);
+
+    public void PikeRejected(SipProtocol protocol, bool replied) => _pikeRejected.Add(1, Protocol(protocol), replied ? Replied : Dropped);
 
     public void SinkFailed() => _faults.Add(1, SinkStage);
 

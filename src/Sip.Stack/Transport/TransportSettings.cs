@@ -42,6 +42,9 @@ public sealed record TransportSettings
     /// <summary>How long writing one message on a TCP connection may take; a stalled connection is then closed.</summary>
     public required TimeSpan TcpSendTimeout { get; init; }
 
+    /// <summary>The per-source request rate limit.</summary>
+    public required PikeSettings Pike { get; init; }
+
     /// <summary>Certificates and checks of TLS listeners and outbound TLS connections.</summary>
     public required TlsSettings Tls { get; init; }
 
