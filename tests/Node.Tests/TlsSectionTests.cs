@@ -33,7 +33,7 @@ public sealed class TlsSectionTests : IDisposable
         var error = Assert.Throws<ConfigurationException>(() => TestConfiguration.Load("cluster-sip.sip.listen=[\"tls:127.0.0.1:5061\"]"));
 
         Assert.Equal("cluster-sip.sip.tls.certificate", error.Key);
-        Assert.Contains("tls: listener", error.Message, StringComparison.Ordinal);
+        Assert.Contains("tls: or wss: listener", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

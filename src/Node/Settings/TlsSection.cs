@@ -10,12 +10,12 @@ public static class TlsSection
 {
     private const string Section = "cluster-sip.sip.tls";
 
-    /// <param name="needsIdentity">A tls: listener is configured, so a certificate is required.</param>
+    /// <param name="needsIdentity">A tls: or wss: listener is configured, so a certificate is required.</param>
     public static TlsSettings Read(SettingsReader reader, bool needsIdentity)
     {
         var certificate = reader.String($"{Section}.certificate");
         if (certificate.Length == 0 && needsIdentity)
-            throw reader.Invalid($"{Section}.certificate", "must name a PEM certificate file: cluster-sip.sip.listen has a tls: listener");
+            throw reader.Invalid($"{Section}.certificate", "must name a PEM certificate file: cluster-sip.sip.listen has a tls: or wss: listener");
 
         var caFile = reader.String($"{Section}.ca-file");
         return new TlsSettings

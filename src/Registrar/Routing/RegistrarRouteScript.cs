@@ -93,9 +93,21 @@ public sealed class RegistrarRouteScript(IRouteScript inner, SipRegistrar regist
         }
 
         context.SetUri(group[0].Uri);
+        if (WebSocketFlows.Of(group[0]) is { } flow)
+        {
+            context.SetDestination(flow);
+        }
+
         foreach (var binding in group.Skip(1))
         {
-            context.AppendBranch(binding.Uri);
+            if (WebSocketFlows.Of(binding) is { } branchFlow)
+            {
+                context.AppendBranch(binding.Uri, branchFlow);
+            }
+            else
+            {
+                context.AppendBranch(binding.Uri);
+            }
         }
 
         context.TRelay();

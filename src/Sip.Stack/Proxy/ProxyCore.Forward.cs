@@ -42,7 +42,7 @@ internal sealed partial class ProxyCore
         var parameters = new List<SipParameter> { new("lr", null) };
         if (local.Protocol != SipProtocol.Udp)
         {
-            parameters.Insert(0, new SipParameter("transport", local.Protocol == SipProtocol.Tcp ? "tcp" : "tls"));
+            parameters.Insert(0, new SipParameter("transport", local.UriTransport));
         }
 
         parameters.AddRange(_proxy.RecordRouteParameters);
@@ -72,10 +72,10 @@ internal sealed partial class ProxyCore
         }
 
         var destinationSet = Script.DestinationSet;
-        var targets = new List<(AnyUri Uri, ulong Flags)>();
+        var targets = new List<(AnyUri Uri, ulong Flags, SipUri? Destination)>();
         if (run.Kind == RouteKind.Request || run.UriChanged || destination is not null || destinationSet.Count == 0)
         {
-            targets.Add((request.RequestUri, run.BranchFlags));
+            targets.Add((request.RequestUri, run.BranchFlags, Script.DestinationUri));
         }
 
         foreach (var target in destinationSet)
@@ -87,6 +87,7 @@ internal sealed partial class ProxyCore
         }
 
         destinationSet.Clear();
+        Script.DestinationUri = null;
         if (IsInvite && run.Kind == RouteKind.Request && (flags & RelayFlags.NoTrying) == 0 && !_host.ProvisionalSent)
         {
             _host.SendResponse(_host.CreateLocalResponse(100, null), local: true);
@@ -97,9 +98,9 @@ internal sealed partial class ProxyCore
         _relaying = true;
         try
         {
-            foreach (var (uri, branchFlags) in targets)
+            foreach (var (uri, branchFlags, own) in targets)
             {
-                if (StartBranch(run, uri, destination, flags, branchFlags, replica: false))
+                if (StartBranch(run, uri, destination ?? own, flags, branchFlags, replica: false))
                 {
                     started++;
                 }

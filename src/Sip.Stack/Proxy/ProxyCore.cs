@@ -76,7 +76,7 @@ internal sealed partial class ProxyCore : IServerTransactionUser
     /// <summary>t_newtran / t_flush_flags: the run's message flags become the transaction's.</summary>
     public void CommitFlags(RouteRun run) => Script.Commit(run);
 
-    public void AppendBranch(AnyUri uri, ulong branchFlags) => Script.DestinationSet.Add((uri, branchFlags));
+    public void AppendBranch(AnyUri uri, ulong branchFlags, SipUri? destination = null) => Script.DestinationSet.Add((uri, branchFlags, destination));
 
     public void Release() => _host.Release();
 

@@ -26,8 +26,11 @@ internal sealed class ScriptState
 
     public Dictionary<string, string> Avps { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>append_branch: targets for the next t_relay besides the Request-URI.</summary>
-    public List<(AnyUri Uri, ulong Flags)> DestinationSet { get; } = [];
+    /// <summary>append_branch: targets for the next t_relay besides the Request-URI, each with its own next hop ($du) when it has one.</summary>
+    public List<(AnyUri Uri, ulong Flags, SipUri? Destination)> DestinationSet { get; } = [];
+
+    /// <summary>$du: the next hop of the Request-URI's branch for the next t_relay, instead of resolving the Request-URI.</summary>
+    public SipUri? DestinationUri { get; set; }
 
     public int LastReplyCode { get; private set; }
 

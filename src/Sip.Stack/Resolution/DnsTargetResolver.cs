@@ -41,7 +41,8 @@ public sealed class DnsTargetResolver : ITargetResolver
             return IpLiteralTargetResolver.Resolve(uri);
         }
 
-        if (IpLiteralTargetResolver.ProtocolOf(uri) is not { } named)
+        // RFC 7118 defines no DNS procedure for WebSocket: its peers are reached over the connections they opened.
+        if (IpLiteralTargetResolver.ProtocolOf(uri) is not { } named || named is SipProtocol.Ws or SipProtocol.Wss)
         {
             return [];
         }

@@ -37,6 +37,8 @@ public sealed class IpLiteralTargetResolver : ITargetResolver
         (false, null or "udp") => SipProtocol.Udp,
         (false, "tcp") => SipProtocol.Tcp,
         (false, "tls") => SipProtocol.Tls,
+        (false, "ws") => SipProtocol.Ws,
+        (_, "wss") => SipProtocol.Wss,
         _ => null,
     };
 

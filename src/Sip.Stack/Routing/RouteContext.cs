@@ -213,6 +213,12 @@ public sealed partial class RouteContext
     /// <summary><c>append_branch([uri])</c>: add a branch (the current Request-URI by default) with the current branch flags.</summary>
     public void AppendBranch(string? uri = null) => Core.AppendBranch(uri is null ? Request.RequestUri : AnyUri.Parse(uri), _run.BranchFlags);
 
+    /// <summary>append_branch with the branch's own next hop ($du of that branch): sent to <paramref name="destination"/>, not by its URI.</summary>
+    public void AppendBranch(string uri, SipUri destination) => Core.AppendBranch(AnyUri.Parse(uri), _run.BranchFlags, destination);
+
+    /// <summary><c>$du = destination</c>: the next t_relay sends the Request-URI's branch there instead of resolving the Request-URI.</summary>
+    public void SetDestination(SipUri destination) => Core.Script.DestinationUri = destination;
+
     /// <summary><c>seturi(uri)</c>: rewrite the Request-URI.</summary>
     public void SetUri(string uri) => Request.RequestUri = AnyUri.Parse(uri);
 

@@ -58,6 +58,12 @@ internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metri
                 return RateLimited(request, local.Protocol);
             }
 
+            if (remote.Protocol is SipProtocol.Ws or SipProtocol.Wss && !request.TopVia.HasRport)
+            {
+                // A WebSocket client is reached only over its connection: received and rport name it (Kamailio's force_rport).
+                request.SetTopVia(request.TopVia.WithParameter("rport"));
+            }
+
             request.ApplyReceivedInfo(remote.Address.Address.ToString(), remote.Address.Port);
         }
 

@@ -31,6 +31,12 @@ public static class ResponseDestination
         {
             protocol = SipProtocol.Tls;
         }
+        else if (string.Equals(via.Transport, "WS", StringComparison.OrdinalIgnoreCase) || string.Equals(via.Transport, "WSS", StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 7118 5: the connection is gone, and a WebSocket client cannot be connected to.
+            error = "the " + via.Transport + " connection of the request is closed";
+            return false;
+        }
         else
         {
             error = "unsupported Via transport " + via.Transport;

@@ -11,15 +11,13 @@ public readonly record struct SipEndPoint(SipProtocol Protocol, IPEndPoint Addre
     /// </summary>
     public string? ServerName { get; init; }
 
-    /// <summary>The Via transport token for this protocol ("UDP", "TCP", "TLS").</summary>
-    public string ViaTransport => Protocol switch
-    {
-        SipProtocol.Udp => "UDP",
-        SipProtocol.Tcp => "TCP",
-        _ => "TLS",
-    };
+    /// <summary>The Via transport token for this protocol ("UDP", "TCP", "TLS", "WS", "WSS").</summary>
+    public string ViaTransport => Protocol.ToString().ToUpperInvariant();
 
-    /// <summary>Carried over a stream connection (TCP or TLS), so messages are framed and retransmissions are not needed.</summary>
+    /// <summary>The transport URI parameter for this protocol ("udp", "tcp", "tls", "ws", "wss").</summary>
+    public string UriTransport => Protocol.ToString().ToLowerInvariant();
+
+    /// <summary>Carried over a connection (TCP, TLS, WS, WSS), so retransmissions are not needed.</summary>
     public bool IsStream => Protocol != SipProtocol.Udp;
 
     public bool Equals(SipEndPoint other) => Protocol == other.Protocol && Equals(Address, other.Address);

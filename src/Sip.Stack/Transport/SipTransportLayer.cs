@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ClusterSip.Sip.Stack.Transport;
 
 /// <summary>
-/// The UDP, TCP and TLS transports: binds the configured listeners, hands every parsed inbound message to the sink
+/// The UDP, TCP, TLS, WS and WSS transports: binds the configured listeners, hands every parsed inbound message to the sink
 /// (requests with RFC 3581 received/rport applied), and sends requests and responses. Knows nothing of transactions.
 /// Construct it, give it to the layer above, then <see cref="StartAsync"/> it with that layer's sink, which is called
 /// concurrently from every listener and connection.
@@ -71,7 +71,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Pike.Requests, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Pike.Period, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Pike.BlockTime, TimeSpan.Zero, nameof(settings));
-        if (settings.Tls.Identity is null && settings.Listen.Any(l => l.Protocol == SipProtocol.Tls))
+        if (settings.Tls.Identity is null && settings.Listen.Any(l => l.Protocol is SipProtocol.Tls or SipProtocol.Wss))
         {
             throw new InvalidOperationException("A TLS listener needs a certificate (TlsSettings.Identity).");
         }

@@ -2,20 +2,20 @@ using System.Buffers;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Security.Authentication;
-using ClusterSip.Sip.Framing;
 using ClusterSip.Sip.Messages;
 
 namespace ClusterSip.Sip.Stack.Transport;
 
 /// <summary>
-/// One TCP connection, accepted or opened, with TLS layered on it when its protocol is TLS: a receive loop that frames
-/// the stream (RFC 3261 18.3) and answers RFC 5626 keep-alives, and serialized sends.
+/// One TCP connection, accepted or opened, with TLS layered on it for TLS and WSS, and WebSocket framing for WS and WSS
+/// (TcpConnection.WebSocket.cs); otherwise the stream is framed as RFC 3261 18.3 says (TcpConnection.Framing.cs).
+/// A receive loop, and serialized sends.
 /// </summary>
-internal sealed class TcpConnection
+internal sealed partial class TcpConnection
 {
     private const int InitialBufferSize = 4096;
-    private static readonly byte[] Pong = "\r\n"u8.ToArray();
 
     private readonly Socket _socket;
     private readonly Stream _stream;
@@ -26,16 +26,16 @@ internal sealed class TcpConnection
     private long _partialSince;
     private int _closed;
 
-    /// <param name="remote">The peer; its protocol (TCP or TLS) is the connection's.</param>
+    /// <param name="remote">The peer; its protocol (TCP, TLS, WS or WSS) is the connection's.</param>
     public TcpConnection(Socket socket, SipEndPoint local, SipEndPoint remote, bool inbound, TcpConnections owner)
     {
         _socket = socket;
         _owner = owner;
         Stream network = new NetworkStream(socket, ownsSocket: false);
-        _stream = remote.Protocol == SipProtocol.Tls ? new SslStream(network, leaveInnerStreamOpen: false) : network;
         Local = local;
         Remote = remote;
         Inbound = inbound;
+        _stream = IsTls ? new SslStream(network, leaveInnerStreamOpen: false) : network;
     }
 
     public long Id { get; } = ConnectionIds.Next();
@@ -56,6 +56,10 @@ internal sealed class TcpConnection
     public long PartialSince => Volatile.Read(ref _partialSince);
 
     public Task Completion { get; private set; } = Task.CompletedTask;
+
+    private bool IsTls => Remote.Protocol is SipProtocol.Tls or SipProtocol.Wss;
+
+    private bool IsWebSocket => Remote.Protocol is SipProtocol.Ws or SipProtocol.Wss;
 
     public void Start() => Completion = ReceiveLoopAsync();
 
@@ -167,12 +171,20 @@ internal sealed class TcpConnection
             await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
             locked = true;
             writing = true;
-            await _stream.WriteAsync(data, timeout.Token).ConfigureAwait(false);
+            if (_webSocket is { } webSocket)
+            {
+                await webSocket.SendAsync(data, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await _stream.WriteAsync(data, timeout.Token).ConfigureAwait(false);
+            }
+
             writing = false;
             Touch();
             return SendResult.Ok;
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or WebSocketException)
         {
             var error = e switch
             {
@@ -204,51 +216,23 @@ internal sealed class TcpConnection
 
     private async Task ReceiveLoopAsync()
     {
-        var maxMessageSize = _owner.Settings.MaxMessageSize;
-        var buffer = new byte[Math.Min(InitialBufferSize, maxMessageSize)];
-        var count = 0;
         try
         {
-            if (Inbound && Remote.Protocol == SipProtocol.Tls && await HandshakeAsync().ConfigureAwait(false) is not null)
+            if (Inbound && IsTls && await HandshakeAsync().ConfigureAwait(false) is not null)
             {
                 return;
             }
 
-            while (true)
+            if (!IsWebSocket)
             {
-                if (count == buffer.Length)
-                {
-                    // Framing reports an error once maxMessageSize bytes hold no complete frame, so this bound suffices.
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxMessageSize));
-                }
-
-                var received = await _stream.ReadAsync(buffer.AsMemory(count), _closing.Token).ConfigureAwait(false);
-                if (received == 0)
-                {
-                    return;
-                }
-
-                count += received;
-                Touch();
-                var consumed = await ProcessAsync(buffer, count).ConfigureAwait(false);
-                if (consumed < 0)
-                {
-                    return;
-                }
-
-                count -= consumed;
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, count);
-                if (count == 0)
-                {
-                    Volatile.Write(ref _partialSince, 0);
-                }
-                else if (consumed > 0 || PartialSince == 0)
-                {
-                    Volatile.Write(ref _partialSince, Environment.TickCount64);
-                }
+                await ReceiveFramesAsync().ConfigureAwait(false);
+            }
+            else if (await UpgradeAsync().ConfigureAwait(false))
+            {
+                await ReceiveWebSocketMessagesAsync().ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or WebSocketException)
         {
             // The peer reset the connection, or it was closed locally (idle, shutdown, error): nothing more to do.
         }
@@ -264,65 +248,8 @@ internal sealed class TcpConnection
             _owner.OnClosed(this);
 
             // Frees the TLS session; a send still in flight then fails as on a closed socket.
+            _webSocket?.Dispose();
             await _stream.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Handles every complete frame at the start of the buffer; returns the bytes consumed, or -1 to close.</summary>
-    private async ValueTask<int> ProcessAsync(byte[] buffer, int count)
-    {
-        var maxMessageSize = _owner.Settings.MaxMessageSize;
-        var consumed = 0;
-        while (true)
-        {
-            var frame = SipFraming.Frame(buffer.AsSpan(consumed, count - consumed), maxMessageSize);
-            switch (frame.Kind)
-            {
-                case FrameKind.Incomplete:
-                    return consumed;
-                case FrameKind.KeepAlivePing:
-                    consumed += frame.Length;
-                    if ((await WriteAsync(Pong, CancellationToken.None).ConfigureAwait(false)).Sent)
-                    {
-                        _owner.Metrics.KeepAliveAnswered(Remote.Protocol);
-                    }
-
-                    break;
-                case FrameKind.KeepAlivePong:
-                    consumed += frame.Length;
-                    break;
-                case FrameKind.Message:
-                    var message = buffer.AsSpan(consumed, frame.Length).ToArray();
-                    consumed += frame.Length;
-                    var rejection = _owner.Intake.Accept(message, Local, Remote, Id);
-                    if (rejection?.Response is { } reply)
-                    {
-                        await SendAsync(reply, CancellationToken.None).ConfigureAwait(false);
-                    }
-
-                    // A well-framed message with a bad header leaves the stream usable; bytes that are not SIP at all do not.
-                    if (rejection?.Reason == MalformedReason.Unrecognized)
-                    {
-                        return -1;
-                    }
-
-                    break;
-                default:
-                    await RejectStreamAsync(frame, buffer.AsMemory(consumed, count - consumed).ToArray()).ConfigureAwait(false);
-                    return -1;
-            }
-        }
-    }
-
-    /// <summary>RFC 3261 18.3: a stream that cannot be framed is answered when possible and closed.</summary>
-    private async ValueTask RejectStreamAsync(SipFrame frame, byte[] received)
-    {
-        var tooLarge = frame.Kind == FrameKind.TooLarge;
-        _owner.Metrics.Malformed(Remote.Protocol, tooLarge ? MalformedReason.TooLarge : MalformedReason.Framing);
-        var reply = tooLarge ? ErrorResponses.TooLarge(received) : ErrorResponses.Unframeable(received, frame.Error!);
-        if (reply is not null)
-        {
-            await SendAsync(reply, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

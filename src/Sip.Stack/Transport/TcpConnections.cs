@@ -177,6 +177,11 @@ internal sealed class TcpConnections : IAsyncDisposable
 
     private async Task<ConnectOutcome> ConnectAsync(SipEndPoint remote)
     {
+        if (remote.Protocol is SipProtocol.Ws or SipProtocol.Wss)
+        {
+            return new ConnectOutcome(null, false, "no open WebSocket connection from " + remote + ": WebSocket peers are reached only over the connection they opened (RFC 7118)");
+        }
+
         var address = remote.Address;
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
