@@ -6,8 +6,9 @@ using ClusterSip.Sip.Messages;
 namespace ClusterSip.Sip.Stack.Transport;
 
 /// <summary>
-/// Every open TCP and TLS connection, by id and by peer transport address, so that responses and requests to the same
-/// target reuse them (RFC 3261 18.2.2, 18.1.1); enforces the caps (TCP and TLS together), the idle and read timeouts.
+/// Every open TCP, TLS and WebSocket connection, by id and by peer transport address, so that responses and requests
+/// to the same target reuse them (RFC 3261 18.2.2, 18.1.1); enforces the caps (all of them together), the idle and
+/// read timeouts.
 /// </summary>
 internal sealed class TcpConnections : IAsyncDisposable
 {
@@ -88,7 +89,7 @@ internal sealed class TcpConnections : IAsyncDisposable
         Register(new TcpConnection(socket, listener, new SipEndPoint(listener.Protocol, remote), inbound: true, this));
     }
 
-    /// <summary>Sends over the open connection to <paramref name="remote"/> (TCP or TLS), opening one if needed.</summary>
+    /// <summary>Sends over the open connection to <paramref name="remote"/>, opening one if needed (never to a WebSocket peer).</summary>
     public async ValueTask<SendResult> SendAsync(SipMessage message, SipEndPoint remote, CancellationToken cancellationToken)
     {
         var outcome = await GetOrConnectAsync(remote, cancellationToken).ConfigureAwait(false);
