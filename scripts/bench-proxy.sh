@@ -28,7 +28,9 @@
 #      that also copies Record-Route; builtin: sipp -sn uas), MEM (1: do the memory run), MEM_RATE (1000),
 #      MEM_SECONDS (10), HOLD_SECONDS (MEM_SECONDS + 5; peaks are taken before the first 200 is sent), WARMUP_CALLS (3000, at 500/s before the first run of a server),
 #      SAMPLE_S (1: Pss/transactions sampling interval during load runs), QUIET_MAX (25 % of one core), QUIET_WAIT_S (45 per run), QUIET_BUDGET_S (240 for the whole script),
-#      SHM_MB (1024), NODE_DLL (skip the build, use this ClusterSip.Node.dll), OUT (results directory,
+#      KAM_DIALOG=1 (Kamailio also runs its dialog module, dlg_manage() on every INVITE, to compare with our node's
+#      dialogs), NODE_SETS (extra "key=value" settings for our node, space-separated, e.g.
+#      "cluster-sip.dialogs.enabled=off"), SHM_MB (1024), NODE_DLL (skip the build, use this ClusterSip.Node.dll), OUT (results directory,
 #      kept: logs, SIPp statistics, results.txt), MGMT_PORT (18559), REMOTING_PORT (14553), CTL (kamailio
 #      binrpc, tcp:127.0.0.1:2049), CTL2 (the second Kamailio's, tcp:127.0.0.1:2050).
 set -uo pipefail
@@ -139,6 +141,7 @@ start_server() {   # $1 = kamailio | ours, $2 = directory for its logs
   if [ "$side" != ours ]; then
     local alloc=${side#kamailio-} c; c=$(ctl_of "$side")
     local second=(); second_kam "$side" && second=(-A SECOND_INSTANCE)
+    [ "${KAM_DIALOG:-0}" = 1 ] && second+=(-A WITH_DIALOG)
     kamailio -f "$repo/scripts/bench/kamailio.cfg" "${second[@]}" -DD -E -m "$shm_mb" -M 64 -x "$alloc" -X "$alloc" \
       -P "$d/kamailio.pid" -Y "$d" >"$d/kamailio.log" 2>&1 &
     server=$!
@@ -148,7 +151,8 @@ start_server() {   # $1 = kamailio | ours, $2 = directory for its logs
     for i in $(seq 50); do ss -Hlnu "sport = :$(sip_port "$side")" | grep -q . && break; sleep 0.1; done
   else
     mkdir -p "$d/data"
-    DOTNET_PROCESSOR_COUNT=2 dotnet "$NODE_DLL" --config hocon/single-node.conf \
+    local extra=() kv; for kv in ${NODE_SETS:-}; do extra+=(--set "$kv"); done
+    DOTNET_PROCESSOR_COUNT=2 dotnet "$NODE_DLL" --config hocon/single-node.conf "${extra[@]}" \
       --set akka.remote.dot-netty.tcp.port="$remoting" --set cluster-sip.management.port="$mgmt" \
       --set 'cluster-sip.sip.listen=["udp:127.0.0.1:5070","tcp:127.0.0.1:5070"]' \
       --set 'cluster-sip.routing.default-destinations=["sip:127.0.0.1:5080"]' \
@@ -246,8 +250,9 @@ if [[ " ${sides[*]} " == *" ours "* ]]; then
 fi
 if [ ${#kam_sides[@]} -gt 0 ]; then
   echo "Kamailio: children=2 (UDP), tcp_children=2, -m $shm_mb -M 64; memory managers (-x/-X): ${kam_sides[*]#kamailio-}" \
-       "(the reference is TLSF: the ratios are against kamailio-tlsf)"
+       "(the reference is TLSF: the ratios are against kamailio-tlsf)$([ "${KAM_DIALOG:-0}" = 1 ] && echo '; dialog module on (dlg_manage)')"
 fi
+[ -n "${NODE_SETS:-}" ] && echo "our node with: $NODE_SETS"
 echo "caller scripts/sipp/uac-rr.xml, callee $([ "$uas_mode" = rr ] && echo scripts/bench/uas-rr.xml || echo 'sipp -sn uas');" \
      "rates: ${rates[*]}; ${step_seconds}s per run; FIXED_RATE $fixed_rate"
 echo

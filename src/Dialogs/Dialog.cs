@@ -120,7 +120,10 @@ public sealed class Dialog
 
     private DialogOutput OnRequest(InDialogRequest request, Stamp at)
     {
-        if (State != DialogState.Confirmed || RoleOf(request.FromTag) is not { } by)
+        // The To tag must name the other party: a BYE with the caller's From tag but another To tag ends the dialog of
+        // a second 2xx of the fork (RFC 3261 13.2.2.4), not this call.
+        if (State != DialogState.Confirmed || RoleOf(request.FromTag) is not { } by
+            || request.ToTag != (by == PartyRole.Caller ? _callee!.Tag : Start.CallerTag))
         {
             return DialogOutput.None;
         }

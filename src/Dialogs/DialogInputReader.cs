@@ -51,6 +51,7 @@ public static class DialogInputReader
     public static InDialogRequest InDialog(SipRequest request) => new(
         request.Method,
         request.From?.Tag ?? "",
+        request.To?.Tag ?? "",
         request.CSeq?.Number ?? 0,
         ContactOf(request),
         request.ContentType?.IsType("application/sdp") == true ? SdpHold.Classify(request.Body.Span) : SdpHoldState.None,

@@ -45,7 +45,7 @@ public sealed record CancelReceived : IDialogInput;
 /// A request inside the dialog (either direction, told apart by <paramref name="FromTag"/>): its CSeq, the Contact of a
 /// target refresh, what its SDP says about hold, and a REFER's Refer-To.
 /// </summary>
-public sealed record InDialogRequest(string Method, string FromTag, uint CSeq, string? Contact, SdpHoldState Sdp, string? ReferTo) : IDialogInput;
+public sealed record InDialogRequest(string Method, string FromTag, string ToTag, uint CSeq, string? Contact, SdpHoldState Sdp, string? ReferTo) : IDialogInput;
 
 /// <summary>
 /// An INVITE with Replaces naming this dialog (RFC 3891): <paramref name="RecipientTag"/> is the Replaces to-tag (the

@@ -35,6 +35,22 @@ public class DialogTests
     }
 
     [Fact]
+    public void The_caller_ending_the_dialog_of_a_second_fork_answer_leaves_the_call_up()
+    {
+        Feed(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"), new BranchRelayed(2, "sip:bob@192.0.2.5:5060"));
+        Feed(Response(1, CallMessages.Response(200, "b1", Id)), new FinalResponseSent(200));
+        Feed(Response(2, CallMessages.Response(200, "b2", Id, "sip:bob@192.0.2.5:5060")));
+
+        // RFC 3261 13.2.2.4: the caller acknowledges the second 2xx and ends that dialog with a BYE of its own.
+        Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b2", 314160)));
+        Assert.Equal(DialogState.Confirmed, _dialog.State);
+        Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1"], Calls.Describe(_events));
+
+        Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b1", 314161)));
+        Assert.Equal("CallReleased:Caller:200:bye", Calls.Describe(_events[^1]));
+    }
+
+    [Fact]
     public void Every_event_carries_the_call()
     {
         Feed(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
@@ -136,6 +152,20 @@ public class DialogTests
         Assert.Equal("b1", toCaller.From!.Tag);
         Assert.Equal(CallMessages.CallerTag, toCaller.To!.Tag);
         Assert.Equal("21 BYE", toCaller.CSeq!.ToString());
+    }
+
+    [Fact]
+    public void A_bye_towards_a_strict_router_leaves_addressed_to_it_with_the_target_as_the_last_route()
+    {
+        Feed(new BranchRelayed(1, "sip:bob@example.com"), Response(1, CallMessages.Response(200, "b1", Id, downstream: "sip:p2.example.net")));
+        Feed(new DialogTimedOut());
+
+        var toCallee = _requests[0];
+        Assert.Equal(["sip:p2.example.net"], toCallee.Routes.Select(r => r.Uri.ToString()));
+        // What LocalRequestSender, which sends the dialog's requests, does with it (RFC 3261 12.2.1.1).
+        Assert.Equal("sip:p2.example.net", ClusterSip.Sip.Stack.Proxy.RouteSet.NextHop(toCallee).ToString());
+        Assert.Equal("sip:p2.example.net", toCallee.RequestUri.ToString());
+        Assert.Equal(["sip:bob@192.0.2.4:5060"], toCallee.Routes.Select(r => r.Uri.ToString()));
     }
 
     [Fact]

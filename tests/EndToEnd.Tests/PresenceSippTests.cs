@@ -2,10 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
 using Akka.Actor;
 using ClusterSip.EndToEnd.Tests.Support;
 using ClusterSip.Node.Management;
 using ClusterSip.Presence;
+using ClusterSip.Sip.Messages;
 using ClusterSip.Tests.Support;
 using Xunit;
 
@@ -106,7 +109,7 @@ public sealed class PresenceSippTests
     }
 
     [Fact]
-    public async Task A_phone_publishing_open_then_closed_is_seen_by_an_internal_subscriber_of_the_agent()
+    public async Task A_phone_publishing_open_then_closed_is_seen_by_an_internal_subscriber_and_a_sip_watcher_of_the_agent()
     {
         await using var node = await ProxyNode.StartAsync("cluster-sip.presence.domains=[\"example.com\"]", "cluster-sip.presence.accept_internal_subscriptions=1");
         var seen = new ConcurrentQueue<string>();
@@ -114,12 +117,36 @@ public sealed class PresenceSippTests
         var watcher = system.ActorOf(Props.Create(() => new BasicRecorder(seen)));
         system.ActorSelection($"/user/{PresenceEndpoints.RouterName}").Tell(new SubscribePresence("sip:bob@example.com", "sip:alice@example.com", watcher));
         await Eventually.Value(() => Task.FromResult(seen.ToArray()), s => s.Length == 1, "the agent's state at subscription");
+        using var sipWatcher = new LoopbackUa();
+        var notified = new ConcurrentQueue<string>();
+        await sipWatcher.Send(node.EndPoint, WatcherSubscribe(sipWatcher));
+        var watching = AnswerNotifies(sipWatcher, node.EndPoint, notified);
+        await Eventually.Value(() => Task.FromResult(notified.ToArray()), n => n.Length == 1, "the SIP watcher's first NOTIFY");
 
         var run = await Sipp.RunAsync(SippLimit, "-sf", Sipp.Scenario("presence-publish.xml"), node.Target, "-s", "bob", "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "1", "-timeout", "60s");
 
         Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 1, run.ToString());
         var statuses = await Eventually.Value(() => Task.FromResult(seen.ToArray()), s => s.Length == 3, "open, then closed");
         Assert.Equal(["closed", "open", "closed"], statuses);
+        await watching.WaitAsync(SippLimit);
+        Assert.Equal(["none", "open", "closed"], notified.ToArray());
+    }
+
+    private static string WatcherSubscribe(LoopbackUa ua) =>
+        $"SUBSCRIBE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\nMax-Forwards: 70\r\n" +
+        $"From: <sip:carol@example.com>;tag=w1\r\nTo: <sip:bob@example.com>\r\nCall-ID: watch-{Guid.NewGuid():N}\r\nCSeq: 1 SUBSCRIBE\r\n" +
+        $"Event: presence\r\nExpires: 600\r\nAccept: application/pidf+xml\r\nContact: <sip:carol@{ua.EndPoint}>\r\nContent-Length: 0\r\n\r\n";
+
+    /// <summary>Answers the watcher's NOTIFYs 200 and keeps each one's basic status ("none" without a tuple) until it saw open, then closed.</summary>
+    private static async Task AnswerNotifies(LoopbackUa ua, IPEndPoint node, ConcurrentQueue<string> notified)
+    {
+        while (!notified.SkipWhile(b => b != "open").Contains("closed"))
+        {
+            var notify = (SipRequest)await ua.Receive(m => m is SipRequest { Method: "NOTIFY" }, SippLimit);
+            await ua.Send(node, SipResponse.CreateFor(notify, 200));
+            var basic = Regex.Match(Encoding.UTF8.GetString(notify.Body.Span), "<basic>(\\w+)</basic>");
+            notified.Enqueue(basic.Success ? basic.Groups[1].Value : "none");
+        }
     }
 
     private static async Task<string> Subscribe(ProxyNode node, string presentity)

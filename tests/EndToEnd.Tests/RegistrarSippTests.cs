@@ -75,9 +75,29 @@ public sealed class RegistrarSippTests : IDisposable
         Assert.True((await desk.WaitForExitAsync(Limit)).SuccessfulCalls == 1, desk.Output);
     }
 
-    private async Task Register(ProxyNode node, int contactPort)
+    [Fact]
+    public async Task A_lower_q_phone_rings_only_after_the_higher_q_phone_refused()
     {
-        var run = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("register-contact.xml"), "-inf", Users(1, contactPort), node.Target,
+        await using var node = await StartNode(1);
+        var deskPort = FreePorts.Next();
+        var mobilePort = FreePorts.Next();
+        // The desk rings a second before its 486: were both rung at once, the mobile's 200 would CANCEL the desk and fail it.
+        await using var desk = await Sipp.StartCalleeAsync(deskPort, "-sf", Sipp.Scenario("uas-ring-then-busy.xml"), "-d", "1000", "-m", "1");
+        await using var mobile = await Sipp.StartCalleeAsync(mobilePort, "-sn", "uas", "-m", "1");
+        await Register(node, deskPort, "1.0");
+        await Register(node, mobilePort, "0.5");
+
+        var call = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("uac-domain.xml"), node.Target, "-s", "u0", "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(),
+            "-m", "1", "-timeout", "60s");
+
+        Assert.True(call.ExitCode == 0 && call.SuccessfulCalls == 1, call.ToString());
+        Assert.True((await desk.WaitForExitAsync(Limit)).SuccessfulCalls == 1, desk.Output);
+        Assert.True((await mobile.WaitForExitAsync(Limit)).SuccessfulCalls == 1, mobile.Output);
+    }
+
+    private async Task Register(ProxyNode node, int contactPort, string q = "1.0")
+    {
+        var run = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("register-contact.xml"), "-inf", Users(1, contactPort, q), node.Target,
             "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "1", "-timeout", "60s");
         Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 1, run.ToString());
     }
@@ -91,13 +111,13 @@ public sealed class RegistrarSippTests : IDisposable
         "cluster-sip.auth.users=[" + string.Join(", ", Enumerable.Range(0, users).Select(i => $"{{ user = \"u{i}\", domain = \"example.com\", password = \"pw{i}\" }}")) + "]"]);
 
     /// <summary>
-    /// SIPp's injection file: user, password, the [authentication] keyword SIPp cannot build from fields, and the port
-    /// of the phone's contact.
+    /// SIPp's injection file: user, password, the [authentication] keyword SIPp cannot build from fields, the port
+    /// of the phone's contact and its q.
     /// </summary>
-    private string Users(int count, int contactPort = 0)
+    private string Users(int count, int contactPort = 0, string q = "1.0")
     {
         var path = Path.Combine(_directory.Path, $"users-{count}-{contactPort}.csv");
-        File.WriteAllLines(path, ["SEQUENTIAL", .. Enumerable.Range(0, count).Select(i => $"u{i};pw{i};[authentication username=u{i} password=pw{i}];{contactPort}")]);
+        File.WriteAllLines(path, ["SEQUENTIAL", .. Enumerable.Range(0, count).Select(i => $"u{i};pw{i};[authentication username=u{i} password=pw{i}];{contactPort};{q}")]);
         return path;
     }
 }

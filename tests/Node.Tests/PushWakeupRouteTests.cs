@@ -59,6 +59,27 @@ public sealed class PushWakeupRouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Contacts_registered_behind_edge_proxies_ring_along_their_paths_before_and_after_the_push()
+    {
+        using var deskEdge = new LoopbackUa();
+        using var mobileEdge = new LoopbackUa();
+        Assert.Equal(200, (await deskEdge.Request(_sip, Register(deskEdge, 1, "sip:bob@192.0.2.87:5090", $"Path: <sip:{deskEdge.EndPoint};lr>"))).StatusCode);
+
+        using var alice = new LoopbackUa();
+        await alice.Send(_sip, Invite(alice, "sip:bob@example.com"));
+        var toDesk = (SipRequest)await deskEdge.Receive(m => m is SipRequest { Method: SipMethods.Invite });
+        Assert.Equal("sip:bob@192.0.2.87:5090", toDesk.RequestUri.ToString());
+        Assert.Equal($"sip:{deskEdge.EndPoint};lr", Assert.Single(toDesk.Routes).Uri.ToString());
+        await _push.Next();
+
+        var path = $"Path: <sip:{mobileEdge.EndPoint};lr>, \"second, edge\" <sip:edge2.example;lr>";
+        Assert.Equal(200, (await mobileEdge.Request(_sip, Register(mobileEdge, 1, "sip:bob@192.0.2.88:5090", path))).StatusCode);
+        var toMobile = (SipRequest)await mobileEdge.Receive(m => m is SipRequest { Method: SipMethods.Invite });
+        Assert.Equal("sip:bob@192.0.2.88:5090", toMobile.RequestUri.ToString());
+        Assert.Equal([$"sip:{mobileEdge.EndPoint};lr", "sip:edge2.example;lr"], toMobile.Routes.Select(r => r.Uri.ToString()));
+    }
+
+    [Fact]
     public async Task Desk_and_woken_mobile_ring_together_a_failed_push_is_logged_and_no_answer_before_the_timeout_gets_480()
     {
         _push.Status = HttpStatusCode.ServiceUnavailable;

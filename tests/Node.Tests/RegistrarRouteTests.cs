@@ -106,14 +106,31 @@ public sealed class RegistrarRouteTests : IAsyncLifetime
         Assert.Equal(480, final.StatusCode);
     }
 
-    private async Task<SipResponse> RegisterWithDigest(LoopbackUa ua, string contacts)
+    [Fact]
+    public async Task A_contact_registered_through_an_edge_proxy_rings_along_its_path_next_to_a_direct_one()
     {
-        var challenge = await ua.Request(_sip, Register(ua, 1, null, $"Contact: {contacts}"));
+        using var desk = new LoopbackUa();
+        using var edge = new LoopbackUa();
+        Assert.Equal(200, (await RegisterWithDigest(desk, $"<sip:bob@{desk.EndPoint}>")).StatusCode);
+        Assert.Equal(200, (await RegisterWithDigest(edge, "<sip:bob@192.0.2.77:5080>", $"Path: <sip:{edge.EndPoint};lr>", "Supported: path")).StatusCode);
+
+        using var alice = new LoopbackUa();
+        await alice.Send(_sip, Invite(alice, "sip:bob@example.com"));
+        var direct = (SipRequest)await desk.Receive(m => m is SipRequest { Method: SipMethods.Invite });
+        Assert.Empty(direct.Routes);
+        var viaEdge = (SipRequest)await edge.Receive(m => m is SipRequest { Method: SipMethods.Invite });
+        Assert.Equal("sip:bob@192.0.2.77:5080", viaEdge.RequestUri.ToString());
+        Assert.Equal($"sip:{edge.EndPoint};lr", Assert.Single(viaEdge.Routes).Uri.ToString());
+    }
+
+    private async Task<SipResponse> RegisterWithDigest(LoopbackUa ua, string contacts, params string[] lines)
+    {
+        var challenge = await ua.Request(_sip, Register(ua, 1, null, [$"Contact: {contacts}", .. lines]));
         var md5 = challenge.WwwAuthenticates.Single(c => c.Algorithm == "MD5");
         var ha1 = DigestComputation.Ha1(DigestAlgorithm.Md5, "bob", "example.com", "builder");
         var response = DigestComputation.Response(DigestAlgorithm.Md5, ha1, md5.Nonce!, "00000001", "abc", "auth", "REGISTER", "sip:example.com");
         var authorization = $"Digest username=\"bob\", realm=\"example.com\", nonce=\"{md5.Nonce}\", uri=\"sip:example.com\", " +
                             $"response=\"{response}\", qop=auth, nc=00000001, cnonce=\"abc\"";
-        return await ua.Request(_sip, Register(ua, 2, null, $"Contact: {contacts}", $"Authorization: {authorization}"));
+        return await ua.Request(_sip, Register(ua, 2, null, [$"Contact: {contacts}", $"Authorization: {authorization}", .. lines]));
     }
 }

@@ -69,7 +69,8 @@ public sealed class TwoNodes : IAsyncLifetime
     private async Task<IReadOnlyCollection<string>> KnownTopicsOfB() =>
         (await DistributedPubSub.Get(B).Mediator.Ask<CurrentTopics>(GetTopics.Instance, TimeSpan.FromSeconds(5))).Topics;
 
-    private static Config Config() => ConfigurationFactory.ParseString("""
+    /// <summary>The test's own settings over the repository's hocon/node.conf, so events cross with the node's serializers.</summary>
+    public static Config Config() => ConfigurationFactory.ParseString("""
         akka {
           loglevel = WARNING
           actor.provider = cluster
@@ -77,5 +78,6 @@ public sealed class TwoNodes : IAsyncLifetime
           coordinated-shutdown { run-by-clr-shutdown-hook = off, exit-clr = off }
           cluster.pub-sub.gossip-interval = 200ms
         }
-        """).WithFallback(DistributedPubSub.DefaultConfig());
+        """).WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Repository.Path("hocon", "node.conf"))))
+        .WithFallback(DistributedPubSub.DefaultConfig());
 }

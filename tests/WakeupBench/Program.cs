@@ -1,81 +1,27 @@
-using System.Diagnostics;
 using System.Net;
 using ClusterSip.Node.Registrar;
 using ClusterSip.Node.Sip;
-using ClusterSip.Sip.Messages;
 using ClusterSip.Tests.Support;
+using ClusterSip.Wakeup.Bench;
 
-// How long a push wake-up takes across the cluster: an INVITE for bobN parks on node A (push-wakeup script, waiting
-// for REGISTER of bobN), then bobN's phone registers on node B; measured from sending the REGISTER to B until the
-// INVITE forked by A reaches the phone. Two nodes in this process, real UDP on loopback, the registrar journaled
-// (the shared SQLite file of the in-process nodes). Calls one at a time; each parked call ends with 480 later.
-//   dotnet run -c Release --project tests/WakeupBench -- [calls]
-var calls = args.Length > 0 ? int.Parse(args[0]) : 300;
+// Event-driven routing across two nodes in this process (docs/event-routing.md):
+//   dotnet run -c Release --project tests/WakeupBench -- [wakeup] [calls]     push wake-up latency, node B to node A
+//   dotnet run -c Release --project tests/WakeupBench -- broadcast [events]   CPU per REGISTER event sent to one more node
+var broadcast = args.Length > 0 && args[0] == "broadcast";
+var numbers = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToList();
 var sipA = new IPEndPoint(IPAddress.Loopback, FreePorts.Next());
 var sipB = new IPEndPoint(IPAddress.Loopback, FreePorts.Next());
 await using var a = await Start(sipA, []);
 await using var b = await Start(sipB, ["cluster-sip.cluster.join=seed-nodes", $"cluster-sip.cluster.seed-nodes=[\"{a.Address}\"]"]);
-using var caller = new LoopbackUa();
-using var phone = new LoopbackUa();
-
-// B learns of A's subscription to REGISTER by gossip about a second after joining; until then, wake-ups are lost.
-var warm = Stopwatch.StartNew();
-while (await WakeUp("warmup" + warm.ElapsedMilliseconds, TimeSpan.FromSeconds(1)) is null)
+if (broadcast)
 {
-    if (warm.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("no wake-up across the nodes within 30 s");
+    await BroadcastCost.Run(a, b, numbers.FirstOrDefault(50_000));
 }
-
-var latencies = new List<double>();
-for (var i = 0; i < calls; i++)
+else
 {
-    var latency = await WakeUp("bob" + i, TimeSpan.FromSeconds(5)) ?? throw new TimeoutException($"bob{i} was not woken within 5 s");
-    latencies.Add(latency.TotalMilliseconds);
+    using var wakeup = new WakeupLatency(sipA, sipB);
+    await wakeup.Run(numbers.FirstOrDefault(300));
 }
-
-latencies.Sort();
-double Percentile(double p) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p / 100 * latencies.Count) - 1)];
-Console.WriteLine($"REGISTER on node B to the INVITE parked on node A reaching the phone, {calls} calls one at a time: " +
-                  $"p50 {Percentile(50):F2} ms, p90 {Percentile(90):F2} ms, p99 {Percentile(99):F2} ms, max {latencies[^1]:F2} ms");
-
-async Task<TimeSpan?> WakeUp(string user, TimeSpan within)
-{
-    var callId = $"{user}-{Guid.NewGuid():N}";
-    await caller.Send(sipA, Invite(caller, user, callId));
-    await caller.Receive(m => m is SipResponse { StatusCode: 100 } r && r.CallId == callId);
-    var clock = Stopwatch.StartNew();
-    await phone.Send(sipB, Register(phone, user));
-    try
-    {
-        await phone.Receive(m => m is SipRequest { Method: SipMethods.Invite } r && r.CallId == callId, within);
-        return clock.Elapsed;
-    }
-    catch (OperationCanceledException)
-    {
-        return null;
-    }
-}
-
-static string Invite(LoopbackUa ua, string user, string callId) =>
-    $"INVITE sip:{user}@example.com SIP/2.0\r\n" +
-    $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
-    "Max-Forwards: 70\r\n" +
-    "From: <sip:alice@example.com>;tag=caller\r\n" +
-    $"To: <sip:{user}@example.com>\r\n" +
-    $"Call-ID: {callId}\r\n" +
-    "CSeq: 1 INVITE\r\n" +
-    $"Contact: <sip:alice@{ua.EndPoint}>\r\n" +
-    "Content-Length: 0\r\n\r\n";
-
-static string Register(LoopbackUa ua, string user) =>
-    $"REGISTER sip:example.com SIP/2.0\r\n" +
-    $"Via: SIP/2.0/UDP {ua.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N}\r\n" +
-    "Max-Forwards: 70\r\n" +
-    $"From: <sip:{user}@example.com>;tag=phone\r\n" +
-    $"To: <sip:{user}@example.com>\r\n" +
-    $"Call-ID: reg-{user}-{Guid.NewGuid():N}\r\n" +
-    "CSeq: 1 REGISTER\r\n" +
-    $"Contact: <sip:{user}@{ua.EndPoint}>;expires=600\r\n" +
-    "Content-Length: 0\r\n\r\n";
 
 static async Task<InProcessNode> Start(IPEndPoint sip, string[] sets)
 {

@@ -29,7 +29,7 @@ public sealed class RegistrarFeature : INodeFeature
         }
 
         if (settings.Auth.Enabled && settings.RandomSecret)
-            log.LogWarning("cluster-sip.auth.secret is empty: nonces are valid only on the node that issued them; set one secret on every node");
+            log.LogWarning("cluster-sip.auth.secret is empty: a phone moving to another node gets a plain 401 there, not 401 stale=true; set one secret on every node");
 
         var usrloc = new UsrlocStatistics();
         var statistics = new RegistrarStatistics();

@@ -98,9 +98,12 @@ public sealed class DigestAuthenticator
             return AuthOutcome.Fail(AuthVerdict.Forbidden, $"wrong digest response for {user}@{realm}");
         }
 
-        if (nonceState == NonceState.Stale)
+        switch (nonceState)
         {
-            return AuthOutcome.Fail(AuthVerdict.Stale, "nonce expired");
+            case NonceState.Stale:
+                return AuthOutcome.Fail(AuthVerdict.Stale, "nonce expired");
+            case NonceState.Foreign:
+                return AuthOutcome.Fail(AuthVerdict.Stale, "nonce issued by another node, whose nonce-counts this node does not know");
         }
 
         return _counts.TryUse(nonce, count, nonceExpires, now)

@@ -6,8 +6,11 @@ using System.Text;
 namespace ClusterSip.Registrar.Auth;
 
 /// <summary>
-/// Nonces that carry their issue time and an HMAC of it under the shared secret, so any node holding the secret
-/// can check one without shared state: base64url of 8 bytes issue time (Unix ms), 8 random bytes, 16 bytes HMAC-SHA256.
+/// Nonces that carry their issue time, their issuer and an HMAC of both under the shared secret: base64url of 8 bytes
+/// issue time (Unix ms), 4 bytes issuer (random per issuer instance, so per node run), 4 random bytes, 16 bytes HMAC-SHA256.
+/// Only the issuer tracks a nonce's counts, so only the issuer accepts it: another node sharing the secret (or this node
+/// after a restart, which lost its counts) knows the nonce is genuine but not which counts were used, and answers it
+/// stale so the client retries at once with a nonce of its own (as Kamailio does with per-node secrets).
 /// </summary>
 public sealed class NonceIssuer
 {
@@ -19,6 +22,7 @@ public sealed class NonceIssuer
 
     private readonly byte[] _secret;
     private readonly TimeSpan _lifetime;
+    private readonly int _issuer = RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
 
     public NonceIssuer(string secret, TimeSpan lifetime)
     {
@@ -30,12 +34,13 @@ public sealed class NonceIssuer
     {
         Span<byte> nonce = stackalloc byte[StampLength + MacLength];
         BinaryPrimitives.WriteInt64BigEndian(nonce, now.ToUnixTimeMilliseconds());
-        RandomNumberGenerator.Fill(nonce[8..StampLength]);
+        BinaryPrimitives.WriteInt32BigEndian(nonce[8..], _issuer);
+        RandomNumberGenerator.Fill(nonce[12..StampLength]);
         Mac(nonce[..StampLength], nonce[StampLength..]);
         return Base64Url.EncodeToString(nonce);
     }
 
-    /// <summary>Whether the nonce is one of ours and still fresh; <paramref name="expiresAt"/> is when it goes stale.</summary>
+    /// <summary>Whether the nonce is this issuer's and still fresh; <paramref name="expiresAt"/> is when it goes stale.</summary>
     public NonceState Check(string nonce, DateTimeOffset now, out DateTimeOffset expiresAt)
     {
         expiresAt = default;
@@ -59,7 +64,12 @@ public sealed class NonceIssuer
         }
 
         expiresAt = issued + _lifetime;
-        return now <= expiresAt ? NonceState.Valid : NonceState.Stale;
+        if (now > expiresAt)
+        {
+            return NonceState.Stale;
+        }
+
+        return BinaryPrimitives.ReadInt32BigEndian(bytes[8..]) == _issuer ? NonceState.Valid : NonceState.Foreign;
     }
 
     private void Mac(ReadOnlySpan<byte> stamp, Span<byte> destination)

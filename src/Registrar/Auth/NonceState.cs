@@ -2,8 +2,11 @@ namespace ClusterSip.Registrar.Auth;
 
 public enum NonceState
 {
-    /// <summary>Issued by a node holding the secret, and younger than nonce-expires.</summary>
+    /// <summary>Issued by this node in its current run, and younger than nonce-expires.</summary>
     Valid,
+
+    /// <summary>Issued by another node holding the secret (or by this node before a restart), younger than nonce-expires.</summary>
+    Foreign,
 
     /// <summary>Issued by a node holding the secret, but older than nonce-expires.</summary>
     Stale,

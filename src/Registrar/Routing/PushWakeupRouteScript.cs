@@ -1,5 +1,6 @@
 using ClusterSip.Registrar.Location;
 using ClusterSip.Registrar.Push;
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Uris;
@@ -40,7 +41,7 @@ public sealed class PushWakeupRouteScript(IRouteScript inner, SipRegistrar regis
             context,
             RegisterEvent.Name,
             new Dictionary<string, string> { [RegisterEvent.Aor] = aor },
-            (resumed, registered) => Fork(resumed, [registered[RegisterEvent.Contact]!]),
+            (resumed, registered) => Fork(resumed, [(registered[RegisterEvent.Contact]!, PathOf(registered))]),
             settings.Timeout,
             expired: resumed =>
             {
@@ -48,7 +49,7 @@ public sealed class PushWakeupRouteScript(IRouteScript inner, SipRegistrar regis
                 resumed.TCancelBranches();
             });
         push.Notify(new PushNotification(aor, request.From?.Uri.ToString() ?? "", request.CallId ?? ""));
-        context.Await(registrar.Location.Lookup(aor), (resumed, found) => Fork(resumed, found.Bindings.Select(b => b.Uri).ToList()));
+        context.Await(registrar.Location.Lookup(aor), (resumed, found) => Fork(resumed, found.Bindings.Select(b => (b.Uri, (IReadOnlyList<string>)b.Path)).ToList()));
     }
 
     public void OnBranch(string name, RouteContext context) => inner.OnBranch(name, context);
@@ -57,23 +58,26 @@ public sealed class PushWakeupRouteScript(IRouteScript inner, SipRegistrar regis
 
     public void OnFailure(string name, RouteContext context) => inner.OnFailure(name, context);
 
-    /// <summary>Desk and mobile ring in parallel: a branch for each contact not rung yet.</summary>
-    private static void Fork(RouteContext context, IReadOnlyList<string> contacts)
+    /// <summary>Desk and mobile ring in parallel: a branch for each contact not rung yet, along its Path (RFC 3327 5.3).</summary>
+    private static void Fork(RouteContext context, IReadOnlyList<(string Uri, IReadOnlyList<string> Path)> contacts)
     {
         var rung = context.Avps.TryGetValue(RungAvp, out var list) ? list.Split('\n') : [];
-        var fresh = contacts.Where(c => !rung.Contains(c)).Distinct().ToList();
+        var fresh = contacts.Where(c => !rung.Contains(c.Uri)).DistinctBy(c => c.Uri).ToList();
         if (fresh.Count == 0)
         {
             return;
         }
 
-        context.Avps[RungAvp] = string.Join('\n', [.. rung, .. fresh]);
-        context.SetUri(fresh[0]);
-        foreach (var contact in fresh.Skip(1))
+        context.Avps[RungAvp] = string.Join('\n', [.. rung, .. fresh.Select(c => c.Uri)]);
+        context.SetUri(fresh[0].Uri, fresh[0].Path);
+        foreach (var (uri, path) in fresh.Skip(1))
         {
-            context.AppendBranch(contact);
+            context.AppendBranch(uri, path);
         }
 
         context.TRelay();
     }
+
+    private static IReadOnlyList<string> PathOf(RouteEvent registered) =>
+        registered[RegisterEvent.Path] is { Length: > 0 } path ? NameAddress.ParseList(path).Select(a => a.ToString()).ToList() : [];
 }

@@ -85,14 +85,7 @@ public sealed class RegistrarRouteScript(IRouteScript inner, SipRegistrar regist
             context.Avps.Remove(PendingAvp);
         }
 
-        // A lone contact registered through edge proxies is reached along its Path (RFC 3327 5.3).
-        if (group is [{ Path.Length: > 0 } only])
-        {
-            context.TRelay(AnyUri.Parse(only.Uri), only.Path.Select(NameAddress.Parse));
-            return;
-        }
-
-        context.SetUri(group[0].Uri);
+        context.SetUri(group[0].Uri, group[0].Path);
         if (WebSocketFlows.Of(group[0]) is { } flow)
         {
             context.SetDestination(flow);
@@ -100,14 +93,7 @@ public sealed class RegistrarRouteScript(IRouteScript inner, SipRegistrar regist
 
         foreach (var binding in group.Skip(1))
         {
-            if (WebSocketFlows.Of(binding) is { } branchFlow)
-            {
-                context.AppendBranch(binding.Uri, branchFlow);
-            }
-            else
-            {
-                context.AppendBranch(binding.Uri);
-            }
+            context.AppendBranch(binding.Uri, binding.Path, WebSocketFlows.Of(binding));
         }
 
         context.TRelay();

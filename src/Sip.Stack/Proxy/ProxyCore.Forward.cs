@@ -72,10 +72,10 @@ internal sealed partial class ProxyCore
         }
 
         var destinationSet = Script.DestinationSet;
-        var targets = new List<(AnyUri Uri, ulong Flags, SipUri? Destination)>();
+        var targets = new List<BranchTarget>();
         if (run.Kind == RouteKind.Request || run.UriChanged || destination is not null || destinationSet.Count == 0)
         {
-            targets.Add((request.RequestUri, run.BranchFlags, Script.DestinationUri));
+            targets.Add(new BranchTarget(request.RequestUri, run.BranchFlags, Script.RequestUriPath, Script.DestinationUri));
         }
 
         foreach (var target in destinationSet)
@@ -98,9 +98,9 @@ internal sealed partial class ProxyCore
         _relaying = true;
         try
         {
-            foreach (var (uri, branchFlags, own) in targets)
+            foreach (var (uri, branchFlags, path, own) in targets)
             {
-                if (StartBranch(run, uri, destination ?? own, flags, branchFlags, replica: false))
+                if (StartBranch(run, uri, path, destination ?? own, flags, branchFlags, replica: false))
                 {
                     started++;
                 }
@@ -121,7 +121,7 @@ internal sealed partial class ProxyCore
 
     /// <summary>t_replicate: a copy of the request to <paramref name="uri"/>, whose replies go nowhere.</summary>
     public bool Replicate(RouteRun run, AnyUri uri, RelayFlags flags) =>
-        StartBranch(run, uri, null, flags & RelayFlags.NoFailover, run.BranchFlags, replica: true);
+        StartBranch(run, uri, [], null, flags & RelayFlags.NoFailover, run.BranchFlags, replica: true);
 
     private bool CheckForwardable(SipRequest request, RelayFlags flags)
     {
@@ -143,7 +143,7 @@ internal sealed partial class ProxyCore
         return error == 0;
     }
 
-    private bool StartBranch(RouteRun run, AnyUri uri, SipUri? destination, RelayFlags flags, ulong branchFlags, bool replica)
+    private bool StartBranch(RouteRun run, AnyUri uri, IReadOnlyList<NameAddress> path, SipUri? destination, RelayFlags flags, ulong branchFlags, bool replica)
     {
         if (!replica)
         {
@@ -152,6 +152,7 @@ internal sealed partial class ProxyCore
 
         var copy = run.Request.Clone();
         copy.RequestUri = uri;
+        copy.PrependRoutes(path);
         copy.DecrementMaxForwards();
         var branch = new ProxyBranch(_branches.Count + 1, copy, flags, branchFlags, replica);
         if (Script.BranchRoute is { } route && !replica)

@@ -1,3 +1,4 @@
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Sip.Stack.Proxy;
@@ -26,8 +27,11 @@ internal sealed class ScriptState
 
     public Dictionary<string, string> Avps { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>append_branch: targets for the next t_relay besides the Request-URI, each with its own next hop ($du) when it has one.</summary>
-    public List<(AnyUri Uri, ulong Flags, SipUri? Destination)> DestinationSet { get; } = [];
+    /// <summary>append_branch: targets for the next t_relay besides the Request-URI.</summary>
+    public List<BranchTarget> DestinationSet { get; } = [];
+
+    /// <summary>The Path of the Request-URI's target (a registered contact's, set with it): Route headers of its branch.</summary>
+    public IReadOnlyList<NameAddress> RequestUriPath { get; set; } = [];
 
     /// <summary>$du: the next hop of the Request-URI's branch for the next t_relay, instead of resolving the Request-URI.</summary>
     public SipUri? DestinationUri { get; set; }

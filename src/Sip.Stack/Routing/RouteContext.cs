@@ -211,16 +211,31 @@ public sealed partial class RouteContext
     public bool IsSFlagSet(int flag) => (_scriptFlags & Bit(flag)) != 0;
 
     /// <summary><c>append_branch([uri])</c>: add a branch (the current Request-URI by default) with the current branch flags.</summary>
-    public void AppendBranch(string? uri = null) => Core.AppendBranch(uri is null ? Request.RequestUri : AnyUri.Parse(uri), _run.BranchFlags);
+    public void AppendBranch(string? uri = null) => Core.AppendBranch(uri is null ? Request.RequestUri : AnyUri.Parse(uri), _run.BranchFlags, []);
 
-    /// <summary>append_branch with the branch's own next hop ($du of that branch): sent to <paramref name="destination"/>, not by its URI.</summary>
-    public void AppendBranch(string uri, SipUri destination) => Core.AppendBranch(AnyUri.Parse(uri), _run.BranchFlags, destination);
+    /// <summary>
+    /// append_branch of a registered contact reached along its <paramref name="path"/> (RFC 3327 5.3, as lookup() does):
+    /// the branch carries the Path values as Route headers above any others. With a <paramref name="destination"/>
+    /// (the branch's own $du) it is sent there rather than by its URI: a contact reached over its WebSocket connection.
+    /// </summary>
+    public void AppendBranch(string uri, IEnumerable<string> path, SipUri? destination = null) =>
+        Core.AppendBranch(AnyUri.Parse(uri), _run.BranchFlags, path.Select(NameAddress.Parse).ToList(), destination);
 
     /// <summary><c>$du = destination</c>: the next t_relay sends the Request-URI's branch there instead of resolving the Request-URI.</summary>
     public void SetDestination(SipUri destination) => Core.Script.DestinationUri = destination;
 
-    /// <summary><c>seturi(uri)</c>: rewrite the Request-URI.</summary>
-    public void SetUri(string uri) => Request.RequestUri = AnyUri.Parse(uri);
+    /// <summary><c>seturi(uri)</c>: rewrite the Request-URI; a Path set with the previous target no longer applies.</summary>
+    public void SetUri(string uri) => SetUri(uri, []);
+
+    /// <summary>The Request-URI becomes a registered contact reached along its <paramref name="path"/> (RFC 3327 5.3).</summary>
+    public void SetUri(string uri, IEnumerable<string> path)
+    {
+        Request.RequestUri = AnyUri.Parse(uri);
+        if (_run.Core is { } core)
+        {
+            core.Script.RequestUriPath = path.Select(NameAddress.Parse).ToList();
+        }
+    }
 
     /// <summary><c>record_route()</c>: put this proxy in the route set of the dialog (RFC 3261 16.6 step 4).</summary>
     public void RecordRoute() => Core.AddRecordRoute(Request);

@@ -47,6 +47,30 @@ public sealed class NameAddress
         return error is null ? FromValidated(bytes, r) : throw new SipParseException(error);
     }
 
+    /// <summary>A comma-separated list of name-addrs, as one Route, Record-Route or Path header value carries.</summary>
+    public static IReadOnlyList<NameAddress> ParseList(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var list = new List<NameAddress>();
+        var pos = 0;
+        while (!Lex.AtEnd(bytes, pos))
+        {
+            var error = HeaderSyntax.ReadNameAddr(bytes, ref pos, false, out var r);
+            if (error is not null)
+            {
+                throw new SipParseException(error);
+            }
+
+            list.Add(FromValidated(bytes, r));
+            if (!Lex.AtEnd(bytes, pos) && !Lex.TrySeparator(bytes, ref pos, (byte)','))
+            {
+                throw new SipParseException("unexpected text after an address");
+            }
+        }
+
+        return list;
+    }
+
     internal static NameAddress FromValidated(ReadOnlySpan<byte> s, in NameAddrRanges r)
     {
         string? display = null;

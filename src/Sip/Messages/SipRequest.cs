@@ -91,6 +91,15 @@ public sealed class SipRequest : SipMessage
         return top;
     }
 
+    /// <summary>Inserts Route values above the existing ones, in their order (RFC 3327 5.3: a registered contact's Path).</summary>
+    public void PrependRoutes(IReadOnlyList<NameAddress> routes)
+    {
+        for (var i = routes.Count - 1; i >= 0; i--)
+        {
+            Headers.Prepend(HeaderId.Route, HeaderNames.Route, routes[i].ToString());
+        }
+    }
+
     /// <summary>Adds a Route value below the existing ones (a strict-routing rewrite, RFC 3261 16.6 step 6).</summary>
     public void AppendRoute(NameAddress route)
     {

@@ -79,8 +79,18 @@ public sealed class DigestAuthenticatorTests
     }
 
     [Fact]
-    public void A_nonce_from_another_node_with_the_same_secret_is_accepted() =>
-        Assert.True(Authenticator().Verify(Signed(Answer(Challenge("SHA-256", Authenticator()))), AuthScope.Www, Now).IsAuthenticated);
+    public void A_nonce_from_another_node_with_the_same_secret_gets_401_stale_there_so_its_counts_cannot_be_replayed()
+    {
+        var nodeA = Authenticator();
+        var nodeB = Authenticator();
+        var request = Signed(Answer(Challenge("SHA-256", nodeA)));
+        Assert.True(nodeA.Verify(request, AuthScope.Www, Now).IsAuthenticated);
+
+        var replayed = nodeB.Verify(request, AuthScope.Www, Now);
+        Assert.Equal(AuthVerdict.Stale, replayed.Verdict);
+        Assert.All(nodeB.Reject(request, replayed, AuthScope.Www, Now).WwwAuthenticates, c => Assert.True(c.Stale));
+        Assert.True(nodeB.Verify(Signed(Answer(Challenge("SHA-256", nodeB))), AuthScope.Www, Now).IsAuthenticated);
+    }
 
     [Fact]
     public void A_nonce_under_another_secret_gets_a_fresh_challenge()

@@ -35,6 +35,17 @@ public sealed class RegisterEventTests : IAsyncLifetime
         Assert.Empty(_events.Take());
     }
 
+    [Fact]
+    public async Task A_binding_registered_along_a_path_carries_it_in_the_event()
+    {
+        await _registrar.Register(
+            Requests.Register("sip:dave@example.com", lines: ["Contact: <sip:dave@192.0.2.10>", "Path: <sip:edge1.example;lr>, <sip:edge2.example;lr>"]), null, "node-a");
+        Assert.Equal("<sip:edge1.example;lr>, <sip:edge2.example;lr>", Assert.Single(_events.All())[RegisterEvent.Path]);
+
+        await _registrar.Register(Requests.Register("sip:erin@example.com", lines: "Contact: <sip:erin@192.0.2.10>"), null, "node-a");
+        Assert.Equal("", Assert.Single(_events.All())[RegisterEvent.Path]);
+    }
+
     private sealed class Recorder : IRouteEventPublisher
     {
         private readonly List<RouteEvent> _published = [];
@@ -45,14 +56,17 @@ public sealed class RegisterEventTests : IAsyncLifetime
             lock (_published) _published.Add(routeEvent);
         }
 
-        public List<(string?, string?, string?)> Take()
+        public List<RouteEvent> All()
         {
             lock (_published)
             {
-                var taken = _published.Select(e => (e[RegisterEvent.Aor], e[RegisterEvent.Contact], e[RegisterEvent.Expires])).ToList();
+                var all = _published.ToList();
                 _published.Clear();
-                return taken;
+                return all;
             }
         }
+
+        public List<(string?, string?, string?)> Take() =>
+            All().Select(e => (e[RegisterEvent.Aor], e[RegisterEvent.Contact], e[RegisterEvent.Expires])).ToList();
     }
 }

@@ -188,6 +188,28 @@ public sealed class ForkingTests(ITestOutputHelper output) : TmTestKit(output)
         FindResponse(sent, 486); // a received 486 beats the local 503 of the unresolvable branch
     }
 
+    [Fact]
+    public void Each_branch_follows_its_own_path_and_no_other()
+    {
+        var layer = StartLayer(new DelegateRouteScript(c =>
+        {
+            c.SetUri("sip:bob@192.0.2.50", ["<sip:10.0.0.2;lr>"]);
+            c.AppendBranch("sip:bob@192.0.2.60", ["<sip:10.0.0.3;lr>", "<sip:edge2.example;lr>"]);
+            c.AppendBranch("sip:bob@10.0.0.2:5070");
+            c.TRelay();
+        }));
+        layer.OnMessage(From(Request("INVITE"), Caller));
+        var sent = ExpectSent(4);
+        var a = Find(sent, "INVITE", CalleeA);
+        Assert.Equal("sip:bob@192.0.2.50", a.RequestUri.ToString());
+        Assert.Equal(["<sip:10.0.0.2;lr>"], a.Routes.Select(r => r.ToString()));
+        var b = Find(sent, "INVITE", CalleeB);
+        Assert.Equal("sip:bob@192.0.2.60", b.RequestUri.ToString());
+        Assert.Equal(["<sip:10.0.0.3;lr>", "<sip:edge2.example;lr>"], b.Routes.Select(r => r.ToString()));
+        var direct = Find(sent, "INVITE", Udp("10.0.0.2", 5070));
+        Assert.Empty(direct.Routes);
+    }
+
     private (TransactionLayer Layer, SipRequest A, SipRequest B) Fork()
     {
         var layer = StartLayer(ForkToAAndB);

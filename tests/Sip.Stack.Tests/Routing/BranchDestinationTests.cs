@@ -16,7 +16,7 @@ public sealed class BranchDestinationTests(ITestOutputHelper output) : TmTestKit
         {
             c.SetUri("sip:bob@phone.invalid");
             c.SetDestination(SipUri.Parse("sip:10.0.0.2:5060"));
-            c.AppendBranch("sip:bob@tablet.invalid", SipUri.Parse("sip:10.0.0.3:5060"));
+            c.AppendBranch("sip:bob@tablet.invalid", [], SipUri.Parse("sip:10.0.0.3:5060"));
             c.AppendBranch("sip:bob@10.0.0.1:5070");
             c.TRelay();
         }));

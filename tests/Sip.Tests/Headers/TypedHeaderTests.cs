@@ -86,6 +86,22 @@ public class TypedHeaderTests
     public void Name_address_rejects_malformed_values(string text) => Assert.Throws<SipParseException>(() => NameAddress.Parse(text));
 
     [Fact]
+    public void A_name_address_list_splits_on_commas_outside_quotes()
+    {
+        var list = NameAddress.ParseList("\"Edge, one\" <sip:e1.example;lr>,<sip:e2.example;lr> , sip:e3.example");
+
+        Assert.Equal(["sip:e1.example;lr", "sip:e2.example;lr", "sip:e3.example"], list.Select(a => a.Uri.ToString()));
+        Assert.Equal("Edge, one", list[0].DisplayName);
+        Assert.Empty(NameAddress.ParseList(""));
+    }
+
+    [Theory]
+    [InlineData("<sip:a@b>,, <sip:c@d>")]
+    [InlineData("<sip:a@b> <sip:c@d>")]
+    [InlineData("<sip:a@b>, <sip:c@d")]
+    public void A_malformed_name_address_list_is_refused(string text) => Assert.Throws<SipParseException>(() => NameAddress.ParseList(text));
+
+    [Fact]
     public void Contact_reads_wildcard_expires_and_q()
     {
         var m = WithHeaders("Contact: *\r\nContact: <sip:a@b>;expires=60;q=0.7, sip:c@d;expires=abc\r\nm: <sip:e@f>;expires=99999999999\r\n");

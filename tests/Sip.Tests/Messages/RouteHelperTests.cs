@@ -29,6 +29,17 @@ public class RouteHelperTests
     }
 
     [Fact]
+    public void Prepended_routes_go_above_every_existing_route_in_their_order()
+    {
+        var r = Request("Max-Forwards: 70\r\nRoute: <sip:p1;lr>, <sip:p2;lr>\r\n");
+
+        r.PrependRoutes([Route("sip:e1;lr"), Route("sip:e2;lr")]);
+
+        Assert.Equal(["sip:e1;lr", "sip:e2;lr", "sip:p1;lr", "sip:p2;lr"], Uris(r));
+        Assert.Equal(Uris(r), Uris((SipRequest)SipParser.Parse(r.ToBytes())));
+    }
+
+    [Fact]
     public void Append_route_without_routes_adds_one()
     {
         var r = Request("");
