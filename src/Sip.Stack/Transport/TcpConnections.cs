@@ -212,6 +212,13 @@ internal sealed class TcpConnections : IAsyncDisposable
             return new ConnectOutcome(null, false, failure);
         }
 
+        if (_shutdown.IsCancellationRequested)
+        {
+            // The transport closed during the handshake: the table no longer takes connections.
+            connection.Close();
+            return new ConnectOutcome(null, false, "the transport is closed");
+        }
+
         Register(connection);
         return new ConnectOutcome(connection, false, null);
     }
