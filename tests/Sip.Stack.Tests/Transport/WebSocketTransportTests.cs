@@ -84,6 +84,20 @@ public sealed class WebSocketTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task An_upgrade_request_not_completed_within_the_message_read_timeout_is_cut()
+    {
+        using var meters = new TestMeterFactory();
+        var sink = new RecordingSink();
+        await using var layer = await Loopback.StartAsync(sink, Settings() with { TcpMessageReadTimeout = TimeSpan.FromMilliseconds(500) }, meters);
+        using var slow = await TcpPeer.ConnectAsync(Listener(layer, SipProtocol.Ws));
+
+        await slow.SendAsync("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");
+
+        Assert.True(await slow.IsClosedWithinAsync(Wait.Bound));
+        Assert.Equal(1, meters.Sum("tcp.read.timeouts"));
+    }
+
+    [Fact]
     public async Task Secure_WebSocket_carries_SIP_over_TLS()
     {
         var sink = new RecordingSink();
