@@ -9,8 +9,3 @@ public static class SecurityEndpoints
         routes.MapGet("/security/blocked", (BlockedSourcesRegistry registry) =>
             Results.Ok(new BlockedSourcesResponse(registry.Current().Select(b => new BlockedSourceResponse(b.Address.ToString(), b.Until)).ToList())));
 }
-
-/// <param name="Until">When the block lifts (UTC).</param>
-public sealed record BlockedSourceResponse(string Address, DateTimeOffset Until);
-
-public sealed record BlockedSourcesResponse(IReadOnlyList<BlockedSourceResponse> Blocked);

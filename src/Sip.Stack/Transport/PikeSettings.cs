@@ -27,16 +27,3 @@ public sealed record PikeSettings
     /// <summary>Loopback sources (127.0.0.0/8, ::1) are never limited.</summary>
     public required bool ExemptLoopback { get; init; }
 }
-
-/// <summary>What a blocked source's UDP requests get.</summary>
-public enum PikeUdpAction
-{
-    /// <summary>Dropped unparsed: a flood costs the least, and a spoofed source gets nothing reflected to it.</summary>
-    Drop,
-
-    /// <summary>Answered 503 with Retry-After, as stream requests are.</summary>
-    Reply,
-}
-
-/// <summary>A source the pike blocks now, and until when.</summary>
-public sealed record BlockedSource(IPAddress Address, DateTimeOffset Until);

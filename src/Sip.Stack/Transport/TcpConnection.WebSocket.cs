@@ -22,11 +22,15 @@ internal sealed partial class TcpConnection
             return false;
         }
 
-        await _stream.WriteAsync(outcome.Response, _closing.Token).ConfigureAwait(false);
         if (!outcome.Accepted)
         {
             _owner.Metrics.Malformed(Remote.Protocol, MalformedReason.Framing);
             _owner.Faults.Warning("WebSocket upgrade", new InvalidDataException(outcome.Error), "connection " + Local + " <- " + Remote + ", closed");
+        }
+
+        await _stream.WriteAsync(outcome.Response, _closing.Token).ConfigureAwait(false);
+        if (!outcome.Accepted)
+        {
             return false;
         }
 

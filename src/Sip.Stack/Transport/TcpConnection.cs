@@ -114,7 +114,17 @@ internal sealed partial class TcpConnection
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
         {
-            var closing = !IsOpen;
+            // Counted and logged before the close, so that whoever sees the connection closed also sees why.
+            string? failure = null;
+            if (IsOpen)
+            {
+                var timedOut = e is OperationCanceledException;
+                _owner.Metrics.TlsHandshakeFailed(Inbound, timedOut);
+                var cause = timedOut ? new TimeoutException($"no TLS handshake within {timeout.TotalMilliseconds:0} ms") : e;
+                _owner.Faults.Warning("TLS handshake", cause, (Inbound ? "connection " + Local + " <- " : "connection to ") + Remote + ", closed");
+                failure = "TLS handshake with " + Remote + " failed: " + cause.Message;
+            }
+
             Close();
             if (!Inbound)
             {
@@ -122,16 +132,7 @@ internal sealed partial class TcpConnection
                 await _stream.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (closing)
-            {
-                return "connection to " + Remote + " is closed";
-            }
-
-            var timedOut = e is OperationCanceledException;
-            _owner.Metrics.TlsHandshakeFailed(Inbound, timedOut);
-            var cause = timedOut ? new TimeoutException($"no TLS handshake within {timeout.TotalMilliseconds:0} ms") : e;
-            _owner.Faults.Warning("TLS handshake", cause, (Inbound ? "connection " + Local + " <- " : "connection to ") + Remote + ", closed");
-            return "TLS handshake with " + Remote + " failed: " + cause.Message;
+            return failure ?? "connection to " + Remote + " is closed";
         }
     }
 

@@ -20,6 +20,3 @@ public sealed record TlsSettings
     /// <summary>How long a TLS handshake may take, inbound from the accepted connection or outbound after the TCP connect; then the connection is closed.</summary>
     public required TimeSpan HandshakeTimeout { get; init; }
 }
-
-/// <summary>A certificate with its private key, and the intermediates of its chain sent after it in the handshake.</summary>
-public sealed record TlsIdentity(X509Certificate2 Certificate, X509Certificate2Collection Intermediates);
