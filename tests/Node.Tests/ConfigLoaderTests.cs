@@ -153,9 +153,9 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("sctp:127.0.0.1:5060", "transport must be udp or tcp")]
+    [InlineData("sctp:127.0.0.1:5060", "transport must be udp, tcp, tls, ws or wss")]
     [InlineData("udp:127.0.0.1", "expected address:port")]
-    [InlineData("udp127.0.0.1:5060", "transport must be udp or tcp")]
+    [InlineData("udp127.0.0.1:5060", "transport must be udp, tcp, tls, ws or wss")]
     [InlineData("udp:sip.example.com:5060", "is not an IP address")]
     [InlineData("tcp:::1:5060", "must be in brackets")]
     [InlineData("udp:127.0.0.1:0", "port must be")]

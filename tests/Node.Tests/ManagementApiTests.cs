@@ -57,6 +57,7 @@ public sealed class ManagementApiTests(TokenNodeFixture fixture) : IClassFixture
     [InlineData("GET", "/cluster/members", "Bearer wrong-token")]
     [InlineData("GET", "/cluster/members", "Basic Zml4dHVyZS10b2tlbg==")]
     [InlineData("GET", "/metrics", null)]
+    [InlineData("GET", "/security/blocked", null)]
     [InlineData("GET", "/cluster/singletons", "Bearer")]
     [InlineData("POST", "/cluster/members", null)]
     [InlineData("DELETE", "/cluster/members/cluster-sip@127.0.0.1:1", "Bearer fixture-token-but-longer")]

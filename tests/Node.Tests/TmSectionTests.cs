@@ -95,7 +95,12 @@ public sealed class TmSectionTests
         Assert.Equal(NodeConfDefaults.Routing with { Routes = settings.Routing.Routes, DefaultDestinations = settings.Routing.DefaultDestinations }, settings.Routing);
         Assert.Equal(NodeConfDefaults.Routing.Routes, settings.Routing.Routes);
         Assert.Equal(NodeConfDefaults.Routing.DefaultDestinations, settings.Routing.DefaultDestinations);
-        Assert.Equal(NodeConfDefaults.Transport with { Listen = settings.Sip.Transport.Listen }, settings.Sip.Transport);
+        Assert.Equal(NodeConfDefaults.Transport with
+        {
+            Listen = settings.Sip.Transport.Listen,
+            Pike = NodeConfDefaults.Transport.Pike with { TrustedNetworks = settings.Sip.Transport.Pike.TrustedNetworks },
+        }, settings.Sip.Transport);
+        Assert.Equal(NodeConfDefaults.Transport.Pike.TrustedNetworks, settings.Sip.Transport.Pike.TrustedNetworks);
         Assert.Equal(NodeConfDefaults.Transport.Listen, settings.Sip.Transport.Listen);
         Assert.Equal(NodeConfDefaults.Dns with { Servers = settings.Sip.Dns.Servers }, settings.Sip.Dns);
         Assert.Equal(NodeConfDefaults.Dns.Servers, settings.Sip.Dns.Servers);

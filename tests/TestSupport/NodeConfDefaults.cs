@@ -81,8 +81,37 @@ public static class NodeConfDefaults
             TcpConnectTimeout = sip.GetTimeSpan("tcp-connect-timeout"),
             TcpSendTimeout = sip.GetTimeSpan("tcp-send-timeout"),
             TcpMessageReadTimeout = sip.GetTimeSpan("tcp-message-read-timeout"),
+            Pike = ReadPike(sip.GetConfig("pike")),
+            Tls = ReadTls(sip.GetConfig("tls")),
             UdpReceiveBufferSize = sip.GetInt("udp-receive-buffer-size"),
             UdpReceiveLoops = threads > 0 ? threads : Math.Max(1, Environment.ProcessorCount / 2),
+        };
+    }
+
+    private static PikeSettings ReadPike(Config pike) => new()
+    {
+        Enabled = Flag(pike, "enabled"),
+        Requests = pike.GetInt("requests"),
+        Period = pike.GetTimeSpan("period"),
+        BlockTime = pike.GetTimeSpan("block-time"),
+        UdpAction = Enum.Parse<PikeUdpAction>(pike.GetString("udp-action"), ignoreCase: true),
+        TrustedNetworks = pike.GetStringList("trusted-networks").Select(n => IPNetwork.Parse(n)).ToList(),
+        ExemptLoopback = Flag(pike, "exempt-loopback"),
+    };
+
+    /// <summary>node.conf names no certificate or CA file by default: a test that needs them sets them (<see cref="TestCertificates"/>).</summary>
+    private static TlsSettings ReadTls(Config tls)
+    {
+        if (tls.GetString("certificate").Length > 0 || tls.GetString("ca-file").Length > 0)
+            throw new InvalidOperationException("node.conf names TLS files by default: read them here as src/Node/Settings/TlsSection.cs does");
+
+        return new TlsSettings
+        {
+            Identity = null,
+            TrustedAuthorities = null,
+            VerifyClient = Flag(tls, "verify-client"),
+            VerifyServer = Flag(tls, "verify-server"),
+            HandshakeTimeout = tls.GetTimeSpan("handshake-timeout"),
         };
     }
 
@@ -90,7 +119,7 @@ public static class NodeConfDefaults
     private static SipEndPoint Listener(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var protocol = text[..colon] == "udp" ? SipProtocol.Udp : SipProtocol.Tcp;
+        var protocol = Enum.Parse<SipProtocol>(text[..colon], ignoreCase: true);
         return new SipEndPoint(protocol, IPEndPoint.Parse(text[(colon + 1)..]));
     }
 

@@ -99,7 +99,8 @@ public sealed class ClusterNode : IAsyncDisposable
             Join(cluster, settings.Cluster, log);
 
             var context = new NodeContext(system, settings, akkaConfig, listeners, singletons, global::Prometheus.Metrics.WithCustomRegistry(metrics),
-                meters, app.Services.GetRequiredService<StatisticsRegistry>(), app.Services.GetRequiredService<ILoggerFactory>());
+                meters, app.Services.GetRequiredService<StatisticsRegistry>(), app.Services.GetRequiredService<BlockedSourcesRegistry>(),
+                app.Services.GetRequiredService<ILoggerFactory>());
             foreach (var feature in features)
             {
                 log.LogInformation("starting {Feature}", feature.Name);
@@ -147,6 +148,7 @@ public sealed class ClusterNode : IAsyncDisposable
         builder.Services.AddSingleton<ListenerRegistry>();
         builder.Services.AddSingleton(new SingletonRegistry(system));
         builder.Services.AddSingleton<StatisticsRegistry>();
+        builder.Services.AddSingleton<BlockedSourcesRegistry>();
         builder.Services.AddMetrics();
         builder.Services.AddHostedService<ActorSystemShutdown>();
 

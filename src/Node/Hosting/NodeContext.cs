@@ -12,6 +12,7 @@ namespace ClusterSip.Node.Hosting;
 /// <param name="Metrics">Creates metrics exported on GET /metrics.</param>
 /// <param name="Meters">Creates System.Diagnostics.Metrics meters; their instruments are exported on GET /metrics too.</param>
 /// <param name="Statistics">Module statistics shown and reset through the management API.</param>
+/// <param name="BlockedSources">Where the SIP feature shows the sources its pike blocks (GET /security/blocked).</param>
 public sealed record NodeContext(
     ActorSystem System,
     NodeSettings Settings,
@@ -21,4 +22,5 @@ public sealed record NodeContext(
     IMetricFactory Metrics,
     IMeterFactory Meters,
     StatisticsRegistry Statistics,
+    BlockedSourcesRegistry BlockedSources,
     ILoggerFactory LoggerFactory);

@@ -15,6 +15,7 @@ public static class ManagementApi
         ShardsEndpoint.Map(app, settings);
         SingletonsEndpoint.Map(app);
         StatisticsEndpoints.Map(app);
+        SecurityEndpoints.Map(app);
         LocationEndpoints.Map(app);
         PresenceEndpoints.Map(app, settings, presence);
         DialogEndpoints.Map(app, settings);

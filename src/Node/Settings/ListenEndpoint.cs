@@ -4,7 +4,7 @@ using ClusterSip.Sip.Stack.Transport;
 
 namespace ClusterSip.Node.Settings;
 
-/// <summary>A SIP listening endpoint written "udp:127.0.0.1:5060" or "tcp:[::1]:5060".</summary>
+/// <summary>A SIP listening endpoint written "udp:127.0.0.1:5060", "tcp:[::1]:5060", "tls:0.0.0.0:5061" or "wss:0.0.0.0:443".</summary>
 public sealed record ListenEndpoint(SipProtocol Transport, IPEndPoint EndPoint)
 {
     public static (ListenEndpoint? Value, string? Error) Parse(string text)
@@ -16,9 +16,12 @@ public sealed record ListenEndpoint(SipProtocol Transport, IPEndPoint EndPoint)
         {
             "udp" => SipProtocol.Udp,
             "tcp" => SipProtocol.Tcp,
+            "tls" => SipProtocol.Tls,
+            "ws" => SipProtocol.Ws,
+            "wss" => SipProtocol.Wss,
             _ => null,
         };
-        if (transport is null) return (null, $"transport must be udp or tcp, not \"{text[..colon]}\"");
+        if (transport is null) return (null, $"transport must be udp, tcp, tls, ws or wss, not \"{text[..colon]}\"");
 
         var hostPort = text[(colon + 1)..];
         var portColon = hostPort.LastIndexOf(':');

@@ -59,7 +59,9 @@ public sealed record PresenceSettings(PresenceB2bSettings B2b, PresenceAgentSett
         var address = sip.Transport.AdvertisedAddress ?? first?.EndPoint.Address ?? System.Net.IPAddress.Loopback;
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         var port = first?.EndPoint.Port ?? 5060;
-        return AnyUri.Parse(first?.Transport == SipProtocol.Tcp ? $"sip:{host}:{port};transport=tcp" : $"sip:{host}:{port}");
+        return AnyUri.Parse(first?.Transport is SipProtocol.Tcp or SipProtocol.Tls
+            ? $"sip:{host}:{port};transport={first.Transport.ToString().ToLowerInvariant()}"
+            : $"sip:{host}:{port}");
     }
 
     private static IReadOnlyList<string> Domains(SettingsReader reader)

@@ -63,6 +63,7 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
         }
 
         await transport.StartAsync(settings.Sip.Transport, layer);
+        context.BlockedSources.Use(transport.BlockedSources);
         foreach (var (configured, bound) in settings.Sip.Transport.Listen.Zip(transport.LocalEndPoints))
         {
             context.Listeners.MarkBound(ListenerName(configured), bound.ToString());

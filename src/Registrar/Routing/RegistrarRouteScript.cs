@@ -86,9 +86,14 @@ public sealed class RegistrarRouteScript(IRouteScript inner, SipRegistrar regist
         }
 
         context.SetUri(group[0].Uri, group[0].Path);
+        if (WebSocketFlows.Of(group[0]) is { } flow)
+        {
+            context.SetDestination(flow);
+        }
+
         foreach (var binding in group.Skip(1))
         {
-            context.AppendBranch(binding.Uri, binding.Path);
+            context.AppendBranch(binding.Uri, binding.Path, WebSocketFlows.Of(binding));
         }
 
         context.TRelay();

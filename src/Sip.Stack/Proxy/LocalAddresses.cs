@@ -23,7 +23,7 @@ internal static class LocalAddresses
     }
 
     public static bool IsLocal(ISipTransport transport, AnyUri uri) =>
-        uri is SipUri sip && IsLocal(transport, sip.Maddr ?? sip.Host, sip.Port);
+        uri is SipUri sip && IsLocal(transport, sip.Maddr ?? sip.Host, sip.Port ?? (IpLiteralTargetResolver.ProtocolOf(sip) is { } p ? IpLiteralTargetResolver.DefaultPortOf(p) : null));
 
     /// <summary>The advertised form of the listener a message arrived on (a wildcard-bound one reports the wildcard).</summary>
     public static SipEndPoint Advertised(ISipTransport transport, SipEndPoint local)

@@ -15,21 +15,39 @@ internal sealed partial class ProxyCore
     private readonly string _unique = SipIds.NewTag();
     private string? _loopHash;
     private bool _relaying;
+    private bool _recordRouted;
 
     /// <summary>record_route: this proxy's advertised address for the listener the request came in on (RFC 3261 16.6 step 4), with the node's Record-Route parameters.</summary>
     public void AddRecordRoute(SipRequest request)
     {
-        var local = LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local);
-        var parameters = new List<SipParameter> { new("lr", null) };
-        if (local.Protocol == SipProtocol.Tcp)
+        request.AddRecordRoute(RecordRouteFor(LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local)));
+        _recordRouted = true;
+    }
+
+    /// <summary>
+    /// A branch leaving by another listener than the request came in on (e.g. UDP in, TLS out) gets a second
+    /// Record-Route for that listener above the first, so each side reaches this proxy over its own transport (RFC 5658 4).
+    /// </summary>
+    private void AddOutboundRecordRoute(SipRequest request, SipEndPoint outbound)
+    {
+        var inbound = LocalAddresses.Advertised(Env.Transport, _host.Inbound.Local);
+        if (_recordRouted && !inbound.Equals(outbound))
         {
-            parameters.Insert(0, new SipParameter("transport", "tcp"));
+            request.AddRecordRoute(RecordRouteFor(outbound));
+        }
+    }
+
+    private NameAddress RecordRouteFor(SipEndPoint local)
+    {
+        var parameters = new List<SipParameter> { new("lr", null) };
+        if (local.Protocol != SipProtocol.Udp)
+        {
+            parameters.Insert(0, new SipParameter("transport", local.UriTransport));
         }
 
         parameters.AddRange(_proxy.RecordRouteParameters);
         parameters.AddRange(Script.RecordRouteParameters);
-        var uri = new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters));
-        request.AddRecordRoute(new NameAddress(uri));
+        return new NameAddress(new SipUri(local.Address.Address.ToString(), local.Address.Port, parameters: new SipParameters(parameters)));
     }
 
     /// <summary>t_relay: one new branch per target (the Request-URI and the appended branches).</summary>
@@ -57,7 +75,7 @@ internal sealed partial class ProxyCore
         var targets = new List<BranchTarget>();
         if (run.Kind == RouteKind.Request || run.UriChanged || destination is not null || destinationSet.Count == 0)
         {
-            targets.Add(new BranchTarget(request.RequestUri, run.BranchFlags, Script.RequestUriPath));
+            targets.Add(new BranchTarget(request.RequestUri, run.BranchFlags, Script.RequestUriPath, Script.DestinationUri));
         }
 
         foreach (var target in destinationSet)
@@ -69,6 +87,7 @@ internal sealed partial class ProxyCore
         }
 
         destinationSet.Clear();
+        Script.DestinationUri = null;
         if (IsInvite && run.Kind == RouteKind.Request && (flags & RelayFlags.NoTrying) == 0 && !_host.ProvisionalSent)
         {
             _host.SendResponse(_host.CreateLocalResponse(100, null), local: true);
@@ -79,9 +98,9 @@ internal sealed partial class ProxyCore
         _relaying = true;
         try
         {
-            foreach (var (uri, branchFlags, path) in targets)
+            foreach (var (uri, branchFlags, path, own) in targets)
             {
-                if (StartBranch(run, uri, path, destination, flags, branchFlags, replica: false))
+                if (StartBranch(run, uri, path, destination ?? own, flags, branchFlags, replica: false))
                 {
                     started++;
                 }
@@ -207,6 +226,7 @@ internal sealed partial class ProxyCore
         var request = branch.Request.Clone();
 
         request.PushVia(OurVia.Create(local, destination, BranchIds.Create(_loopHash, unique)));
+        AddOutboundRecordRoute(request, local);
         Script.Callbacks.RequestRelayed(branch.Index, request);
         var start = new ClientTransactionStart(request, destination, branch.Index, FrTimerFor(), FrInvTimerFor());
         branch.Client = _host.StartClient(start);

@@ -77,7 +77,8 @@ internal sealed partial class ProxyCore : IServerTransactionUser
     /// <summary>t_newtran / t_flush_flags: the run's message flags become the transaction's.</summary>
     public void CommitFlags(RouteRun run) => Script.Commit(run);
 
-    public void AppendBranch(AnyUri uri, ulong branchFlags, IReadOnlyList<NameAddress> path) => Script.DestinationSet.Add(new BranchTarget(uri, branchFlags, path));
+    public void AppendBranch(AnyUri uri, ulong branchFlags, IReadOnlyList<NameAddress> path, SipUri? destination = null) =>
+        Script.DestinationSet.Add(new BranchTarget(uri, branchFlags, path, destination));
 
     public void Release() => _host.Release();
 

@@ -10,7 +10,8 @@ public static class RouteSet
 {
     /// <summary>
     /// 16.4: when the Request-URI is one of our Record-Route URIs (the previous hop is a strict router), the last Route
-    /// becomes the Request-URI; then a top Route naming this proxy is removed.
+    /// becomes the Request-URI; then a top Route naming this proxy is removed, and a second one right below it too
+    /// (the pair this proxy records when bridging transports, RFC 5658 4).
     /// </summary>
     /// <returns>The Route entry (or strict router's Request-URI) naming this proxy that was taken off; null when none.</returns>
     public static NameAddress? PreProcess(SipRequest request, ISipTransport transport)
@@ -28,6 +29,10 @@ public static class RouteSet
         {
             own = routes[0];
             request.RemoveTopRoute();
+            if (request.Routes is [var next, ..] && LocalAddresses.IsLocal(transport, next.Uri))
+            {
+                request.RemoveTopRoute();
+            }
         }
 
         return own;

@@ -33,6 +33,9 @@ internal sealed class ScriptState
     /// <summary>The Path of the Request-URI's target (a registered contact's, set with it): Route headers of its branch.</summary>
     public IReadOnlyList<NameAddress> RequestUriPath { get; set; } = [];
 
+    /// <summary>$du: the next hop of the Request-URI's branch for the next t_relay, instead of resolving the Request-URI.</summary>
+    public SipUri? DestinationUri { get; set; }
+
     public int LastReplyCode { get; private set; }
 
     public bool LastReplyLocal { get; private set; }

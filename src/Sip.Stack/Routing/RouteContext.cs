@@ -215,10 +215,14 @@ public sealed partial class RouteContext
 
     /// <summary>
     /// append_branch of a registered contact reached along its <paramref name="path"/> (RFC 3327 5.3, as lookup() does):
-    /// the branch carries the Path values as Route headers above any others.
+    /// the branch carries the Path values as Route headers above any others. With a <paramref name="destination"/>
+    /// (the branch's own $du) it is sent there rather than by its URI: a contact reached over its WebSocket connection.
     /// </summary>
-    public void AppendBranch(string uri, IEnumerable<string> path) =>
-        Core.AppendBranch(AnyUri.Parse(uri), _run.BranchFlags, path.Select(NameAddress.Parse).ToList());
+    public void AppendBranch(string uri, IEnumerable<string> path, SipUri? destination = null) =>
+        Core.AppendBranch(AnyUri.Parse(uri), _run.BranchFlags, path.Select(NameAddress.Parse).ToList(), destination);
+
+    /// <summary><c>$du = destination</c>: the next t_relay sends the Request-URI's branch there instead of resolving the Request-URI.</summary>
+    public void SetDestination(SipUri destination) => Core.Script.DestinationUri = destination;
 
     /// <summary><c>seturi(uri)</c>: rewrite the Request-URI; a Path set with the previous target no longer applies.</summary>
     public void SetUri(string uri) => SetUri(uri, []);

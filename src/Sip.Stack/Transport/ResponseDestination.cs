@@ -12,6 +12,8 @@ public static class ResponseDestination
 {
     public const int DefaultPort = 5060;
 
+    public const int DefaultTlsPort = 5061;
+
     /// <summary>The protocol and address to send to, or an error when the Via does not allow one.</summary>
     public static bool TryResolve(ViaHeader via, out SipEndPoint destination, out string? error)
     {
@@ -25,16 +27,26 @@ public static class ResponseDestination
         {
             protocol = SipProtocol.Tcp;
         }
+        else if (string.Equals(via.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
+        {
+            protocol = SipProtocol.Tls;
+        }
+        else if (string.Equals(via.Transport, "WS", StringComparison.OrdinalIgnoreCase) || string.Equals(via.Transport, "WSS", StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 7118 5: the connection is gone, and a WebSocket client cannot be connected to.
+            error = "the " + via.Transport + " connection of the request is closed";
+            return false;
+        }
         else
         {
             error = "unsupported Via transport " + via.Transport;
             return false;
         }
 
-        var sentByPort = via.Port ?? DefaultPort;
+        var sentByPort = via.Port ?? (protocol == SipProtocol.Tls ? DefaultTlsPort : DefaultPort);
         string host;
         int port;
-        if (protocol == SipProtocol.Tcp)
+        if (protocol != SipProtocol.Udp)
         {
             host = via.Received ?? via.Host;
             port = sentByPort;

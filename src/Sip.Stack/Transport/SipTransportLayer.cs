@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ClusterSip.Sip.Stack.Transport;
 
 /// <summary>
-/// The UDP and TCP transports: binds the configured listeners, hands every parsed inbound message to the sink
+/// The UDP, TCP, TLS, WS and WSS transports: binds the configured listeners, hands every parsed inbound message to the sink
 /// (requests with RFC 3581 received/rport applied), and sends requests and responses. Knows nothing of transactions.
 /// Construct it, give it to the layer above, then <see cref="StartAsync"/> it with that layer's sink, which is called
 /// concurrently from every listener and connection.
@@ -28,8 +28,9 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly List<Task> _loops = [];
     private UdpChannel[] _udp = [];
-    private TcpAcceptor[] _tcpListeners = [];
+    private TcpAcceptor[] _streamListeners = [];
     private TcpConnections? _tcp;
+    private Pike? _pike;
     private int _state;
 
     /// <param name="meterFactory">Creates the <see cref="MeterName"/> meter; without one the layer creates and owns it.</param>
@@ -53,7 +54,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     /// <summary>Binds every configured listener and starts receiving.</summary>
     /// <exception cref="SocketException">A listener could not be bound; nothing is left bound.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size, count or timeout in the settings is not positive.</exception>
-    /// <exception cref="InvalidOperationException">Already started or disposed.</exception>
+    /// <exception cref="InvalidOperationException">Already started or disposed, or a TLS listener is configured without a certificate.</exception>
     public async Task StartAsync(TransportSettings settings, ISipMessageSink sink)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -66,13 +67,23 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpMessageReadTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpConnectTimeout, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.TcpSendTimeout, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Tls.HandshakeTimeout, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Pike.Requests, 1, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Pike.Period, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.Pike.BlockTime, TimeSpan.Zero, nameof(settings));
+        if (settings.Tls.Identity is null && settings.Listen.Any(l => l.Protocol is SipProtocol.Tls or SipProtocol.Wss))
+        {
+            throw new InvalidOperationException("A TLS listener needs a certificate (TlsSettings.Identity).");
+        }
+
         if (Interlocked.CompareExchange(ref _state, Running, New) != New)
         {
             throw new InvalidOperationException("The transport layer was already started or disposed.");
         }
 
-        var intake = new MessageIntake(sink, _metrics, _faults);
-        var tcp = new TcpConnections(settings, intake, _metrics, _faults, family => TcpListenerFor(family)?.Local);
+        var pike = new Pike(settings.Pike, _metrics, _faults);
+        var intake = new MessageIntake(sink, _metrics, _faults, pike);
+        var tcp = new TcpConnections(settings, intake, _metrics, _faults, (protocol, family) => StreamListenerFor(protocol, family)?.Local);
         var udp = new List<UdpChannel>();
         var listeners = new List<TcpAcceptor>();
         var locals = new List<SipEndPoint>();
@@ -87,7 +98,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
                 }
                 else
                 {
-                    listeners.Add(TcpAcceptor.Bind(endPoint.Address, tcp));
+                    listeners.Add(TcpAcceptor.Bind(endPoint.Address, endPoint.Protocol, tcp));
                     locals.Add(listeners[^1].Local);
                 }
             }
@@ -97,19 +108,24 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             udp.ForEach(u => u.Dispose());
             listeners.ForEach(l => l.Dispose());
             await tcp.DisposeAsync().ConfigureAwait(false);
+            pike.Dispose();
             Volatile.Write(ref _state, New);
             throw;
         }
 
         _udp = [.. udp];
-        _tcpListeners = [.. listeners];
+        _streamListeners = [.. listeners];
         _tcp = tcp;
+        _pike = pike;
         LocalEndPoints = locals;
         UdpReceiveBuffers = udp.ConvertAll(u => (u.Local, u.ReceiveBufferSize));
         AdvertisedEndPoints = locals.ConvertAll(l => AdvertisedAddresses.For(l, settings.AdvertisedAddress));
         _loops.AddRange(_udp.Select(u => u.RunAsync(settings.UdpReceiveLoops, _shutdown.Token)));
-        _loops.AddRange(_tcpListeners.Select(l => l.RunAsync(_shutdown.Token)));
+        _loops.AddRange(_streamListeners.Select(l => l.RunAsync(_shutdown.Token)));
     }
+
+    /// <summary>The sources the pike blocks now (none before start).</summary>
+    public IReadOnlyList<BlockedSource> BlockedSources() => Volatile.Read(ref _pike)?.Blocked() ?? [];
 
     public SipEndPoint GetLocalEndPoint(SipProtocol protocol)
     {
@@ -191,13 +207,14 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             channel.Dispose();
         }
 
-        foreach (var listener in _tcpListeners)
+        foreach (var listener in _streamListeners)
         {
             listener.Dispose();
         }
 
         await Task.WhenAll(_loops).ConfigureAwait(false);
         await _tcp!.DisposeAsync().ConfigureAwait(false);
+        _pike!.Dispose();
         _shutdown.Dispose();
         _metrics.Dispose();
     }
@@ -211,9 +228,9 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         }
 
         var family = destination.Address.AddressFamily;
-        if (destination.Protocol == SipProtocol.Tcp)
+        if (destination.IsStream)
         {
-            return tcp.SendAsync(message, destination.Address, cancellationToken);
+            return tcp.SendAsync(message, destination, cancellationToken);
         }
 
         var channel = udpSocket?.Family == family ? udpSocket : Array.Find(_udp, u => u.Family == family);
@@ -229,5 +246,6 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     /// <summary>The connection table while the layer is running; null before start and after dispose.</summary>
     private TcpConnections? ActiveConnections() => Volatile.Read(ref _state) == Running ? _tcp : null;
 
-    private TcpAcceptor? TcpListenerFor(AddressFamily family) => Array.Find(_tcpListeners, l => l.Local.Address.AddressFamily == family);
+    private TcpAcceptor? StreamListenerFor(SipProtocol protocol, AddressFamily family) =>
+        Array.Find(_streamListeners, l => l.Local.Protocol == protocol && l.Local.Address.AddressFamily == family);
 }

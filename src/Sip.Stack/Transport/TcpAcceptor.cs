@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace ClusterSip.Sip.Stack.Transport;
 
-/// <summary>One listening TCP socket, handing accepted connections to the connection table.</summary>
+/// <summary>One listening TCP socket (plain or TLS), handing accepted connections to the connection table.</summary>
 internal sealed class TcpAcceptor : IDisposable
 {
     private const int Backlog = 512;
@@ -12,16 +12,17 @@ internal sealed class TcpAcceptor : IDisposable
     private readonly Socket _socket;
     private readonly TcpConnections _connections;
 
-    private TcpAcceptor(Socket socket, TcpConnections connections)
+    private TcpAcceptor(Socket socket, SipProtocol protocol, TcpConnections connections)
     {
         _socket = socket;
         _connections = connections;
-        Local = new SipEndPoint(SipProtocol.Tcp, (IPEndPoint)socket.LocalEndPoint!);
+        Local = new SipEndPoint(protocol, (IPEndPoint)socket.LocalEndPoint!);
     }
 
     public SipEndPoint Local { get; }
 
-    public static TcpAcceptor Bind(IPEndPoint endPoint, TcpConnections connections)
+    /// <param name="protocol">TCP, or TLS for connections that start with a TLS handshake.</param>
+    public static TcpAcceptor Bind(IPEndPoint endPoint, SipProtocol protocol, TcpConnections connections)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -35,7 +36,7 @@ internal sealed class TcpAcceptor : IDisposable
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(endPoint);
             socket.Listen(Backlog);
-            return new TcpAcceptor(socket, connections);
+            return new TcpAcceptor(socket, protocol, connections);
         }
         catch
         {

@@ -1,21 +1,24 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
-using ClusterSip.Sip.Framing;
+using System.Net.WebSockets;
+using System.Security.Authentication;
 using ClusterSip.Sip.Messages;
 
 namespace ClusterSip.Sip.Stack.Transport;
 
 /// <summary>
-/// One TCP connection, accepted or opened: a receive loop that frames the stream (RFC 3261 18.3) and answers
-/// RFC 5626 keep-alives, and serialized sends.
+/// One TCP connection, accepted or opened, with TLS layered on it for TLS and WSS, and WebSocket framing for WS and WSS
+/// (TcpConnection.WebSocket.cs); otherwise the stream is framed as RFC 3261 18.3 says (TcpConnection.Framing.cs).
+/// A receive loop, and serialized sends.
 /// </summary>
-internal sealed class TcpConnection
+internal sealed partial class TcpConnection
 {
     private const int InitialBufferSize = 4096;
-    private static readonly byte[] Pong = "\r\n"u8.ToArray();
 
     private readonly Socket _socket;
+    private readonly Stream _stream;
     private readonly TcpConnections _owner;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
@@ -23,13 +26,16 @@ internal sealed class TcpConnection
     private long _partialSince;
     private int _closed;
 
-    public TcpConnection(Socket socket, SipEndPoint local, IPEndPoint remote, bool inbound, TcpConnections owner)
+    /// <param name="remote">The peer; its protocol (TCP, TLS, WS or WSS) is the connection's.</param>
+    public TcpConnection(Socket socket, SipEndPoint local, SipEndPoint remote, bool inbound, TcpConnections owner)
     {
         _socket = socket;
         _owner = owner;
+        Stream network = new NetworkStream(socket, ownsSocket: false);
         Local = local;
-        Remote = new SipEndPoint(SipProtocol.Tcp, remote);
+        Remote = remote;
         Inbound = inbound;
+        _stream = IsTls ? new SslStream(network, leaveInnerStreamOpen: false) : network;
     }
 
     public long Id { get; } = ConnectionIds.Next();
@@ -51,6 +57,10 @@ internal sealed class TcpConnection
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
+    private bool IsTls => Remote.Protocol is SipProtocol.Tls or SipProtocol.Wss;
+
+    private bool IsWebSocket => Remote.Protocol is SipProtocol.Ws or SipProtocol.Wss;
+
     public void Start() => Completion = ReceiveLoopAsync();
 
     public async ValueTask<SendResult> SendAsync(SipMessage message, CancellationToken cancellationToken)
@@ -62,11 +72,11 @@ internal sealed class TcpConnection
             var result = await WriteAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
             if (result.Sent)
             {
-                _owner.Metrics.Sent(SipProtocol.Tcp, message.IsRequest);
+                _owner.Metrics.Sent(Remote.Protocol, message.IsRequest);
             }
             else
             {
-                _owner.Metrics.SendFailed(SipProtocol.Tcp);
+                _owner.Metrics.SendFailed(Remote.Protocol);
             }
 
             return result;
@@ -74,6 +84,55 @@ internal sealed class TcpConnection
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The TLS handshake (server side for an accepted connection, client side for one we opened), bounded by
+    /// tls.handshake-timeout; a failure is counted and logged, and the connection closed.
+    /// </summary>
+    /// <returns>Null when the connection is ready for SIP; otherwise why it is not.</returns>
+    public async Task<string?> HandshakeAsync()
+    {
+        var ssl = (SslStream)_stream;
+        var timeout = _owner.Settings.Tls.HandshakeTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            if (Inbound)
+            {
+                await ssl.AuthenticateAsServerAsync(_owner.Tls.Server(), deadline.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await ssl.AuthenticateAsClientAsync(_owner.Tls.Client(Remote.ServerName ?? Remote.Address.Address.ToString()), deadline.Token).ConfigureAwait(false);
+            }
+
+            Touch();
+            return null;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Counted and logged before the close, so that whoever sees the connection closed also sees why.
+            string? failure = null;
+            if (IsOpen)
+            {
+                var timedOut = e is OperationCanceledException;
+                _owner.Metrics.TlsHandshakeFailed(Inbound, timedOut);
+                var cause = timedOut ? new TimeoutException($"no TLS handshake within {timeout.TotalMilliseconds:0} ms") : e;
+                _owner.Faults.Warning("TLS handshake", cause, (Inbound ? "connection " + Local + " <- " : "connection to ") + Remote + ", closed");
+                failure = "TLS handshake with " + Remote + " failed: " + cause.Message;
+            }
+
+            Close();
+            if (!Inbound)
+            {
+                // An outbound connection that failed its handshake never starts receiving, which would free it.
+                await _stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return failure ?? "connection to " + Remote + " is closed";
         }
     }
 
@@ -113,22 +172,26 @@ internal sealed class TcpConnection
             await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
             locked = true;
             writing = true;
-            while (!data.IsEmpty)
+            if (_webSocket is { } webSocket)
             {
-                var sent = await _socket.SendAsync(data, SocketFlags.None, timeout.Token).ConfigureAwait(false);
-                data = data[sent..];
+                await webSocket.SendAsync(data, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await _stream.WriteAsync(data, timeout.Token).ConfigureAwait(false);
             }
 
             writing = false;
             Touch();
             return SendResult.Ok;
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or WebSocketException)
         {
             var error = e switch
             {
-                SocketException se => "TCP send to " + Remote + " failed: " + se.SocketErrorCode,
-                OperationCanceledException when IsOpen => "TCP send to " + Remote + " timed out",
+                SocketException se => Remote.ViaTransport + " send to " + Remote + " failed: " + se.SocketErrorCode,
+                IOException { InnerException: SocketException se } => Remote.ViaTransport + " send to " + Remote + " failed: " + se.SocketErrorCode,
+                OperationCanceledException when IsOpen => Remote.ViaTransport + " send to " + Remote + " timed out",
                 _ => "connection to " + Remote + " is closed",
             };
 
@@ -154,46 +217,23 @@ internal sealed class TcpConnection
 
     private async Task ReceiveLoopAsync()
     {
-        var maxMessageSize = _owner.Settings.MaxMessageSize;
-        var buffer = new byte[Math.Min(InitialBufferSize, maxMessageSize)];
-        var count = 0;
         try
         {
-            while (true)
+            if (Inbound && IsTls && await HandshakeAsync().ConfigureAwait(false) is not null)
             {
-                if (count == buffer.Length)
-                {
-                    // Framing reports an error once maxMessageSize bytes hold no complete frame, so this bound suffices.
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxMessageSize));
-                }
+                return;
+            }
 
-                var received = await _socket.ReceiveAsync(buffer.AsMemory(count), SocketFlags.None, _closing.Token).ConfigureAwait(false);
-                if (received == 0)
-                {
-                    return;
-                }
-
-                count += received;
-                Touch();
-                var consumed = await ProcessAsync(buffer, count).ConfigureAwait(false);
-                if (consumed < 0)
-                {
-                    return;
-                }
-
-                count -= consumed;
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, count);
-                if (count == 0)
-                {
-                    Volatile.Write(ref _partialSince, 0);
-                }
-                else if (consumed > 0 || PartialSince == 0)
-                {
-                    Volatile.Write(ref _partialSince, Environment.TickCount64);
-                }
+            if (!IsWebSocket)
+            {
+                await ReceiveFramesAsync().ConfigureAwait(false);
+            }
+            else if (await UpgradeAsync().ConfigureAwait(false))
+            {
+                await ReceiveWebSocketMessagesAsync().ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or WebSocketException)
         {
             // The peer reset the connection, or it was closed locally (idle, shutdown, error): nothing more to do.
         }
@@ -201,70 +241,16 @@ internal sealed class TcpConnection
         {
             // Whatever the peer provoked, it costs only this connection.
             _owner.Metrics.ReceiveFailed();
-            _owner.Faults.Warning("TCP receive", e, "connection " + Local + " <- " + Remote + ", closed");
+            _owner.Faults.Warning(Remote.ViaTransport + " receive", e, "connection " + Local + " <- " + Remote + ", closed");
         }
         finally
         {
             Close();
             _owner.OnClosed(this);
-        }
-    }
 
-    /// <summary>Handles every complete frame at the start of the buffer; returns the bytes consumed, or -1 to close.</summary>
-    private async ValueTask<int> ProcessAsync(byte[] buffer, int count)
-    {
-        var maxMessageSize = _owner.Settings.MaxMessageSize;
-        var consumed = 0;
-        while (true)
-        {
-            var frame = SipFraming.Frame(buffer.AsSpan(consumed, count - consumed), maxMessageSize);
-            switch (frame.Kind)
-            {
-                case FrameKind.Incomplete:
-                    return consumed;
-                case FrameKind.KeepAlivePing:
-                    consumed += frame.Length;
-                    if ((await WriteAsync(Pong, CancellationToken.None).ConfigureAwait(false)).Sent)
-                    {
-                        _owner.Metrics.KeepAliveAnswered();
-                    }
-
-                    break;
-                case FrameKind.KeepAlivePong:
-                    consumed += frame.Length;
-                    break;
-                case FrameKind.Message:
-                    var message = buffer.AsSpan(consumed, frame.Length).ToArray();
-                    consumed += frame.Length;
-                    var rejection = _owner.Intake.Accept(message, Local, Remote, Id);
-                    if (rejection?.Response is { } reply)
-                    {
-                        await SendAsync(reply, CancellationToken.None).ConfigureAwait(false);
-                    }
-
-                    // A well-framed message with a bad header leaves the stream usable; bytes that are not SIP at all do not.
-                    if (rejection?.Reason == MalformedReason.Unrecognized)
-                    {
-                        return -1;
-                    }
-
-                    break;
-                default:
-                    await RejectStreamAsync(frame, buffer.AsMemory(consumed, count - consumed).ToArray()).ConfigureAwait(false);
-                    return -1;
-            }
-        }
-    }
-
-    /// <summary>RFC 3261 18.3: a stream that cannot be framed is answered when possible and closed.</summary>
-    private async ValueTask RejectStreamAsync(SipFrame frame, byte[] received)
-    {
-        var tooLarge = frame.Kind == FrameKind.TooLarge;
-        _owner.Metrics.Malformed(SipProtocol.Tcp, tooLarge ? MalformedReason.TooLarge : MalformedReason.Framing);
-        var reply = tooLarge ? ErrorResponses.TooLarge(received) : ErrorResponses.Unframeable(received, frame.Error!);
-        if (reply is not null)
-        {
-            await SendAsync(reply, CancellationToken.None).ConfigureAwait(false);
+            // Frees the TLS session; a send still in flight then fails as on a closed socket.
+            _webSocket?.Dispose();
+            await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -6,23 +6,25 @@ using ClusterSip.Sip.Messages;
 namespace ClusterSip.Sip.Stack.Transport;
 
 /// <summary>
-/// Every open TCP connection, by id and by peer address, so that responses and requests to the same target reuse
-/// them (RFC 3261 18.2.2, 18.1.1); enforces the per-source cap and the idle timeout.
+/// Every open TCP, TLS and WebSocket connection, by id and by peer transport address, so that responses and requests
+/// to the same target reuse them (RFC 3261 18.2.2, 18.1.1); enforces the caps (all of them together), the idle and
+/// read timeouts.
 /// </summary>
 internal sealed class TcpConnections : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, TcpConnection> _byId = new();
-    private readonly ConcurrentDictionary<IPEndPoint, TcpConnection> _byRemote = new();
-    private readonly ConcurrentDictionary<IPEndPoint, Lazy<Task<ConnectOutcome>>> _connecting = new();
+    private readonly ConcurrentDictionary<SipEndPoint, TcpConnection> _byRemote = new();
+    private readonly ConcurrentDictionary<SipEndPoint, Lazy<Task<ConnectOutcome>>> _connecting = new();
     private readonly Dictionary<IPAddress, int> _perSource = [];
-    private readonly Func<AddressFamily, SipEndPoint?> _listenerFor;
+    private readonly Func<SipProtocol, AddressFamily, SipEndPoint?> _listenerFor;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Task _sweeper;
     private int _inbound; // guarded by _perSource
 
-    public TcpConnections(TransportSettings settings, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults, Func<AddressFamily, SipEndPoint?> listenerFor)
+    public TcpConnections(TransportSettings settings, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults, Func<SipProtocol, AddressFamily, SipEndPoint?> listenerFor)
     {
         Settings = settings;
+        Tls = new TlsContext(settings.Tls);
         Intake = intake;
         Metrics = metrics;
         Faults = faults;
@@ -32,6 +34,8 @@ internal sealed class TcpConnections : IAsyncDisposable
     }
 
     public TransportSettings Settings { get; }
+
+    public TlsContext Tls { get; }
 
     /// <summary>The most inbound connections held at once (configured, or derived from the open-file limit).</summary>
     public int MaxConnections { get; }
@@ -44,7 +48,7 @@ internal sealed class TcpConnections : IAsyncDisposable
 
     public TcpConnection? Find(long id) => _byId.TryGetValue(id, out var connection) && connection.IsOpen ? connection : null;
 
-    /// <summary>Takes over an accepted socket, or closes it when its source already has the most connections allowed.</summary>
+    /// <summary>Takes over an accepted socket (TLS when <paramref name="listener"/> is), or closes it when a cap is reached.</summary>
     public void Accept(Socket socket, SipEndPoint listener)
     {
         IPEndPoint remote;
@@ -82,16 +86,16 @@ internal sealed class TcpConnections : IAsyncDisposable
             _inbound++;
         }
 
-        Register(new TcpConnection(socket, listener, remote, inbound: true, this));
+        Register(new TcpConnection(socket, listener, new SipEndPoint(listener.Protocol, remote), inbound: true, this));
     }
 
-    /// <summary>Sends over the open connection to <paramref name="remote"/>, opening one if needed.</summary>
-    public async ValueTask<SendResult> SendAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken)
+    /// <summary>Sends over the open connection to <paramref name="remote"/>, opening one if needed (never to a WebSocket peer).</summary>
+    public async ValueTask<SendResult> SendAsync(SipMessage message, SipEndPoint remote, CancellationToken cancellationToken)
     {
         var outcome = await GetOrConnectAsync(remote, cancellationToken).ConfigureAwait(false);
         if (outcome.Connection is null)
         {
-            Metrics.SendFailed(SipProtocol.Tcp);
+            Metrics.SendFailed(remote.Protocol);
             return SendResult.Failed(outcome.Error!);
         }
 
@@ -112,8 +116,8 @@ internal sealed class TcpConnections : IAsyncDisposable
             return;
         }
 
-        _byRemote.TryRemove(new KeyValuePair<IPEndPoint, TcpConnection>(connection.Remote.Address, connection));
-        Metrics.TcpConnectionClosed(connection.Inbound);
+        _byRemote.TryRemove(new KeyValuePair<SipEndPoint, TcpConnection>(connection.Remote, connection));
+        Metrics.ConnectionClosed(connection.Remote.Protocol, connection.Inbound);
         if (connection.Inbound)
         {
             lock (_perSource)
@@ -148,12 +152,12 @@ internal sealed class TcpConnections : IAsyncDisposable
     private void Register(TcpConnection connection)
     {
         _byId[connection.Id] = connection;
-        _byRemote.TryAdd(connection.Remote.Address, connection);
-        Metrics.TcpConnectionOpened(connection.Inbound);
+        _byRemote.TryAdd(connection.Remote, connection);
+        Metrics.ConnectionOpened(connection.Remote.Protocol, connection.Inbound);
         connection.Start();
     }
 
-    private async ValueTask<ConnectOutcome> GetOrConnectAsync(IPEndPoint remote, CancellationToken cancellationToken)
+    private async ValueTask<ConnectOutcome> GetOrConnectAsync(SipEndPoint remote, CancellationToken cancellationToken)
     {
         if (_byRemote.TryGetValue(remote, out var existing) && existing.IsOpen)
         {
@@ -168,18 +172,24 @@ internal sealed class TcpConnections : IAsyncDisposable
         }
         finally
         {
-            _connecting.TryRemove(new KeyValuePair<IPEndPoint, Lazy<Task<ConnectOutcome>>>(remote, pending));
+            _connecting.TryRemove(new KeyValuePair<SipEndPoint, Lazy<Task<ConnectOutcome>>>(remote, pending));
         }
     }
 
-    private async Task<ConnectOutcome> ConnectAsync(IPEndPoint remote)
+    private async Task<ConnectOutcome> ConnectAsync(SipEndPoint remote)
     {
-        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (remote.Protocol is SipProtocol.Ws or SipProtocol.Wss)
+        {
+            return new ConnectOutcome(null, false, "no open WebSocket connection from " + remote + ": WebSocket peers are reached only over the connection they opened (RFC 7118)");
+        }
+
+        var address = remote.Address;
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         timeout.CancelAfter(Settings.TcpConnectTimeout);
         try
         {
-            await socket.ConnectAsync(remote, timeout.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(address, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -195,8 +205,20 @@ internal sealed class TcpConnections : IAsyncDisposable
             return new ConnectOutcome(null, false, "the transport is closed");
         }
 
-        var local = _listenerFor(remote.AddressFamily) ?? new SipEndPoint(SipProtocol.Tcp, (IPEndPoint)socket.LocalEndPoint!);
+        var local = _listenerFor(remote.Protocol, address.AddressFamily) ?? new SipEndPoint(remote.Protocol, (IPEndPoint)socket.LocalEndPoint!);
         var connection = new TcpConnection(socket, local, remote, inbound: false, this);
+        if (remote.Protocol == SipProtocol.Tls && await connection.HandshakeAsync().ConfigureAwait(false) is { } failure)
+        {
+            return new ConnectOutcome(null, false, failure);
+        }
+
+        if (_shutdown.IsCancellationRequested)
+        {
+            // The transport closed during the handshake: the table no longer takes connections.
+            connection.Close();
+            return new ConnectOutcome(null, false, "the transport is closed");
+        }
+
         Register(connection);
         return new ConnectOutcome(connection, false, null);
     }

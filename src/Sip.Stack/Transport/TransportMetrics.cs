@@ -8,8 +8,9 @@ namespace ClusterSip.Sip.Stack.Transport;
 /// </summary>
 internal sealed class TransportMetrics : IDisposable
 {
-    private static readonly KeyValuePair<string, object?> Udp = new("protocol", "udp");
-    private static readonly KeyValuePair<string, object?> Tcp = new("protocol", "tcp");
+    private static readonly KeyValuePair<string, object?>[] Protocols =
+        Enum.GetValues<SipProtocol>().Select(p => new KeyValuePair<string, object?>("protocol", p.ToString().ToLowerInvariant())).ToArray();
+
     private static readonly KeyValuePair<string, object?> Request = new("kind", "request");
     private static readonly KeyValuePair<string, object?> Response = new("kind", "response");
     private static readonly KeyValuePair<string, object?> Inbound = new("direction", "inbound");
@@ -18,6 +19,10 @@ internal sealed class TransportMetrics : IDisposable
     private static readonly KeyValuePair<string, object?> ReceiveStage = new("stage", "receive");
     private static readonly KeyValuePair<string, object?> PerSourceCap = new("cap", "per_source");
     private static readonly KeyValuePair<string, object?> TotalCap = new("cap", "total");
+    private static readonly KeyValuePair<string, object?> TimedOut = new("reason", "timeout");
+    private static readonly KeyValuePair<string, object?> Refused = new("reason", "refused");
+    private static readonly KeyValuePair<string, object?> Replied = new("action", "reply");
+    private static readonly KeyValuePair<string, object?> Dropped = new("action", "drop");
 
     private static readonly KeyValuePair<string, object?>[] Reasons =
         Enum.GetValues<MalformedReason>().Select(r => new KeyValuePair<string, object?>("reason", ReasonTag(r))).ToArray();
@@ -25,14 +30,17 @@ internal sealed class TransportMetrics : IDisposable
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     // [protocol, request?1:0]: messages received and sent.
-    private readonly long[,] _received = new long[2, 2];
-    private readonly long[,] _sent = new long[2, 2];
+    private readonly long[,] _received = new long[Protocols.Length, 2];
+    private readonly long[,] _sent = new long[Protocols.Length, 2];
     private readonly Counter<long> _sendFailures;
     private readonly Counter<long> _malformed;
     private readonly Counter<long> _keepAlives;
     private readonly UpDownCounter<long> _tcpConnections;
     private readonly Counter<long> _tcpRejected;
     private readonly Counter<long> _tcpReadTimeouts;
+    private readonly Counter<long> _tlsHandshakeFailures;
+    private readonly Counter<long> _pikeBlocked;
+    private readonly Counter<long> _pikeRejected;
     private readonly Counter<long> _faults;
 
     public TransportMetrics(IMeterFactory? meterFactory)
@@ -44,9 +52,12 @@ internal sealed class TransportMetrics : IDisposable
         _sendFailures = _meter.CreateCounter<long>("send.failures", "{message}", "Sends that failed, by protocol.");
         _malformed = _meter.CreateCounter<long>("malformed", "{message}", "Inbound messages rejected, by protocol and reason.");
         _keepAlives = _meter.CreateCounter<long>("keepalives.answered", "{ping}", "RFC 5626 double-CRLF pings answered.");
-        _tcpConnections = _meter.CreateUpDownCounter<long>("tcp.connections", "{connection}", "Open TCP connections, by direction.");
-        _tcpRejected = _meter.CreateCounter<long>("tcp.connections.rejected", "{connection}", "Inbound TCP connections closed on accept, by the cap they met (per_source, total).");
-        _tcpReadTimeouts = _meter.CreateCounter<long>("tcp.read.timeouts", "{connection}", "TCP connections closed because a message was not complete within tcp-message-read-timeout.");
+        _tcpConnections = _meter.CreateUpDownCounter<long>("tcp.connections", "{connection}", "Open TCP and TLS connections, by protocol and direction.");
+        _tcpRejected = _meter.CreateCounter<long>("tcp.connections.rejected", "{connection}", "Inbound TCP and TLS connections closed on accept, by the cap they met (per_source, total).");
+        _tcpReadTimeouts = _meter.CreateCounter<long>("tcp.read.timeouts", "{connection}", "TCP and TLS connections closed because a message was not complete within tcp-message-read-timeout.");
+        _tlsHandshakeFailures = _meter.CreateCounter<long>("tls.handshake.failures", "{connection}", "TLS handshakes that failed, by direction and reason (timeout, refused).");
+        _pikeBlocked = _meter.CreateCounter<long>("pike.blocked", "{source}", "Sources blocked for sending more requests than cluster-sip.sip.pike allows.");
+        _pikeRejected = _meter.CreateCounter<long>("pike.rejected", "{message}", "Messages of blocked sources refused, by protocol and action (reply: 503, drop).");
         _faults = _meter.CreateCounter<long>("faults", "{fault}", "Unexpected exceptions caught so that a listener keeps serving, by stage (sink, receive).");
     }
 
@@ -67,15 +78,21 @@ internal sealed class TransportMetrics : IDisposable
 
     public void Malformed(SipProtocol protocol, MalformedReason reason) => _malformed.Add(1, Protocol(protocol), Reasons[(int)reason]);
 
-    public void KeepAliveAnswered() => _keepAlives.Add(1, Tcp);
+    public void KeepAliveAnswered(SipProtocol protocol) => _keepAlives.Add(1, Protocol(protocol));
 
-    public void TcpConnectionOpened(bool inbound) => _tcpConnections.Add(1, inbound ? Inbound : Outbound);
+    public void ConnectionOpened(SipProtocol protocol, bool inbound) => _tcpConnections.Add(1, Protocol(protocol), inbound ? Inbound : Outbound);
 
-    public void TcpConnectionClosed(bool inbound) => _tcpConnections.Add(-1, inbound ? Inbound : Outbound);
+    public void ConnectionClosed(SipProtocol protocol, bool inbound) => _tcpConnections.Add(-1, Protocol(protocol), inbound ? Inbound : Outbound);
+
+    public void TlsHandshakeFailed(bool inbound, bool timedOut) => _tlsHandshakeFailures.Add(1, inbound ? Inbound : Outbound, timedOut ? TimedOut : Refused);
 
     public void TcpConnectionRejected(bool perSource) => _tcpRejected.Add(1, perSource ? PerSourceCap : TotalCap);
 
     public void TcpReadTimedOut() => _tcpReadTimeouts.Add(1);
+
+    public void PikeBlocked() => _pikeBlocked.Add(1);
+
+    public void PikeRejected(SipProtocol protocol, bool replied) => _pikeRejected.Add(1, Protocol(protocol), replied ? Replied : Dropped);
 
     public void SinkFailed() => _faults.Add(1, SinkStage);
 
@@ -90,15 +107,15 @@ internal sealed class TransportMetrics : IDisposable
         }
     }
 
-    private static KeyValuePair<string, object?> Protocol(SipProtocol protocol) => protocol == SipProtocol.Udp ? Udp : Tcp;
+    private static KeyValuePair<string, object?> Protocol(SipProtocol protocol) => Protocols[Index(protocol)];
 
-    private static int Index(SipProtocol protocol) => protocol == SipProtocol.Udp ? 0 : 1;
+    private static int Index(SipProtocol protocol) => (int)protocol;
 
     private static IEnumerable<Measurement<long>> Observe(long[,] counts)
     {
-        for (var p = 0; p < 2; p++)
+        for (var p = 0; p < Protocols.Length; p++)
         {
-            var protocol = p == 0 ? Udp : Tcp;
+            var protocol = Protocols[p];
             yield return new Measurement<long>(Volatile.Read(ref counts[p, 1]), protocol, Request);
             yield return new Measurement<long>(Volatile.Read(ref counts[p, 0]), protocol, Response);
         }

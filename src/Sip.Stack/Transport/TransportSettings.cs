@@ -42,6 +42,12 @@ public sealed record TransportSettings
     /// <summary>How long writing one message on a TCP connection may take; a stalled connection is then closed.</summary>
     public required TimeSpan TcpSendTimeout { get; init; }
 
+    /// <summary>The per-source request rate limit.</summary>
+    public required PikeSettings Pike { get; init; }
+
+    /// <summary>Certificates and checks of TLS listeners and outbound TLS connections.</summary>
+    public required TlsSettings Tls { get; init; }
+
     /// <summary>SO_RCVBUF of UDP sockets, in bytes (Linux caps it at net.core.rmem_max unless SO_RCVBUFFORCE is allowed).</summary>
     public required int UdpReceiveBufferSize { get; init; }
 

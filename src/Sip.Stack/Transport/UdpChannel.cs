@@ -201,6 +201,11 @@ internal sealed class UdpChannel : IDisposable
             return;
         }
 
+        if (_intake.DropsUnparsed(source.Address))
+        {
+            return;
+        }
+
         SipResponse? reply;
         if (datagram.Length > _maxMessageSize)
         {

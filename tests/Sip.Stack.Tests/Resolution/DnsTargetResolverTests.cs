@@ -60,11 +60,38 @@ public sealed class DnsTargetResolverTests : IClassFixture<ResolverZone>
     }
 
     [Fact]
-    public async Task Unknown_domain_sips_and_unsupported_transports_resolve_to_nothing()
+    public async Task Unknown_domain_and_unsupported_transports_resolve_to_nothing()
     {
         Assert.Empty(await Resolve("sip:eve@nowhere.test"));
-        Assert.Empty(await Resolve("sips:eve@plain.test"));
         Assert.Empty(await Resolve("sip:eve@plain.test;transport=sctp"));
+        Assert.Empty(await Resolve("sips:eve@plain.test;transport=udp"));
+        Assert.Empty(await Resolve("sip:127.0.0.9;transport=sctp"));
+    }
+
+    [Fact]
+    public async Task A_sips_uri_uses_only_the_tls_service_of_naptr()
+    {
+        Assert.Equal(["tls:127.0.0.41:5071"], await Resolve("sips:alice@secure.test"));
+        Assert.Equal(["tls:127.0.0.41:5071", "udp:127.0.0.42:5072"], await Resolve("sip:alice@secure.test"));
+    }
+
+    [Fact]
+    public async Task Tls_srv_is_sips_tcp_and_the_destination_names_the_domain_its_certificate_must_hold()
+    {
+        var resolved = await _resolver.ResolveAsync(SipUri.Parse("sips:bob@srvsecure.test"));
+
+        var destination = Assert.Single(resolved);
+        Assert.Equal("tls:127.0.0.43:5073", destination.ToString());
+        Assert.Equal("srvsecure.test", destination.ServerName);
+        Assert.Equal(["tls:127.0.0.43:5073"], await Resolve("sip:bob@srvsecure.test;transport=tls"));
+    }
+
+    [Fact]
+    public async Task Tls_without_srv_uses_the_addresses_on_port_5061()
+    {
+        Assert.Equal(["tls:127.0.0.31:5061", "tls:[::1]:5061"], await Resolve("sips:carol@plain.test"));
+        Assert.Equal(["tls:127.0.0.9:5061"], await Resolve("sips:127.0.0.9"));
+        Assert.Equal(["tls:127.0.0.9:5062"], await Resolve("sip:127.0.0.9:5062;transport=TLS"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ClusterSip.Tests.Support;
 using System.Net;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Transport;

@@ -34,7 +34,16 @@ public sealed class ResponseDestinationTests
     }
 
     [Theory]
-    [InlineData("SIP/2.0/TLS 192.0.2.1;branch=z9hG4bK1")]
+    [InlineData("SIP/2.0/TLS 192.0.2.1;branch=z9hG4bK1;received=198.51.100.7;rport=40000", "198.51.100.7:5061")]
+    [InlineData("SIP/2.0/TLS 192.0.2.1:5071;branch=z9hG4bK1", "192.0.2.1:5071")]
+    public void Tls_responses_follow_the_reliable_rules_with_port_5061_by_default(string via, string expected)
+    {
+        Assert.True(ResponseDestination.TryResolve(ViaHeader.Parse(via), out var destination, out var error), error);
+        Assert.Equal(new SipEndPoint(SipProtocol.Tls, IPEndPoint.Parse(expected)), destination);
+    }
+
+    [Theory]
+    [InlineData("SIP/2.0/SCTP 192.0.2.1;branch=z9hG4bK1")]
     [InlineData("SIP/2.0/UDP host.example.com;branch=z9hG4bK1")]
     public void Unsupported_transports_and_names_needing_resolution_fail(string via)
     {

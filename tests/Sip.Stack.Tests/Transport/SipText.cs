@@ -24,5 +24,7 @@ internal static class SipText
     public static string UdpVia(string sentBy, string? branch = null, bool rport = false) =>
         $"SIP/2.0/UDP {sentBy};branch=z9hG4bK{branch ?? Guid.NewGuid().ToString("N")}" + (rport ? ";rport" : string.Empty);
 
+    public static string TlsVia(string sentBy) => $"SIP/2.0/TLS {sentBy};branch=z9hG4bK{Guid.NewGuid():N}";
+
     public static string TcpVia(string sentBy) => $"SIP/2.0/TCP {sentBy};branch=z9hG4bK{Guid.NewGuid():N}";
 }

@@ -39,6 +39,9 @@ internal sealed class TestMeterFactory : IMeterFactory
         return meter;
     }
 
+    /// <summary>Takes one reading of the observable instruments (cumulative counts: read them once per test).</summary>
+    public void RecordObservables() => _listener.RecordObservableInstruments();
+
     /// <summary>The sum recorded on <paramref name="instrument"/> for measurements carrying the tag.</summary>
     public long Sum(string instrument) => _measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
 
