@@ -18,6 +18,14 @@ public static class DatabaseConnections
         // Unpooled: a pooled SQLite connection keeps the schema it saw when it was opened, and would not see the
         // tables another connection created meanwhile ("no such table").
         var connectionString = new SqliteConnectionStringBuilder(persistence.ConnectionString) { Pooling = false }.ToString();
-        return () => new SqliteConnection(connectionString);
+        return () =>
+        {
+            var connection = new SqliteConnection(connectionString);
+            connection.StateChange += (_, change) =>
+            {
+                if (change.CurrentState == System.Data.ConnectionState.Open) SqliteLockWait.Apply(connection);
+            };
+            return connection;
+        };
     }
 }
