@@ -72,7 +72,7 @@ public sealed class ClusterNode : IAsyncDisposable
         {
             var akkaConfig = AkkaConfig.Build(configuration);
             var setup = BootstrapSetup.Create().WithConfig(akkaConfig).And(new LogSinkSetup(sink));
-            if (SqliteLockWait.PersistenceSetup(settings.Persistence) is { } lockWait) setup = setup.And(lockWait);
+            if (SqlitePragmas.PersistenceSetup(settings.Persistence) is { } pragmas) setup = setup.And(pragmas);
             system = ActorSystem.Create(settings.Cluster.SystemName, setup);
             var cluster = Cluster.Get(system);
             sink.Node = MemberAddress.Short(cluster.SelfAddress);

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using ClusterSip.Node.Settings;
 using Microsoft.Data.Sqlite;
@@ -18,12 +19,13 @@ public static class DatabaseConnections
         // Unpooled: a pooled SQLite connection keeps the schema it saw when it was opened, and would not see the
         // tables another connection created meanwhile ("no such table").
         var connectionString = new SqliteConnectionStringBuilder(persistence.ConnectionString) { Pooling = false }.ToString();
+        var pragmas = SqlitePragmas.Of(persistence);
         return () =>
         {
             var connection = new SqliteConnection(connectionString);
             connection.StateChange += (_, change) =>
             {
-                if (change.CurrentState == System.Data.ConnectionState.Open) SqliteLockWait.Apply(connection);
+                if (change.CurrentState == ConnectionState.Open) SqlitePragmas.Apply(connection, pragmas);
             };
             return connection;
         };
