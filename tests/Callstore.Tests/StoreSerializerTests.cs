@@ -24,7 +24,7 @@ public sealed class StoreSerializerTests() : TestKit(StoreSerializer.Config)
             call.Initiated(), call.Forked("1", "sip:bob@192.0.2.4", 0.1), call.Ringing("1", 0.2), call.Answered("1", 1),
             call.Held(PartyRole.Callee, 2), call.Retrieved(PartyRole.Callee, 3), call.UserDataChanged("queue", "sales", 3.5),
             call.Transferred("sip:carol@example.com", 4), call.Released(PartyRole.Caller, 5),
-            new Calls("c-2", "example.com", "n2", Start).Failed(FailureCauses.NodeLost, 500, 1),
+            new Calls("c-2", "example.com", "n2", Start.ToOffset(TimeSpan.FromHours(3))).Failed(FailureCauses.NodeLost, 500, 1),
         };
         Assert.Equal(AllEventTypes(), events.Select(e => e.GetType()).ToHashSet());
 
@@ -66,11 +66,24 @@ public sealed class StoreSerializerTests() : TestKit(StoreSerializer.Config)
     }
 
     [Fact]
-    public void A_damaged_entry_fails_naming_its_manifest()
+    public void A_cut_entry_fails_as_damaged()
     {
-        var error = Assert.Throws<SerializationException>(() => Serializer().FromBinary("{\"firstOffset\":1,\"events\":[{\"type\":\"CallExploded\"}]}"u8.ToArray(), StoreSerializer.BatchManifest));
+        var bytes = Serializer().ToBinary(new EventBatch(1, new Calls("c-1", "example.com", "n1", Start).Answered(talkSeconds: 1)));
 
-        Assert.Contains(StoreSerializer.BatchManifest, error.Message);
+        var error = Assert.Throws<SerializationException>(() => Serializer().FromBinary(bytes[..^3], StoreSerializer.BatchManifest));
+
+        Assert.Contains("EventBatch is damaged", error.Message);
+    }
+
+    [Fact]
+    public void An_event_kind_this_version_does_not_know_fails_naming_it()
+    {
+        var bytes = Serializer().ToBinary(new EventBatch(1, [new Calls("c-1", "example.com", "n1", Start).Initiated()]));
+        bytes[9] = 99; // after the first offset (8 bytes) and the event count (1 byte): the event's kind
+
+        var error = Assert.Throws<SerializationException>(() => Serializer().FromBinary(bytes, StoreSerializer.BatchManifest));
+
+        Assert.Contains("unknown call event kind 99", error.Message);
     }
 
     private (object Back, string Manifest) RoundTrip(object message)
