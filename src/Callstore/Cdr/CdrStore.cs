@@ -33,6 +33,8 @@ public sealed class CdrStore(Func<DbConnection> connect)
     public async Task<IReadOnlySet<string>> WriteAsync(IReadOnlyList<CallDetailRecord> cdrs, bool sorm3)
     {
         await EnsureSchemaAsync();
+        // Encoded before the transaction: on SQLite the journal waits for the write lock while it is held.
+        var jsons = cdrs.Select(CdrJson.Encode).ToList();
         await using var connection = connect();
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -47,9 +49,8 @@ public sealed class CdrStore(Func<DbConnection> connect)
             ON CONFLICT (call_id) DO NOTHING
             """);
         var inserted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cdr in cdrs)
+        foreach (var (cdr, json) in cdrs.Zip(jsons))
         {
-            var json = CdrJson.Encode(cdr);
             if (await ExecuteAsync(cdrInsert,
                     ("call_id", cdr.CallId), ("call_group", cdr.Group), ("domain", cdr.Domain), ("end_time", Time(cdr.EndTime)), ("cdr", json)))
                 inserted.Add(cdr.CallId);
