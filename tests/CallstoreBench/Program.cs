@@ -80,7 +80,8 @@ async Task<(double Seconds, double Cpu)> Run(DriverPlan runPlan, string name)
     var cpu0 = process.TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-    system.ActorOf(CallDriver.Props(runtime.Router, node.ShortAddress, runPlan, done), $"driver-{name}");
+    // Call ids unique to this process: a PostgreSQL journal and CDR table outlive it.
+    system.ActorOf(CallDriver.Props(runtime.Router, node.ShortAddress, runPlan, done), $"driver-{name}-{Environment.ProcessId}");
     await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
     var elapsed = clock.Elapsed.TotalSeconds;
     process.Refresh();
