@@ -167,12 +167,12 @@ echo "registrations found through node3 after the kill: $found of $REGISTRATIONS
 cdrs() { psql_value "SELECT count(*), count(DISTINCT cdr::json->>'sipCallId'), count(*) FILTER (WHERE cdr::json->>'cause' = 'node-lost') FROM callstore_cdrs WHERE cdr::json->'to'->>'uri' LIKE 'sip:$1@%'"; }
 IFS='|' read -r survivor_cdrs survivor_distinct survivor_lost <<<"$(cdrs survivor)"
 IFS='|' read -r victim_cdrs victim_distinct victim_lost <<<"$(cdrs victim)"
-IFS='|' read -r journal_events journal_first journal_last <<<"$(psql_value "SELECT count(*), min(sequence_number), max(sequence_number) FROM journal WHERE persistence_id = 'callstore-1'")"
+IFS='|' read -r journal_rows journal_first journal_last <<<"$(psql_value "SELECT count(*), min(sequence_number), max(sequence_number) FROM journal WHERE persistence_id = 'callstore-1'")"
 echo "CDRs of the calls through node3: $survivor_cdrs for $survivor_distinct distinct SIP Call-IDs ($survivor_lost node-lost)"
 echo "CDRs of the calls through node1: $victim_cdrs ($victim_lost closed as node-lost)"
 echo "calls left active in the callstore: $left_active"
 [ "$left_active" = "0" ] || echo "  $(api 3 '/callstore/groups/1/calls?limit=20')"
-echo "journal callstore-1: $journal_events events, sequence $journal_first..$journal_last"
+echo "journal callstore-1: $journal_rows rows (each a batch of events), sequence $journal_first..$journal_last"
 
 active=$(group_field active "$(api 3 /callstore/groups)")
 failures=()
@@ -181,7 +181,7 @@ failures=()
 [ "$survivor_cdrs" -eq "${created:-0}" ] && [ "$survivor_distinct" -eq "$survivor_cdrs" ] && [ "$survivor_lost" -eq 0 ] || failures+=("not exactly one CDR per call through node3")
 [ "$victim_cdrs" -eq "$VICTIM_CALLS" ] && [ "$victim_distinct" -eq "$victim_cdrs" ] && [ "$victim_lost" -eq "$VICTIM_CALLS" ] || failures+=("not every call through node1 closed as node-lost")
 [ "$left_active" = "0" ] || failures+=("calls left active")
-[ "$journal_events" -eq $((journal_last - journal_first + 1)) ] || failures+=("journal sequence numbers not gap-free")
+[ "$journal_rows" -eq $((journal_last - journal_first + 1)) ] || failures+=("journal sequence numbers not gap-free")
 [ "$found" -eq "$REGISTRATIONS" ] || failures+=("registrations lost with node1")
 
 cat <<EOF
@@ -198,8 +198,8 @@ victim_calls=$VICTIM_CALLS
 victim_cdrs=$victim_cdrs
 victim_node_lost=$victim_lost
 left_active=$left_active
-journal_events=$journal_events
-journal_gap_free=$([ "$journal_events" -eq $((journal_last - journal_first + 1)) ] && echo true || echo false)
+journal_rows=$journal_rows
+journal_gap_free=$([ "$journal_rows" -eq $((journal_last - journal_first + 1)) ] && echo true || echo false)
 registrations=$REGISTRATIONS
 registrations_found=$found
 EOF

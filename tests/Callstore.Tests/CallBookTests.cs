@@ -17,8 +17,9 @@ public sealed class CallBookTests
         var active = new Calls("c-active", "example.com", "n1", DateTimeOffset.UtcNow);
         book.Apply(active.Initiated(), keepForCdr: false);
 
-        var snapshot = book.ToSnapshot();
+        var snapshot = book.ToSnapshot(offset: 42);
 
+        Assert.Equal(42, snapshot.Offset);
         Assert.Equal(CallBook.SnapshotEndedCalls, snapshot.Ended.Count);
         Assert.Equal($"c-{ended - 1}", snapshot.Ended[^1].CallId);
         Assert.Equal("c-1000", snapshot.Ended[0].CallId);

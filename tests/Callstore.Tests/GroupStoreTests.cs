@@ -112,9 +112,9 @@ public sealed class GroupStoreTests : IDisposable
         Assert.Equal(1, await after.Runtime.Cdrs.CountCopm3Async("c-answered"));
         Assert.Equal(1, await after.Runtime.Cdrs.CountCopm3Async("c-finished"));
         var journal = await Journal.ReadAsync(after.System, Database, GroupStoreSettings.PersistenceIdOf(1));
-        // Events a snapshot covers are deleted; the rest continue the sequence without a gap up to the closing event.
-        var first = journal[0].SequenceNr;
-        Assert.Equal(Enumerable.Range((int)first, 9 - (int)first).Select(i => (long)i), journal.Select(j => j.SequenceNr));
+        // Batches a snapshot covers are deleted; the rest continue the offsets without a gap up to the closing event.
+        var first = journal[0].Offset;
+        Assert.Equal(Enumerable.Range((int)first, 9 - (int)first).Select(i => (long)i), journal.Select(j => j.Offset));
         var closing = Assert.IsType<CallFailed>(journal[^1].Event);
         Assert.Equal(("c-answered", 3L), (closing.CallId, closing.Sequence));
         Assert.Equal(1, after.Runtime.Statistics.Snapshot()["dead_dialogs_closed"]);

@@ -128,6 +128,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("cluster-sip.sip.listen=udp:127.0.0.1:5060", "cluster-sip.sip.listen")]
     [InlineData("cluster-sip.persistence.provider=mysql", "cluster-sip.persistence.provider")]
     [InlineData("cluster-sip.persistence.provider=postgresql", "cluster-sip.persistence.connection-string")]
+    [InlineData("cluster-sip.persistence.sqlite-synchronous=off", "cluster-sip.persistence.sqlite-synchronous")]
     [InlineData("cluster-sip.logging.level=loud", "cluster-sip.logging.level")]
     [InlineData("cluster-sip.cluster.join=sometimes", "cluster-sip.cluster.join")]
     [InlineData("cluster-sip.cluster.join=seed-nodes", "cluster-sip.cluster.seed-nodes")]

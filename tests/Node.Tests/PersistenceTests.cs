@@ -1,10 +1,14 @@
+using System.Data.Common;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Persistence.Sql.Config;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Node.Logging;
+using ClusterSip.Node.Persistence;
 using ClusterSip.Node.Tests.Support;
 using ClusterSip.Tests.Support;
+using LinqToDB.Data;
 using Xunit;
 
 namespace ClusterSip.Node.Tests;
@@ -81,7 +85,42 @@ public sealed class PersistenceTests(PostgresFixture postgres) : IClassFixture<P
         await AssertRoundTripAsync(configuration);
     }
 
+    [Theory]
+    [InlineData("full", 2L)]
+    [InlineData("normal", 1L)]
+    public async Task Every_sqlite_connection_waits_for_the_write_lock_inside_sqlite_and_syncs_as_configured(string synchronous, long level)
+    {
+        var persistence = TestConfiguration.Load($"cluster-sip.data-dir={_data.Path}", $"cluster-sip.persistence.sqlite-synchronous={synchronous}").Settings.Persistence;
+        Assert.IsType<DataOptionsSetup>(SqlitePragmas.PersistenceSetup(persistence));
+
+        await using (var cdrs = DatabaseConnections.For(persistence)())
+        {
+            await cdrs.OpenAsync();
+            Assert.Equal((30_000L, level), await PragmasOf(cdrs));
+        }
+        await using var plugin = new DataConnection(SqlitePragmas.PersistenceOptions(persistence)!);
+        Assert.Equal((30_000L, level), await PragmasOf(plugin.OpenDbConnection()));
+    }
+
+    [Fact]
+    public void PostgreSQL_connections_are_left_as_Npgsql_makes_them()
+    {
+        var persistence = TestConfiguration.Load("cluster-sip.persistence.provider=postgresql", "cluster-sip.persistence.connection-string=Host=db").Settings.Persistence;
+
+        Assert.Null(SqlitePragmas.PersistenceSetup(persistence));
+        Assert.Null(SqlitePragmas.PersistenceOptions(persistence));
+    }
+
     public void Dispose() => _data.Dispose();
+
+    private static async Task<(long BusyTimeout, long Synchronous)> PragmasOf(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout";
+        var busyTimeout = (long)(await command.ExecuteScalarAsync())!;
+        command.CommandText = "PRAGMA synchronous";
+        return (busyTimeout, (long)(await command.ExecuteScalarAsync())!);
+    }
 
     /// <summary>Writes two notes in one ActorSystem, stops it, and reads them back in a fresh one.</summary>
     private static async Task AssertRoundTripAsync(NodeConfiguration configuration)
@@ -107,8 +146,11 @@ public sealed class PersistenceTests(PostgresFixture postgres) : IClassFixture<P
     }
 
     /// <summary>The node's Akka configuration, without clustering: only the journal is under test.</summary>
-    private static ActorSystemSetup Setup(NodeConfiguration configuration, LogSink sink) =>
-        BootstrapSetup.Create()
+    private static ActorSystemSetup Setup(NodeConfiguration configuration, LogSink sink)
+    {
+        var setup = BootstrapSetup.Create()
             .WithConfig(ConfigurationFactory.ParseString("akka.actor.provider = local").WithFallback(AkkaConfig.Build(configuration)))
             .And(new LogSinkSetup(sink));
+        return SqlitePragmas.PersistenceSetup(configuration.Settings.Persistence) is { } pragmas ? setup.And(pragmas) : setup;
+    }
 }

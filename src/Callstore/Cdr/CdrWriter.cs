@@ -6,7 +6,10 @@ namespace ClusterSip.Callstore.Cdr;
 /// <summary>
 /// Writes a group's CDRs, one transaction at a time: the CDRs that arrive while a write is in flight go out together
 /// in the next one (up to <see cref="MaxBatch"/>), so a busy group makes few large transactions instead of one
-/// transaction per call that would fight over the database's write lock. Each CDR written is told to the parent as
+/// transaction per call that would fight over the database's write lock. After a write the next waits
+/// <see cref="PaceInterval"/> unless a full batch is pending: a steady trickle of CDRs then makes a few transactions a
+/// second instead of one after another, each taking SQLite's write lock (and a sync) from the journal, whose commits
+/// gate every acknowledgement and publication. Each CDR written is told to the parent as
 /// <see cref="CdrStored"/>; a failed write is logged and retried with the same CDRs after <see cref="RetryInterval"/>.
 /// </summary>
 public sealed class CdrWriter : ReceiveActor, IWithTimers
@@ -14,6 +17,8 @@ public sealed class CdrWriter : ReceiveActor, IWithTimers
     public const int MaxBatch = 500;
 
     public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan PaceInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private List<CallDetailRecord> _pending = [];
@@ -30,6 +35,7 @@ public sealed class CdrWriter : ReceiveActor, IWithTimers
         {
             _writing = false;
             foreach (var cdr in written.Batch) Context.Parent.Tell(new CdrStored(cdr, written.Inserted.Contains(cdr.CallId)));
+            Timers.StartSingleTimer(Pace.Instance, Pace.Instance, PaceInterval);
             Flush(store, sorm3);
         });
         Receive<BatchFailed>(failed =>
@@ -41,6 +47,7 @@ public sealed class CdrWriter : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(Retry.Instance, Retry.Instance, RetryInterval);
         });
         Receive<Retry>(_ => Flush(store, sorm3));
+        Receive<Pace>(_ => Flush(store, sorm3));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -50,6 +57,8 @@ public sealed class CdrWriter : ReceiveActor, IWithTimers
     private void Flush(CdrStore store, bool sorm3)
     {
         if (_writing || _pending.Count == 0 || Timers.IsTimerActive(Retry.Instance)) return;
+        if (Timers.IsTimerActive(Pace.Instance) && _pending.Count < MaxBatch) return;
+        Timers.Cancel(Pace.Instance);
         _writing = true;
         var batch = _pending.Take(MaxBatch).ToList();
         _pending = _pending.Skip(batch.Count).ToList();
@@ -66,6 +75,11 @@ public sealed class CdrWriter : ReceiveActor, IWithTimers
     private sealed record Retry
     {
         public static readonly Retry Instance = new();
+    }
+
+    private sealed record Pace
+    {
+        public static readonly Pace Instance = new();
     }
 }
 

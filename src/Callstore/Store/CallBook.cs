@@ -70,7 +70,9 @@ public sealed class CallBook
 
     public void CdrWritten(string callId) => _cdrPending.Remove(callId);
 
-    public StoreSnapshot ToSnapshot() => new(
+    /// <summary>The book as a snapshot taken after the event at <paramref name="offset"/>.</summary>
+    public StoreSnapshot ToSnapshot(long offset) => new(
+        offset,
         _active.Values.SelectMany(c => c.Events).Concat(_cdrPending.Values.SelectMany(e => e)).ToList(),
         _endedOrder.Skip(Math.Max(0, _endedOrder.Count - SnapshotEndedCalls))
             .Where(id => !_cdrPending.ContainsKey(id)).Select(id => new EndedCall(id, _ended[id])).ToList());

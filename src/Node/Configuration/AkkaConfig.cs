@@ -30,7 +30,7 @@ public static class AkkaConfig
             .WithFallback(DistributedData.DefaultConfig())
             .WithFallback(SqlPersistence.DefaultConfiguration)
             .WithFallback(CallEventsSerializer.Config)
-            .WithFallback(StoreSnapshotSerializer.Config);
+            .WithFallback(StoreSerializer.Config);
 
     private static string Derived(NodeSettings settings)
     {

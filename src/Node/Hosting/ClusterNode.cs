@@ -71,7 +71,9 @@ public sealed class ClusterNode : IAsyncDisposable
         try
         {
             var akkaConfig = AkkaConfig.Build(configuration);
-            system = ActorSystem.Create(settings.Cluster.SystemName, BootstrapSetup.Create().WithConfig(akkaConfig).And(new LogSinkSetup(sink)));
+            var setup = BootstrapSetup.Create().WithConfig(akkaConfig).And(new LogSinkSetup(sink));
+            if (SqlitePragmas.PersistenceSetup(settings.Persistence) is { } pragmas) setup = setup.And(pragmas);
+            system = ActorSystem.Create(settings.Cluster.SystemName, setup);
             var cluster = Cluster.Get(system);
             sink.Node = MemberAddress.Short(cluster.SelfAddress);
 

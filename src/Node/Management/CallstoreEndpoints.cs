@@ -121,7 +121,7 @@ public static class CallstoreEndpoints
     private sealed record InstanceResponse(string Name, string RoleType, string? Iface, int Order, bool Enabled, bool CdrEnabled, bool Sorm3Enabled, JsonElement? Ext);
 
     /// <param name="Domains">The domains the group names; empty: it serves what no group names.</param>
-    /// <param name="JournalSequenceNr">The group journal's sequence number (the offset of the last accepted event).</param>
+    /// <param name="JournalSequenceNr">The offset of the group's last accepted event (one more per event; the journal holds them in batches).</param>
     private sealed record GroupResponse(
         int Group,
         IReadOnlyList<string> Domains,

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using ClusterSip.Node.Settings;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,15 @@ public static class DatabaseConnections
         // Unpooled: a pooled SQLite connection keeps the schema it saw when it was opened, and would not see the
         // tables another connection created meanwhile ("no such table").
         var connectionString = new SqliteConnectionStringBuilder(persistence.ConnectionString) { Pooling = false }.ToString();
-        return () => new SqliteConnection(connectionString);
+        var pragmas = SqlitePragmas.Of(persistence);
+        return () =>
+        {
+            var connection = new SqliteConnection(connectionString);
+            connection.StateChange += (_, change) =>
+            {
+                if (change.CurrentState == ConnectionState.Open) SqlitePragmas.Apply(connection, pragmas);
+            };
+            return connection;
+        };
     }
 }

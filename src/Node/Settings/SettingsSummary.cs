@@ -19,7 +19,8 @@ public static class SettingsSummary
         yield return $"sip listen         {List(settings.Sip.Listen.Select(e => e.ToString()))}";
         yield return $"dialogs            {(settings.Dialogs.Enabled ? "on" : "off")}, default-timeout {settings.Dialogs.DefaultTimeout.TotalSeconds:0}s";
         yield return $"interaction-proxy  tcp:{settings.InteractionProxy.EndPoint}";
-        yield return $"persistence        {settings.Persistence.Provider.ToString().ToLowerInvariant()}: {MaskSecrets(settings.Persistence.ConnectionString)}";
+        yield return $"persistence        {settings.Persistence.Provider.ToString().ToLowerInvariant()}: {MaskSecrets(settings.Persistence.ConnectionString)}" +
+                     (settings.Persistence.Provider == PersistenceProvider.Sqlite ? $" (synchronous {settings.Persistence.SqliteSynchronous.ToString().ToLowerInvariant()})" : "");
         yield return $"logging            {settings.Logging.Level}";
         yield return $"routing            {(settings.Routing.Script.Length == 0 ? "default script" : settings.Routing.Script)}" +
                      (settings.Routing.Script == PushWakeupRouteScript.Name

@@ -37,6 +37,10 @@ public sealed class Calls(string callId, string domain, string node, DateTimeOff
     public CallFailed Failed(string cause, int status, double at) =>
         Next(new CallFailed { Cause = cause, StatusCode = status, CallId = "", SipCallId = "", Sequence = 0, Domain = "", From = null!, To = null!, Node = "", Time = default }, at);
 
+    public UserDataChanged UserDataChanged(string key, string value, double at) =>
+        Next(new UserDataChanged { ChangedKeys = [key], CallId = "", SipCallId = "", Sequence = 0, Domain = "", From = null!, To = null!, Node = "", Time = default }, at)
+            with { UserData = new Dictionary<string, string> { [key] = value } };
+
     /// <summary>A whole answered call: initiated, forked, ringing, answered, released.</summary>
     public IReadOnlyList<CallEvent> Answered(double talkSeconds) =>
         [Initiated(), Forked("1", "sip:bob@192.0.2.4", 0.01), Ringing("1", 0.2), Answered("1", 1), Released(PartyRole.Caller, 1 + talkSeconds)];

@@ -70,7 +70,7 @@ public sealed class CallstoreNode : IAsyncDisposable
                 }
                 """))
             .WithFallback(CallEventsSerializer.Config)
-            .WithFallback(StoreSnapshotSerializer.Config)
+            .WithFallback(StoreSerializer.Config)
             .WithFallback(ClusterSingleton.DefaultConfig())
             .WithFallback(DistributedPubSub.DefaultConfig())
             .WithFallback(SqlPersistence.DefaultConfiguration);
