@@ -41,6 +41,19 @@ public sealed class PresenceSippTests
     }
 
     [Fact]
+    public async Task A_shorter_expiry_granted_than_asked_is_refreshed_resubscribe_delta_before_it_ends()
+    {
+        var port = FreePorts.Next();
+        await using var server = await Sipp.StartCalleeAsync(port, "-sf", Sipp.Scenario("presence-server-refresh.xml"), "-m", "1", "-timeout", "60s");
+        await using var node = await ProxyNode.StartAsync("cluster-sip.presence_b2b.resubscribe_delta=3", "cluster-sip.presence_b2b.min_resubscribe_time=1");
+
+        await Subscribe(node, $"sip:bob@127.0.0.1:{port}");
+
+        var run = await server.WaitForExitAsync(SippLimit);
+        Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 1, run.ToString());
+    }
+
+    [Fact]
     public async Task Without_a_terminating_notify_the_unsubscribed_subscription_is_destroyed_after_wait_for_term_notify()
     {
         var port = FreePorts.Next();

@@ -1,3 +1,4 @@
+using System.Net;
 using ClusterSip.EndToEnd.Tests.Support;
 using ClusterSip.Node.Management;
 using ClusterSip.Tests.Support;
@@ -95,9 +96,21 @@ public sealed class RegistrarSippTests : IDisposable
         Assert.True((await mobile.WaitForExitAsync(Limit)).SuccessfulCalls == 1, mobile.Output);
     }
 
-    private async Task Register(ProxyNode node, int contactPort, string q = "1.0")
+    [Fact]
+    public async Task A_binding_is_gone_once_its_expiry_passes()
     {
-        var run = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("register-contact.xml"), "-inf", Users(1, contactPort, q), node.Target,
+        await using var node = await StartNode(1);
+        await Register(node, FreePorts.Next(), expires: 2);
+        Assert.Equal(HttpStatusCode.OK, await node.Node.Api.StatusOfAsync("/location/sip:u0@example.com"));
+
+        await Eventually.Value(() => node.Node.Api.StatusOfAsync("/location/sip:u0@example.com"), s => s == HttpStatusCode.NotFound, "the binding expired", TimeSpan.FromSeconds(20));
+        var usrloc = await node.Node.Api.GetJsonAsync<StatisticsResponse>("/statistics/usrloc");
+        Assert.Equal((0, 1), (usrloc.Statistics["location-contacts"], usrloc.Statistics["location-expires"]));
+    }
+
+    private async Task Register(ProxyNode node, int contactPort, string q = "1.0", int expires = 300)
+    {
+        var run = await Sipp.RunAsync(Limit, "-sf", Sipp.Scenario("register-contact.xml"), "-inf", Users(1, contactPort, q, expires), node.Target,
             "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(), "-m", "1", "-timeout", "60s");
         Assert.True(run.ExitCode == 0 && run.SuccessfulCalls == 1, run.ToString());
     }
@@ -112,12 +125,12 @@ public sealed class RegistrarSippTests : IDisposable
 
     /// <summary>
     /// SIPp's injection file: user, password, the [authentication] keyword SIPp cannot build from fields, the port
-    /// of the phone's contact and its q.
+    /// of the phone's contact, its q and its expiry in seconds.
     /// </summary>
-    private string Users(int count, int contactPort = 0, string q = "1.0")
+    private string Users(int count, int contactPort = 0, string q = "1.0", int expires = 300)
     {
         var path = Path.Combine(_directory.Path, $"users-{count}-{contactPort}.csv");
-        File.WriteAllLines(path, ["SEQUENTIAL", .. Enumerable.Range(0, count).Select(i => $"u{i};pw{i};[authentication username=u{i} password=pw{i}];{contactPort};{q}")]);
+        File.WriteAllLines(path, ["SEQUENTIAL", .. Enumerable.Range(0, count).Select(i => $"u{i};pw{i};[authentication username=u{i} password=pw{i}];{contactPort};{q};{expires}")]);
         return path;
     }
 }
