@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ClusterSip.EndToEnd.Tests.Support;
-using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.Tests.Support;
 using Xunit;
 using static ClusterSip.EndToEnd.Tests.IproxyCalls;
@@ -67,8 +66,7 @@ public sealed class InteractionBalanceTests
         var client = await ProxyClient.ConnectAsync(node.InteractionProxy);
         Assert.Equal("reset", (await client.RegisterAsync(clusterId, nodeId, $"s-{clusterId}-{nodeId}")).Status());
         Assert.Equal("EventPrivateInfo", Assert.Single(await client.ReadSnapshotAsync()).Name());
-        await Eventually.Value(() => node.Node.Api.GetJsonAsync<ClientClusterInfo>($"/iproxy/clusters/{clusterId}"),
-            c => c.Ready && c.Nodes.Any(n => n.NodeId == nodeId && n.Connected), $"client cluster {clusterId} counting {nodeId}");
+        await AwaitClientNodeAsync(node, clusterId, nodeId);
         return client;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ClusterSip.EndToEnd.Tests.Support;
-using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.InteractionProxy.Sessions;
 using ClusterSip.Tests.Support;
 using Xunit;
@@ -98,11 +97,6 @@ public sealed class InteractionFeedTests
     private static string Steps(IEnumerable<string> names) => string.Join(" ", names);
 
     private static string Destination(int calleePort) => $"cluster-sip.routing.default-destinations=[\"sip:127.0.0.1:{calleePort}\"]";
-
-    /// <summary>Events that happen after this reach the client's node: the client cluster counts it.</summary>
-    private static Task AwaitClientNodeAsync(ProxyNode node, string clusterId, string nodeId) =>
-        Eventually.Value(() => node.Node.Api.GetJsonAsync<ClientClusterInfo>($"/iproxy/clusters/{clusterId}"),
-            c => c.Ready && c.Nodes.Any(n => n.NodeId == nodeId && n.Connected), $"client cluster {clusterId} counting {nodeId}");
 
     /// <summary>Every call the client saw has exactly one CDR, with the SIP Call-ID the client saw, and there are no others.</summary>
     private static async Task AssertOneCdrPerCallAsync(ProxyNode node, IReadOnlyList<JsonElement> events)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ClusterSip.EndToEnd.Tests.Support;
 using ClusterSip.InteractionProxy.Client;
-using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.Tests.Support;
 using Xunit;
 using static ClusterSip.EndToEnd.Tests.IproxyCalls;
@@ -56,8 +55,7 @@ public sealed class InteractionFilterTests
         var client = await ProxyClient.ConnectAsync(node.InteractionProxy);
         var ack = await client.RegisterAsync(clusterId, "agent-1", "s-" + clusterId, change);
         Assert.Equal("reset", ack.Status());
-        await Eventually.Value(() => node.Node.Api.GetJsonAsync<ClientClusterInfo>($"/iproxy/clusters/{clusterId}"),
-            c => c.Ready && c.Nodes.Any(n => n.NodeId == "agent-1" && n.Connected), $"client cluster {clusterId} counting its node");
+        await AwaitClientNodeAsync(node, clusterId, "agent-1");
         return client;
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ClusterSip.EndToEnd.Tests.Support;
-using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.InteractionProxy.Sessions;
 using ClusterSip.Tests.Support;
 using Xunit;
@@ -31,8 +30,7 @@ public sealed class InteractionTwoNodeTests
         {
             Assert.Equal("reset", (await first.RegisterAsync("crm", "agent-1", "s-move")).Status());
             seen.AddRange(await first.ReadSnapshotAsync());
-            await Eventually.Value(() => a.Node.Api.GetJsonAsync<ClientClusterInfo>("/iproxy/clusters/crm"),
-                c => c.Ready && c.Nodes.Any(n => n.NodeId == "agent-1" && n.Connected), "client cluster crm counting agent-1");
+            await AwaitClientNodeAsync(a, "crm", "agent-1");
             await CallAsync(a, calls: 1);
             seen.AddRange(await first.ReadAsync(CompleteCall.Length));
         }

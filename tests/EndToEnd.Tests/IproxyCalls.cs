@@ -1,3 +1,4 @@
+using ClusterSip.InteractionProxy.Clusters;
 using ClusterSip.Tests.Support;
 using Xunit;
 
@@ -9,6 +10,11 @@ internal static class IproxyCalls
     public static readonly TimeSpan CallerLimit = TimeSpan.FromSeconds(90);
 
     public static readonly string[] CompleteCall = ["EventDialing", "EventRinging", "EventEstablished", "EventReleased"];
+
+    /// <summary>Events that happen after this reach the client's node: the client cluster counts it.</summary>
+    public static Task AwaitClientNodeAsync(ProxyNode node, string clusterId, string nodeId) =>
+        Eventually.Value(() => node.Node.Api.GetJsonAsync<ClientClusterInfo>($"/iproxy/clusters/{clusterId}"),
+            c => c.Ready && c.Nodes.Any(n => n.NodeId == nodeId && n.Connected), $"client cluster {clusterId} counting {nodeId}");
 
     /// <summary><c>sipp -sn uac</c> through the node, <paramref name="calls"/> at 10 a second; every one must complete.</summary>
     public static async Task CallAsync(ProxyNode node, int calls, params string[] extra)
