@@ -225,10 +225,14 @@ public sealed class ProxyCoreTests(ITestOutputHelper output) : TmTestKit(output)
         var pending = new TaskCompletionSource<IReadOnlyList<SipEndPoint>>();
         Resolver = new AsyncResolver(pending.Task);
         var layer = StartLayer(Relay);
-        layer.OnMessage(From(Request("INVITE", uri: "sip:bob@slow.test"), Caller));
+        var invite = Request("INVITE", uri: "sip:bob@slow.test");
+        layer.OnMessage(From(invite, Caller));
         ExpectResponse(100);
         layer.OnMessage(From(Request("CANCEL", uri: "sip:bob@slow.test"), Caller));
         ExpectResponse(200);
+        // A retransmission reaches the INVITE transaction the way the CANCEL did: its 100 again means the CANCEL was handled.
+        layer.OnMessage(From(invite, Caller));
+        ExpectResponse(100);
         pending.SetResult([CalleeB]);
         ExpectResponse(487);
         ExpectNothingSent();
