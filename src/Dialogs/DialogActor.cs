@@ -156,6 +156,11 @@ public sealed class DialogActor : UntypedActor, IWithTimers
         if (ack.CallId == _dialog.Start.CallId && _unacknowledged.RemoveAll(e => e.Sequence == ack.Sequence) > 0)
         {
             _resendDelay = _services.Settings.EventResendInterval;
+            if (_unacknowledged.Count == 0)
+            {
+                // Left running, the timer would repeat the next event however soon after its first sending it fires.
+                Timers.Cancel(ResendTimer);
+            }
         }
 
         StopWhenDone();

@@ -160,6 +160,22 @@ public class DialogActorTests : TestKit
     }
 
     [Fact]
+    public void An_event_is_sent_again_no_sooner_than_the_resend_interval_after_it_was_first_sent()
+    {
+        var sink = CreateTestProbe();
+        var dialog = Sys.ActorOf(DialogActor.Props(Calls.Start("r1-6e"), Services(TimeSpan.FromHours(1), sink, resendInterval: TimeSpan.FromSeconds(1))));
+        var initiated = sink.ExpectMsg<CallInitiated>(Bound);
+        dialog.Tell(new CallEventAck(initiated.CallId, initiated.Sequence));
+        sink.ExpectNoMsg(TimeSpan.FromMilliseconds(700));
+
+        // Sent about 300 ms before the first event's resend would have been due; its own repeat waits a whole second.
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        var forked = sink.ExpectMsg<CallForked>(Bound);
+        sink.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
+        Assert.Equal(forked.Sequence, sink.ExpectMsg<CallForked>(Bound).Sequence);
+    }
+
+    [Fact]
     public void Without_a_sink_an_ended_dialog_stops_at_once()
     {
         var services = Services(TimeSpan.FromHours(1), ActorRefs.Nobody);
@@ -218,8 +234,8 @@ public class DialogActorTests : TestKit
         return Watch(Sys.ActorOf(DialogActor.Props(Calls.Start(id), Services(defaultTimeout ?? TimeSpan.FromHours(12), sink))));
     }
 
-    private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink) =>
-        new(new DialogSettings(true, defaultTimeout, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
+    private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink, TimeSpan? resendInterval = null) =>
+        new(new DialogSettings(true, defaultTimeout, resendInterval ?? TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
             new ProbeRouteEvents(_routeEvents));
 
     private void ExpectCall(params string[] expected)
