@@ -6,6 +6,7 @@ namespace ClusterSip.InteractionProxy;
 /// <param name="EndPoint">Where the TCP server listens.</param>
 /// <param name="CacheMaxEvents">Events a session keeps for a resume, at most.</param>
 /// <param name="CacheMaxAge">How long a session keeps an event for a resume.</param>
+/// <param name="CacheMaxTotalEvents">Events all sessions of a node keep together, at most (<see cref="Sessions.CacheBudget"/>).</param>
 /// <param name="SessionTimeout">How long a session without a connection lives before it is dropped.</param>
 /// <param name="DisconnectGrace">How long a client cluster keeps a disconnected node's interactions before they move.</param>
 /// <param name="MaxLineBytes">The longest line a client may send.</param>
@@ -15,6 +16,7 @@ public sealed record ProxySettings(
     IPEndPoint EndPoint,
     int CacheMaxEvents,
     TimeSpan CacheMaxAge,
+    long CacheMaxTotalEvents,
     TimeSpan SessionTimeout,
     TimeSpan DisconnectGrace,
     int MaxLineBytes,

@@ -19,9 +19,10 @@ public static class ProxySharding
     {
         var sharding = ClusterSharding.Get(system);
         var shardingSettings = ClusterShardingSettings.Create(system);
+        var budget = new CacheBudget(settings.CacheMaxTotalEvents);
         var sessions = await sharding.StartAsync(
             SessionTypeName,
-            id => SessionActor.Props(id, settings, statistics),
+            id => SessionActor.Props(id, settings, statistics, budget),
             shardingSettings,
             new Extractor<ISessionMessage>(m => m.SessionId),
             new NoRebalance(),

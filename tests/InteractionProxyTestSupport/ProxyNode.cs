@@ -56,6 +56,7 @@ public sealed class ProxyNode : IAsyncDisposable
             new IPEndPoint(IPAddress.Loopback, 0),
             CacheMaxEvents: 1000,
             CacheMaxAge: TimeSpan.FromMinutes(10),
+            CacheMaxTotalEvents: 1_000_000,
             SessionTimeout: TimeSpan.FromMinutes(1),
             DisconnectGrace: TimeSpan.FromSeconds(1),
             MaxLineBytes: 4096,

@@ -72,7 +72,8 @@ public sealed class ProxyBench(ActorSystem system, ProxySettings settings, int p
 
     /// <summary>
     /// <paramref name="sessions"/> sessions, each with its own ClusterId (so each caches every event), register and
-    /// disconnect; then cache-max-events events fill every cache. Heap after forced collections, per 1,000 sessions.
+    /// disconnect; then events fill every cache (to cache-max-events, or its share of cache-max-total-events). Heap after
+    /// forced collections, per 1,000 sessions.
     /// </summary>
     public async Task<string> MemoryAsync(int sessions)
     {
@@ -87,22 +88,25 @@ public sealed class ProxyBench(ActorSystem system, ProxySettings settings, int p
         foreach (var id in ids) await WaitDisconnectedAsync(id);
         var empty = Heap();
 
+        // Each cache fills to cache-max-events, or to its even share of the node's cache-max-total-events when less.
+        var perSession = (int)Math.Min(settings.CacheMaxEvents, settings.CacheMaxTotalEvents / sessions);
         var last = ids[^1];
         const int Chunk = 100;
-        for (var published = 0; published < settings.CacheMaxEvents; published += Chunk)
+        for (var published = 0; published < perSession; published += Chunk)
         {
             _feed.Publish(Chunk);
             // Every session gets every event; the last one to register shows how far the deliveries are.
-            while ((await Info(last)).EventsInCache < Math.Min(settings.CacheMaxEvents, 1 + published + Chunk)) await Task.Delay(5);
+            while ((await Info(last)).EventsInCache < Math.Min(perSession, 1 + published + Chunk)) await Task.Delay(5);
         }
         foreach (var id in ids)
         {
-            while ((await Info(id)).EventsInCache < settings.CacheMaxEvents) await Task.Delay(5);
+            while ((await Info(id)).EventsInCache < perSession) await Task.Delay(5);
         }
         var full = Heap();
         double PerThousand(long bytes) => bytes * 1000.0 / sessions / (1024 * 1024);
-        return $"memory: sessions={sessions} cache-max-events={settings.CacheMaxEvents} MB per 1,000 sessions: full={PerThousand(full - before):F0} " +
-               $"empty={PerThousand(empty - before):F1} bytes per cached event={(full - empty) / ((double)sessions * settings.CacheMaxEvents):F0}";
+        return $"memory: sessions={sessions} cache-max-events={settings.CacheMaxEvents} cache-max-total-events={settings.CacheMaxTotalEvents} " +
+               $"events per session={perSession} MB per 1,000 sessions: full={PerThousand(full - before):F0} " +
+               $"empty={PerThousand(empty - before):F1} bytes per cached event={(full - empty) / ((double)sessions * perSession):F0}";
     }
 
     /// <summary>

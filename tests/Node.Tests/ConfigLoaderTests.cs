@@ -123,6 +123,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("cluster-sip.management.port=70000", "cluster-sip.management.port")]
     [InlineData("cluster-sip.management.port=[8558]", "cluster-sip.management.port")]
     [InlineData("cluster-sip.interaction-proxy.port=0", "cluster-sip.interaction-proxy.port")]
+    [InlineData("cluster-sip.interaction-proxy.cache-max-total-events=0", "cluster-sip.interaction-proxy.cache-max-total-events")]
     [InlineData("cluster-sip.management.host=my host", "cluster-sip.management.host")]
     [InlineData("cluster-sip.management.ask-timeout=soon", "cluster-sip.management.ask-timeout")]
     [InlineData("cluster-sip.sip.listen=udp:127.0.0.1:5060", "cluster-sip.sip.listen")]

@@ -19,8 +19,11 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
     private readonly string _sessionId;
     private readonly ProxySettings _settings;
     private readonly ProxyStatistics _statistics;
+    private readonly CacheBudget _budget;
     private readonly SessionCache _cache;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(1);
+
     private readonly IActorRef _clusters = ClusterSharding.Get(Context.System).ShardRegion(ProxySharding.ClusterTypeName);
 
     private Registration? _registration;
@@ -28,18 +31,20 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
     private long _epoch;
     private bool _awaitingSnapshot;
 
-    public SessionActor(string sessionId, ProxySettings settings, ProxyStatistics statistics)
+    public SessionActor(string sessionId, ProxySettings settings, ProxyStatistics statistics, CacheBudget budget)
     {
         _sessionId = sessionId;
         _settings = settings;
         _statistics = statistics;
-        _cache = new SessionCache(settings.CacheMaxEvents, settings.CacheMaxAge);
+        _budget = budget;
+        _cache = new SessionCache(settings.CacheMaxEvents, settings.CacheMaxAge, budget);
 
         Receive<AttachSession>(Attach);
         Receive<SessionJoined>(Joined);
         Receive<DeliverEvent>(Deliver);
         Receive<Terminated>(t => t.ActorRef.Equals(_connection), _ => Disconnected());
         Receive<SessionTimedOut>(t => t.Epoch == _epoch && _connection is null, _ => End("nobody reconnected within session-timeout"));
+        Receive<TrimCache>(_ => _cache.Trim(Environment.TickCount64));
         Receive<GetSessionInfo>(_ =>
         {
             Sender.Tell(Info());
@@ -49,8 +54,21 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string sessionId, ProxySettings settings, ProxyStatistics statistics) =>
-        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, settings, statistics);
+    public static Props Props(string sessionId, ProxySettings settings, ProxyStatistics statistics, CacheBudget budget) =>
+        Akka.Actor.Props.Create(typeof(SessionActor), sessionId, settings, statistics, budget);
+
+    protected override void PreStart()
+    {
+        _budget.SessionStarted();
+        // A session that gets no events (its client's interactions moved away) still ages out and gives up its share.
+        Timers.StartPeriodicTimer(nameof(TrimCache), TrimCache.Instance, TrimInterval);
+    }
+
+    protected override void PostStop()
+    {
+        _cache.Clear();
+        _budget.SessionStopped();
+    }
 
     private void Attach(AttachSession attach)
     {
@@ -61,7 +79,7 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
             _connection.Tell(new CloseWith(ServerLines.Error(ErrorCodes.TakenOver, $"session {_sessionId} was registered again on another connection")));
         }
 
-        _cache.Expire(Environment.TickCount64);
+        _cache.Trim(Environment.TickCount64);
         var sameMembership = _registration is not null && _registration.ClusterId == registration.ClusterId && _registration.NodeId == registration.NodeId;
         var replay = sameMembership ? _cache.After(registration.SequenceId) : null;
         if (_registration is not null && !sameMembership)
@@ -144,4 +162,9 @@ public sealed class SessionActor : ReceiveActor, IWithTimers
         _cache.LastSequence == 0 ? null : SequenceIds.Format(_cache.LastSequence));
 
     private sealed record SessionTimedOut(long Epoch);
+
+    private sealed record TrimCache
+    {
+        public static readonly TrimCache Instance = new();
+    }
 }

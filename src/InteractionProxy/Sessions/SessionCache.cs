@@ -4,8 +4,9 @@ namespace ClusterSip.InteractionProxy.Sessions;
 /// The lines a session sent, kept for a resume: numbered by SequenceId, bounded by count (the oldest go first) and
 /// by age. Numbering goes on across resets, so a SequenceId names one line for the session's whole life. Times are
 /// milliseconds of a monotonic clock (<see cref="Environment.TickCount64"/>: a line costs one reading, and the cheap one).
+/// Every line held counts against the node's <see cref="CacheBudget"/>.
 /// </summary>
-public sealed class SessionCache(int maxEvents, TimeSpan maxAge)
+public sealed class SessionCache(int maxEvents, TimeSpan maxAge, CacheBudget budget)
 {
     private readonly long _maxAgeMs = (long)maxAge.TotalMilliseconds;
     private readonly Queue<CachedLine> _lines = new();
@@ -19,17 +20,30 @@ public sealed class SessionCache(int maxEvents, TimeSpan maxAge)
     {
         var line = write(++LastSequence);
         _lines.Enqueue(new CachedLine(LastSequence, nowMs, line));
-        while (_lines.Count > maxEvents) _lines.Dequeue();
-        Expire(nowMs);
+        budget.Took(1);
+        while (_lines.Count > maxEvents) DropOldest();
+        Trim(nowMs);
         return line;
     }
 
-    public void Expire(long nowMs)
+    /// <summary>Gives up the lines older than the age bound, and the oldest while the node is over its budget and this cache over its share.</summary>
+    public void Trim(long nowMs)
     {
-        while (_lines.TryPeek(out var first) && nowMs - first.TimeMs > _maxAgeMs) _lines.Dequeue();
+        while (_lines.TryPeek(out var first) && nowMs - first.TimeMs > _maxAgeMs) DropOldest();
+        while (_lines.Count > 0 && budget.OverShare(_lines.Count)) DropOldest();
     }
 
-    public void Clear() => _lines.Clear();
+    public void Clear()
+    {
+        budget.Released(_lines.Count);
+        _lines.Clear();
+    }
+
+    private void DropOldest()
+    {
+        _lines.Dequeue();
+        budget.Released(1);
+    }
 
     /// <summary>
     /// The lines after <paramref name="sequence"/> (all of them when null); null when the cache no longer holds every

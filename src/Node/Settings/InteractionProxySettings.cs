@@ -17,6 +17,7 @@ public sealed record InteractionProxySettings(ProxySettings Proxy)
             new IPEndPoint(reader.IpAddress($"{Section}.host"), reader.Port($"{Section}.port")),
             reader.Int($"{Section}.cache-max-events", 1, int.MaxValue),
             reader.Duration($"{Section}.cache-max-age"),
+            reader.Int($"{Section}.cache-max-total-events", 1, int.MaxValue),
             reader.Duration($"{Section}.session-timeout"),
             reader.Duration($"{Section}.disconnect-grace"),
             reader.Int($"{Section}.max-line-bytes", 256, 16 * 1024 * 1024),
