@@ -44,6 +44,7 @@ public static class RingingLatency
         var reading = ReadAsync(client, latencies, stop.Token);
 
         var calls = rate * seconds;
+        var gcBefore = GcState.Now();
         string sipp;
         try
         {
@@ -59,6 +60,7 @@ public static class RingingLatency
             // The node fell behind the offered rate; what arrived until then still tells the latency.
             sipp = "sipp_unfinished";
         }
+        var gc = GcState.Now().Since(gcBefore);
         await stop.CancelAsync();
         if (await reading is { } lost)
         {
@@ -69,7 +71,7 @@ public static class RingingLatency
         var atClient = Sorted(latencies);
         if (atClient.Length == 0) return $"latency: no EventRinging arrived; {sipp}";
         return $"latency 180 -> EventRinging (ms): rate={rate}/s calls={calls} {sipp} " +
-               $"ringing={atClient.Length} at the client: {Quantiles(atClient)}; published by the callstore: {Quantiles(Sorted(published))}";
+               $"ringing={atClient.Length} at the client: {Quantiles(atClient)}; published by the callstore: {Quantiles(Sorted(published))}; {gc}";
     }
 
     private static double[] Sorted(List<double> latencies)
@@ -111,5 +113,19 @@ public static class RingingLatency
             return $"the proxy closed the client's connection ({e.Message})";
         }
         return null;
+    }
+
+    /// <summary>The collections of this process (the node's) during the calls: pauses are where the latency's tail comes from.</summary>
+    private sealed record GcState(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcState Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public string Since(GcState before)
+        {
+            var lastFull = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+            var lastFullPause = lastFull.Index == 0 ? "none" : $"{lastFull.PauseDurations[0].TotalMilliseconds:F0} ms";
+            return $"gc: gen0={Gen0 - before.Gen0} gen1={Gen1 - before.Gen1} gen2={Gen2 - before.Gen2} paused={(Paused - before.Paused).TotalMilliseconds:F0} ms " +
+                   $"(last blocking gen2: {lastFullPause})";
+        }
     }
 }
