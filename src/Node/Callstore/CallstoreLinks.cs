@@ -11,7 +11,9 @@ namespace ClusterSip.Node.Callstore;
 /// </summary>
 public static class CallstoreLinks
 {
-    public static IActorRef EventSink(NodeContext context) => context.System.GetExtension<CallstoreRuntime>().Router;
+    /// <summary>The callstore's router; Nobody when no group is enabled, so that dialogs keep no events for it.</summary>
+    public static IActorRef EventSink(NodeContext context) =>
+        context.System.GetExtension<CallstoreRuntime>() is { Groups.Count: > 0 } runtime ? runtime.Router : ActorRefs.Nobody;
 
     public static CallstoreGroups Groups(NodeContext context) =>
         new(context.System.GetExtension<CallstoreRuntime>().Groups.Values.ToList());
