@@ -56,7 +56,11 @@ public abstract class ClientTransaction : ClientEntry
     /// <summary>The transaction for <paramref name="start"/>'s request, started in <paramref name="host"/>.</summary>
     internal static ClientTransaction Begin(IClientTransactionHost host, ClientTransactionStart start)
     {
-        start = LargeRequests.OverCongestionControlled(start, host.Env.Transport);
+        if (LargeRequests.OverTcp(start.Request, start.Destination, host.Env.Transport) is { } tcp)
+        {
+            start = start with { Request = tcp.Request, Destination = tcp.Destination, Fallback = start };
+        }
+
         var client = start.Request.Method == SipMethods.Invite
             ? new ClientInviteTransaction(host, start)
             : (ClientTransaction)new ClientNonInviteTransaction(host, start, reports: true);

@@ -9,7 +9,7 @@ using static ClusterSip.Sip.Stack.Tests.Support.SipTestMessages;
 
 namespace ClusterSip.Sip.Stack.Tests.Transactions;
 
-/// <summary>RFC 3261 18.1.1 in the client transactions: a request over the UDP limit goes over TCP, else back to UDP.</summary>
+/// <summary>RFC 3261 18.1.1 in the client transactions and stateless forwarding: a request over the UDP limit goes over TCP, else back to UDP.</summary>
 public sealed class LargeRequestTests(ITestOutputHelper output) : TmTestKit(output)
 {
     private static readonly SipEndPoint CalleeATcp = CalleeA with { Protocol = SipProtocol.Tcp };
@@ -80,6 +80,21 @@ public sealed class LargeRequestTests(ITestOutputHelper output) : TmTestKit(outp
         Assert.Equal(200, FindResponse(sent, 200).StatusCode);
         var cancel = Find(sent, "CANCEL", CalleeATcp);
         Assert.Equal(invite.TopVia.ToString(), cancel.TopVia!.ToString());
+    }
+
+    [Fact]
+    public void A_large_ACK_for_a_2xx_is_forwarded_over_TCP_and_over_UDP_when_TCP_fails()
+    {
+        Transport.UdpMtu = 1300;
+        var layer = StartLayer(new DelegateRouteScript(c => c.TRelay()));
+        string[] throughUs = ["<sip:10.0.0.100:5060;lr>"];
+
+        layer.OnMessage(From(Request("ACK", branch: "z9hG4bKack1", toTag: "callee1", routes: throughUs, extraHeaders: [Padding()]), Caller));
+        Assert.Equal("TCP", ExpectRequest("ACK", CalleeATcp).TopVia!.Transport);
+
+        Transport.Unreachable[CalleeATcp] = true;
+        layer.OnMessage(From(Request("ACK", branch: "z9hG4bKack2", callId: "call-2", toTag: "callee1", routes: throughUs, extraHeaders: [Padding()]), Caller));
+        Assert.Equal("UDP", ExpectRequest("ACK", CalleeA).TopVia!.Transport);
     }
 
     private static SipRequest LargeNotify() =>
