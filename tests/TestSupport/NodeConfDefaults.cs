@@ -81,6 +81,7 @@ public static class NodeConfDefaults
             TcpConnectTimeout = sip.GetTimeSpan("tcp-connect-timeout"),
             TcpSendTimeout = sip.GetTimeSpan("tcp-send-timeout"),
             TcpMessageReadTimeout = sip.GetTimeSpan("tcp-message-read-timeout"),
+            UdpMtu = sip.GetInt("udp-mtu"),
             Pike = ReadPike(sip.GetConfig("pike")),
             Tls = ReadTls(sip.GetConfig("tls")),
             UdpReceiveBufferSize = sip.GetInt("udp-receive-buffer-size"),

@@ -29,6 +29,7 @@ public sealed record SipSettings(IReadOnlyList<ListenEndpoint> Listen, Transport
             TcpConnectTimeout = reader.Duration($"{Section}.tcp-connect-timeout"),
             TcpSendTimeout = reader.Duration($"{Section}.tcp-send-timeout"),
             TcpMessageReadTimeout = reader.Duration($"{Section}.tcp-message-read-timeout"),
+            UdpMtu = reader.Int($"{Section}.udp-mtu", 0, 65_535),
             Pike = PikeSection.Read(reader),
             Tls = TlsSection.Read(reader, needsIdentity: listen.Any(e => e.Transport is SipProtocol.Tls or SipProtocol.Wss)),
             UdpReceiveBufferSize = reader.Int($"{Section}.udp-receive-buffer-size", 64 * 1024, 256 * 1024 * 1024),

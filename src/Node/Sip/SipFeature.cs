@@ -63,7 +63,8 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
         }
 
         await transport.StartAsync(settings.Sip.Transport, layer);
-        context.BlockedSources.Use(transport.BlockedSources);
+        context.BlockedSources.Use(transport.BlockedSources, transport.ClusterPeers);
+        context.System.ActorOf(ClusterPeerWatcher.Props(transport.ClusterPeers), "sip-cluster-peers");
         foreach (var (configured, bound) in settings.Sip.Transport.Listen.Zip(transport.LocalEndPoints))
         {
             context.Listeners.MarkBound(ListenerName(configured), bound.ToString());

@@ -97,11 +97,22 @@ internal static class StatelessForwarder
                 local.Address.Address.ToString(),
                 local.Address.Port,
                 new SipParameters([new SipParameter("branch", branch)])));
-            _ = transport.SendRequestAsync(request, destination).AsTask();
+            _ = LargeRequests.OverTcp(request, destination, transport) is { } tcp
+                ? SendOverTcpAsync(tcp.Request, tcp.Destination, request, destination, transport)
+                : transport.SendRequestAsync(request, destination).AsTask();
         }
         catch (Exception e)
         {
             faults.Warning(Fault, e, Describe(request, next));
+        }
+    }
+
+    /// <summary>A request moved to TCP for its size goes over UDP after all when the connection fails (RFC 3261 18.1.1).</summary>
+    private static async Task SendOverTcpAsync(SipRequest tcp, SipEndPoint tcpDestination, SipRequest udp, SipEndPoint udpDestination, ISipTransport transport)
+    {
+        if (!(await transport.SendRequestAsync(tcp, tcpDestination).ConfigureAwait(false)).Sent)
+        {
+            await transport.SendRequestAsync(udp, udpDestination).ConfigureAwait(false);
         }
     }
 

@@ -15,6 +15,7 @@ public abstract class ClientTransaction : ClientEntry
     private readonly bool _reports;
     private TransactionKey _key;
     private LingeringClient? _lingering;
+    private bool _answered;
 
     private protected ClientTransaction(IClientTransactionHost host, ClientTransactionStart start, bool reports)
     {
@@ -39,11 +40,11 @@ public abstract class ClientTransaction : ClientEntry
     /// <summary>Why the transport could not send the request, when it could not.</summary>
     public string? TransportError { get; private set; }
 
-    private protected ClientTransactionStart Start { get; }
+    private protected ClientTransactionStart Start { get; private set; }
 
-    private protected SipRequest Request { get; }
+    private protected SipRequest Request { get; private set; }
 
-    private protected bool Reliable { get; }
+    private protected bool Reliable { get; private set; }
 
     private protected TransactionEnvironment Env => _host.Env;
 
@@ -55,6 +56,11 @@ public abstract class ClientTransaction : ClientEntry
     /// <summary>The transaction for <paramref name="start"/>'s request, started in <paramref name="host"/>.</summary>
     internal static ClientTransaction Begin(IClientTransactionHost host, ClientTransactionStart start)
     {
+        if (LargeRequests.OverTcp(start.Request, start.Destination, host.Env.Transport) is { } tcp)
+        {
+            start = start with { Request = tcp.Request, Destination = tcp.Destination, Fallback = start };
+        }
+
         var client = start.Request.Method == SipMethods.Invite
             ? new ClientInviteTransaction(host, start)
             : (ClientTransaction)new ClientNonInviteTransaction(host, start, reports: true);
@@ -88,10 +94,14 @@ public abstract class ClientTransaction : ClientEntry
         switch (message)
         {
             case ClientInbound { Message.Message: SipResponse response }:
+                _answered = true;
                 OnResponse(response);
                 break;
             case ClientTimer timer:
                 OnTimer(timer.Timer);
+                break;
+            case ClientSendCompleted { Result.Sent: false } when !_answered && Start.Fallback is { } fallback:
+                FallBack(fallback);
                 break;
             case ClientSendCompleted { Result.Sent: false } failed:
                 TransportError = failed.Result.Error ?? "send failed";
@@ -227,6 +237,17 @@ public abstract class ClientTransaction : ClientEntry
 
         _lingering = lingering;
         End();
+    }
+
+    /// <summary>Starts over with the fallback start, under the same key (the branch does not change).</summary>
+    private void FallBack(ClientTransactionStart fallback)
+    {
+        CancelTimers();
+        Start = fallback;
+        Request = fallback.Request;
+        Reliable = fallback.Destination.Protocol != SipProtocol.Udp;
+        OnStarted();
+        Send(Request);
     }
 
     private void ReportFaked(int code)

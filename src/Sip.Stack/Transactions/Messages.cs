@@ -14,7 +14,8 @@ public sealed record StartUacTransaction(SipRequest Request, SipEndPoint Destina
 /// <summary>
 /// Everything a client transaction starts with. <paramref name="Uac"/>: the request was generated locally
 /// (<see cref="StartUacTransaction"/>), so its final reply counts in the statistics and provisional replies reach the
-/// owner only with pass_provisional_replies.
+/// owner only with pass_provisional_replies. <paramref name="Fallback"/>: the start to use instead when the request
+/// cannot be sent (a request moved from UDP to TCP for its size goes back to UDP, RFC 3261 18.1.1).
 /// </summary>
 public sealed record ClientTransactionStart(
     SipRequest Request,
@@ -22,7 +23,8 @@ public sealed record ClientTransactionStart(
     int BranchIndex,
     TimeSpan FrTimer,
     TimeSpan FrInvTimer,
-    bool Uac = false);
+    bool Uac = false,
+    ClientTransactionStart? Fallback = null);
 
 /// <summary>A response a UAC transaction passes up to its owner (RFC 3261 17.1: 1xx, 2xx, first non-2xx final); BranchIndex is the Tag.</summary>
 public sealed record ClientResponse(int BranchIndex, SipResponse Response);

@@ -14,6 +14,12 @@ public interface ISipTransport
     /// </summary>
     IReadOnlyList<SipEndPoint> AdvertisedEndPoints => LocalEndPoints;
 
+    /// <summary>
+    /// Largest request sent over UDP, in bytes; a larger one goes over TCP when the node listens on TCP
+    /// (RFC 3261 18.1.1). 0 = no limit.
+    /// </summary>
+    int UdpMtu => 0;
+
     /// <summary>The listener to put in the Via of a request sent over <paramref name="protocol"/>, with its advertised address.</summary>
     SipEndPoint GetLocalEndPoint(SipProtocol protocol);
 

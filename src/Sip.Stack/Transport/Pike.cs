@@ -14,14 +14,17 @@ internal sealed class Pike : IDisposable
     private readonly PikeSettings _settings;
     private readonly TransportMetrics _metrics;
     private readonly RateLimitedLog _faults;
+    private readonly TrustedPeers _peers;
     private readonly ConcurrentDictionary<IPAddress, Source> _sources = new();
     private readonly long _period;
     private readonly long _blockTime;
     private readonly Timer _sweeper;
 
-    public Pike(PikeSettings settings, TransportMetrics metrics, RateLimitedLog faults)
+    /// <param name="peers">Sources exempt besides the trusted networks (the other nodes of the cluster).</param>
+    public Pike(PikeSettings settings, TransportMetrics metrics, RateLimitedLog faults, TrustedPeers peers)
     {
         _settings = settings;
+        _peers = peers;
         _metrics = metrics;
         _faults = faults;
         _period = (long)settings.Period.TotalMilliseconds;
@@ -114,7 +117,7 @@ internal sealed class Pike : IDisposable
             }
         }
 
-        return false;
+        return _peers.Contains(source);
     }
 
     /// <summary>Forgets sources neither blocked nor heard from in the last window, so spoofed floods cannot grow the table for ever.</summary>

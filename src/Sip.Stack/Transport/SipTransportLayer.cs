@@ -45,6 +45,11 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
 
     public IReadOnlyList<SipEndPoint> AdvertisedEndPoints { get; private set; } = [];
 
+    public int UdpMtu { get; private set; }
+
+    /// <summary>Sources the pike exempts besides its trusted networks; the node keeps the other cluster members here.</summary>
+    public TrustedPeers ClusterPeers { get; } = new();
+
     /// <summary>
     /// Each bound UDP listener with the receive buffer the kernel granted it, in bytes: less than
     /// <see cref="TransportSettings.UdpReceiveBufferSize"/> where Linux capped it at net.core.rmem_max.
@@ -81,7 +86,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             throw new InvalidOperationException("The transport layer was already started or disposed.");
         }
 
-        var pike = new Pike(settings.Pike, _metrics, _faults);
+        var pike = new Pike(settings.Pike, _metrics, _faults, ClusterPeers);
         var intake = new MessageIntake(sink, _metrics, _faults, pike);
         var tcp = new TcpConnections(settings, intake, _metrics, _faults, (protocol, family) => StreamListenerFor(protocol, family)?.Local);
         var udp = new List<UdpChannel>();
@@ -118,6 +123,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         _tcp = tcp;
         _pike = pike;
         LocalEndPoints = locals;
+        UdpMtu = settings.UdpMtu;
         UdpReceiveBuffers = udp.ConvertAll(u => (u.Local, u.ReceiveBufferSize));
         AdvertisedEndPoints = locals.ConvertAll(l => AdvertisedAddresses.For(l, settings.AdvertisedAddress));
         _loops.AddRange(_udp.Select(u => u.RunAsync(settings.UdpReceiveLoops, _shutdown.Token)));

@@ -42,6 +42,12 @@ public sealed record TransportSettings
     /// <summary>How long writing one message on a TCP connection may take; a stalled connection is then closed.</summary>
     public required TimeSpan TcpSendTimeout { get; init; }
 
+    /// <summary>
+    /// Largest request sent over UDP, in bytes: a larger one goes over TCP when a TCP listener is bound, falling back to
+    /// UDP when the connection cannot be opened (RFC 3261 18.1.1). 0 (unset) = no limit.
+    /// </summary>
+    public int UdpMtu { get; init; }
+
     /// <summary>The per-source request rate limit.</summary>
     public required PikeSettings Pike { get; init; }
 

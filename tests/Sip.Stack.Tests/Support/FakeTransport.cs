@@ -32,6 +32,8 @@ public sealed class FakeTransport(IActorRef? observer = null) : ISipTransport
 
     public IReadOnlyList<SipEndPoint> AdvertisedEndPoints { get; set; } = [LocalUdp, LocalTcp];
 
+    public int UdpMtu { get; set; }
+
     public SipEndPoint GetLocalEndPoint(SipProtocol protocol) => AdvertisedEndPoints.First(e => e.Protocol == protocol);
 
     public ValueTask<SendResult> SendRequestAsync(SipRequest request, SipEndPoint destination, CancellationToken cancellationToken = default)

@@ -115,6 +115,31 @@ public sealed class PikeTests
     }
 
     [Fact]
+    public async Task A_cluster_peer_is_exempt_while_listed_and_limited_once_removed()
+    {
+        var sink = new RecordingSink();
+        await using var layer = await Loopback.StartAsync(sink, Limited());
+        layer.ClusterPeers.Replace([IPAddress.Parse("::ffff:127.0.0.1")]); // as a dual-stack socket would name it
+        using var peer = await TcpPeer.ConnectAsync(layer.Tcp());
+
+        for (var i = 0; i < 10; i++)
+        {
+            await peer.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "peer-" + i));
+            Assert.Equal("peer-" + i, (await sink.NextAsync()).Message.CallId);
+        }
+
+        layer.ClusterPeers.Replace([]);
+        for (var i = 0; i < 3; i++)
+        {
+            await peer.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "counted-" + i));
+            Assert.Equal("counted-" + i, (await sink.NextAsync()).Message.CallId);
+        }
+
+        await peer.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "over"));
+        Assert.Equal(503, ((SipResponse)await peer.ReadMessageAsync()).StatusCode);
+    }
+
+    [Fact]
     public async Task Responses_are_not_counted_and_an_ACK_over_the_limit_gets_no_reply()
     {
         var sink = new RecordingSink();

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using ClusterSip.Node.Registrar;
+using ClusterSip.Node.Sip;
+using ClusterSip.Node.Tests.Support;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Tests.Support;
+using Xunit;
+using static ClusterSip.Node.Tests.Support.SipRequests;
+
+namespace ClusterSip.Node.Tests;
+
+/// <summary>
+/// cluster-sip.sip.udp-mtu (RFC 3261 18.1.1): a relayed request larger than the limit to a UDP-registered callee goes
+/// over TCP with a TCP Via when the callee takes TCP, and over UDP after all when its TCP port refuses.
+/// </summary>
+[Collection(NodesCollection.Name)]
+public sealed class UdpMtuNodeTests
+{
+    private readonly IPEndPoint _udp = new(IPAddress.Loopback, FreePorts.Next());
+
+    [Fact]
+    public async Task A_3000_byte_INVITE_to_a_UDP_callee_that_takes_TCP_arrives_over_TCP_with_a_TCP_via()
+    {
+        await using var node = await StartNodeAsync();
+        using var bob = new LoopbackUa();
+        using var bobTcp = new TcpListener(bob.EndPoint);
+        bobTcp.Start();
+        await RegisterAsync(bob);
+
+        using var alice = new LoopbackUa();
+        await alice.Send(_udp, BigInvite(alice, 3_000));
+
+        using var accepted = new TcpPeer(await bobTcp.AcceptSocketAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token));
+        var invite = (SipRequest)await accepted.ReadMessageAsync();
+        Assert.Equal("INVITE", invite.Method);
+        Assert.Equal("TCP", invite.TopVia!.Transport);
+        Assert.Equal(_udp.Port, invite.TopVia.Port);
+        Assert.Equal(3_000, invite.Body.Length);
+
+        await accepted.SendAsync(SipResponse.CreateFor(invite, 486).ToString());
+        Assert.Equal(486, ((SipResponse)await alice.Receive(m => m is SipResponse { IsFinal: true })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_3000_byte_INVITE_to_a_callee_refusing_TCP_arrives_over_UDP()
+    {
+        await using var node = await StartNodeAsync();
+        using var bob = new LoopbackUa();
+        await RegisterAsync(bob);
+
+        using var alice = new LoopbackUa();
+        await alice.Send(_udp, BigInvite(alice, 3_000));
+
+        var invite = (SipRequest)await bob.Receive(m => m is SipRequest { Method: "INVITE" });
+        Assert.Equal("UDP", invite.TopVia!.Transport);
+        Assert.Equal(3_000, invite.Body.Length);
+    }
+
+    [Fact]
+    public async Task A_small_INVITE_stays_on_UDP_though_the_callee_takes_TCP()
+    {
+        await using var node = await StartNodeAsync();
+        using var bob = new LoopbackUa();
+        using var bobTcp = new TcpListener(bob.EndPoint);
+        bobTcp.Start();
+        await RegisterAsync(bob);
+
+        using var alice = new LoopbackUa();
+        await alice.Send(_udp, BigInvite(alice, 100));
+
+        var invite = (SipRequest)await bob.Receive(m => m is SipRequest { Method: "INVITE" });
+        Assert.Equal("UDP", invite.TopVia!.Transport);
+        Assert.False(bobTcp.Pending());
+    }
+
+    [Fact]
+    public async Task With_udp_mtu_0_a_3000_byte_INVITE_stays_on_UDP()
+    {
+        await using var node = await StartNodeAsync("cluster-sip.sip.udp-mtu=0");
+        using var bob = new LoopbackUa();
+        using var bobTcp = new TcpListener(bob.EndPoint);
+        bobTcp.Start();
+        await RegisterAsync(bob);
+
+        using var alice = new LoopbackUa();
+        await alice.Send(_udp, BigInvite(alice, 3_000));
+
+        var invite = (SipRequest)await bob.Receive(m => m is SipRequest { Method: "INVITE" });
+        Assert.Equal("UDP", invite.TopVia!.Transport);
+        Assert.False(bobTcp.Pending());
+    }
+
+    private async Task<InProcessNode> StartNodeAsync(params string[] extra)
+    {
+        var node = await InProcessNode.StartAsync(features: [new RegistrarFeature(), new SipFeature()], sets:
+        [
+            $"cluster-sip.sip.listen=[\"udp:{_udp}\", \"tcp:{_udp}\"]",
+            "cluster-sip.registrar.domains=[\"example.com\"]",
+            "cluster-sip.registrar.lookup-timeout=30s",
+            .. extra,
+        ]);
+        await node.Api.WaitUntilReadyAsync();
+        return node;
+    }
+
+    private async Task RegisterAsync(LoopbackUa bob)
+    {
+        var registered = await bob.Request(_udp, Register(bob, 1, $"sip:bob@{bob.EndPoint}"));
+        Assert.Equal(200, registered.StatusCode);
+    }
+
+    private static string BigInvite(LoopbackUa alice, int bodyLength) =>
+        Invite(alice, "sip:bob@example.com").Replace(
+            "Content-Length: 0\r\n\r\n",
+            $"Content-Type: text/plain\r\nContent-Length: {bodyLength}\r\n\r\n{new string('x', bodyLength)}",
+            StringComparison.Ordinal);
+}
