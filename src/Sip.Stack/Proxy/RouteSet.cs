@@ -44,14 +44,15 @@ public static class RouteSet
 
     /// <summary>
     /// 16.6 steps 6-7: the URI to resolve for the next hop. With a strict-router top Route (no <c>lr</c>) the request is
-    /// rewritten: the Request-URI goes to the end of the Route set and the top Route becomes the Request-URI.
+    /// rewritten: the Request-URI goes to the end of the Route set and the top Route becomes the Request-URI. With no
+    /// Route, a Request-URI that carries a WebSocket client's alias goes to the client's connection (<see cref="ContactAlias"/>).
     /// </summary>
     public static AnyUri NextHop(SipRequest request)
     {
         var routes = request.Routes;
         if (routes.Count == 0)
         {
-            return request.RequestUri;
+            return ContactAlias.TakeFrom(request) ?? request.RequestUri;
         }
 
         var top = routes[0].Uri;

@@ -67,6 +67,8 @@ internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metri
             request.ApplyReceivedInfo(remote.Address.Address.ToString(), remote.Address.Port);
         }
 
+        ContactAlias.AddTo(message, remote);
+
         metrics.Received(local.Protocol, message.IsRequest);
         try
         {
