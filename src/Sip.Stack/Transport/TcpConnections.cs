@@ -69,6 +69,8 @@ internal sealed class TcpConnections : IAsyncDisposable
             if (open >= Settings.MaxTcpConnectionsPerSource)
             {
                 Metrics.TcpConnectionRejected(perSource: true);
+                Faults.Warning("TCP accept", new InvalidOperationException($"{open} connections from {remote.Address} are open, the most one source may hold (cluster-sip.sip.tcp-max-connections-per-source)"),
+                    "connection from " + remote + " refused");
                 socket.Dispose();
                 return;
             }

@@ -277,10 +277,11 @@ public sealed class TcpTransportTests
     }
 
     [Fact]
-    public async Task Connections_beyond_the_per_source_cap_are_closed()
+    public async Task Connections_beyond_the_per_source_cap_are_closed_and_logged()
     {
         var sink = new RecordingSink();
-        await using var layer = await Loopback.StartAsync(sink, Loopback.Settings() with { MaxTcpConnectionsPerSource = 2 });
+        var log = new RecordingLogger();
+        await using var layer = await Loopback.StartAsync(sink, Loopback.Settings() with { MaxTcpConnectionsPerSource = 2 }, log: log);
         using var first = await TcpPeer.ConnectAsync(layer.Tcp());
         using var second = await TcpPeer.ConnectAsync(layer.Tcp());
         await first.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "cap-1"));
@@ -290,6 +291,7 @@ public sealed class TcpTransportTests
         using var third = await TcpPeer.ConnectAsync(layer.Tcp());
 
         Assert.True(await third.IsClosedAsync());
+        Assert.Contains(log.EntriesWithErrors, e => e.Error?.Message.Contains("the most one source may hold", StringComparison.Ordinal) == true || e.Message.Contains("the most one source may hold", StringComparison.Ordinal));
         await first.SendAsync(SipText.Options(SipText.TcpVia("127.0.0.1:5060"), "cap-still-open"));
         Assert.Equal("cap-still-open", (await sink.NextAsync()).Message.CallId);
     }
