@@ -9,8 +9,11 @@ using ClusterSip.Callstore.Store;
 
 namespace ClusterSip.Callstore;
 
-/// <summary>Starts a singleton: its manager named <c>name</c> on the members with <c>role</c>, returning a proxy to it.</summary>
-public delegate IActorRef SingletonStarter(string name, Props singleton, string role);
+/// <summary>
+/// Starts a singleton: its manager named <c>name</c> on the members with <c>role</c>, returning a proxy to it. The manager
+/// starts the singleton <paramref name="removalMargin"/> after the previous oldest member was removed.
+/// </summary>
+public delegate IActorRef SingletonStarter(string name, Props singleton, string role, TimeSpan removalMargin);
 
 /// <summary>
 /// The callstore of one node, registered as an ActorSystem extension so the management API finds it
@@ -62,7 +65,7 @@ public sealed class CallstoreRuntime : IExtension
             {
                 var settings = new GroupStoreSettings(instance, options.DeadDialogAfter, options.SnapshotEvery, cdrs, statistics, CallstoreRouter.Path);
                 system.ActorOf(GroupHost.Props(settings), GroupHost.NameOf(group));
-                groups[group] = startSingleton(name, GroupCoordinator.Props(group, options.LowestOrderOf(group), options.FirstElectionWait), role);
+                groups[group] = startSingleton(name, GroupCoordinator.Props(group, options.LowestOrderOf(group), options.FirstElectionWait), role, GroupCoordinator.RemovalMargin);
             }
             else
             {

@@ -69,7 +69,7 @@ public sealed class CdrWriterTests : TestKit, IDisposable
         return new SqliteConnection($"Data Source={Database};Pooling=False");
     }
 
-    private static CallDetailRecord CdrOf(string callId)
+    internal static CallDetailRecord CdrOf(string callId)
     {
         var call = new Calls(callId, "example.com", "cluster-sip@127.0.0.1:4101", DateTimeOffset.UtcNow.AddSeconds(-10));
         return CdrBuilder.Build(1, call.Answered(talkSeconds: 2));

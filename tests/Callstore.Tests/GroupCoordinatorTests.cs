@@ -19,6 +19,8 @@ public sealed class GroupCoordinatorTests() : TestKit(ConfigurationFactory.Parse
     akka.actor.provider = cluster
     akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
     akka.cluster.roles = ["{{CallstoreOptions.RoleOf(1)}}"]
+    # A coordinator elects no store within this margin of its start (Akka's default is the resolver's stable-after, 20s).
+    akka.cluster.down-removal-margin = 500ms
     """))
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);

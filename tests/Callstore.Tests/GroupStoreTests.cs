@@ -174,5 +174,24 @@ public sealed class GroupStoreTests : IDisposable
         Assert.Equal(1, host.Runtime.Statistics.Snapshot()["events_accepted"]);
     }
 
+    [Fact]
+    public async Task Once_its_own_node_is_downed_the_store_neither_journals_nor_acknowledges_another_event()
+    {
+        await using var node = await CallstoreNode.StartAsync("n1", Database, Instances.Options(Instances.Of("callstore1", 1, 1)));
+        var dialog = new TestKit(node.System).CreateTestProbe();
+        var call = new Calls("c-1", "example.com", node.NodeName, DateTimeOffset.UtcNow);
+        node.Runtime.Router.Tell(call.Initiated(), dialog);
+        dialog.ExpectMsg(new CallEventAck("c-1", 1), Bound);
+
+        // What the store hears when this node's split-brain resolver downs it on the losing side of a partition (a real
+        // Down of a one-member cluster would also remove it, and the coordinator with it).
+        var self = Akka.Cluster.Cluster.Get(node.System).SelfMember;
+        node.System.ActorSelection("/user/callstore-host-1/store/store").Tell(new Akka.Cluster.ClusterEvent.MemberDowned(self.Copy(Akka.Cluster.MemberStatus.Down)));
+        node.Runtime.Router.Tell(call.Ringing("1", 0.1), dialog);
+
+        dialog.ExpectNoMsg(TimeSpan.FromSeconds(2));
+        Assert.Single(await Journal.ReadAsync(node.System, Database, GroupStoreSettings.PersistenceIdOf(1)));
+    }
+
     public void Dispose() => _directory.Dispose();
 }

@@ -5,21 +5,23 @@ using Xunit;
 namespace ClusterSip.EndToEnd.Tests;
 
 /// <summary>
-/// scripts/callstore-failover.sh at a small scale: three node processes sharing a PostgreSQL journal, SIPp calls
-/// through node3, long calls through node1, and kill -9 of node1, which runs callstore group 1's active instance
-/// (order 1) and its coordinator; users registered through node3 before, about a third of them in registrar partitions
-/// node1 held. Asserts the outcomes, not the handover time.
+/// scripts/callstore-failover.sh at a small scale: three node processes sharing a PostgreSQL journal, two callstore
+/// groups, SIPp calls through node3 (group 1) and into group2.test through node2 (group 2), long calls through node1,
+/// and kill -9 of node1, which runs group 1's active instance (order 1) and both groups' coordinators; users registered
+/// through node3 before, about a third of them in registrar partitions node1 held. Asserts the outcomes, not the
+/// handover time.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class CallstoreFailoverTests
 {
     private const int PortOffset = 500;
     private const int Calls = 60;
+    private const int Group2Calls = 40;
     private const int VictimCalls = 4;
     private static readonly TimeSpan ScriptBound = TimeSpan.FromMinutes(4);
 
     [Fact]
-    public async Task After_kill_9_of_the_active_instance_the_next_order_takes_over_every_call_has_one_CDR_and_no_registration_is_lost()
+    public async Task After_kill_9_of_the_active_instance_the_next_order_takes_over_the_other_group_stays_every_call_has_one_CDR_and_no_registration_is_lost()
     {
         using var run = new TempDirectory("failover");
         Dictionary<string, string> environment = new()
@@ -29,6 +31,7 @@ public sealed class CallstoreFailoverTests
             ["CLUSTER_NO_BUILD"] = "1",
             ["CLUSTER_NODE_DLL"] = Repository.NodeExecutable,
             ["FAILOVER_CALLS"] = Calls.ToString(),
+            ["FAILOVER_GROUP2_CALLS"] = Group2Calls.ToString(),
             ["FAILOVER_RATE"] = "10",
             ["FAILOVER_HOLD_MS"] = "1000",
             ["FAILOVER_VICTIM_CALLS"] = VictimCalls.ToString(),
@@ -47,6 +50,10 @@ public sealed class CallstoreFailoverTests
             Assert.Equal(($"{Calls}", $"{Calls}", $"{Calls}", $"{Calls}"), (Value("calls_started"), Value("calls_completed"), Value("cdrs"), Value("cdrs_distinct")));
             Assert.Equal(($"{VictimCalls}", $"{VictimCalls}"), (Value("victim_cdrs"), Value("victim_node_lost")));
             Assert.Equal(("0", "true"), (Value("left_active"), Value("journal_gap_free")));
+            Assert.Equal($"cluster-sip@127.0.0.1:{4100 + PortOffset + 2}", Value("group2_active"));
+            Assert.Equal(($"{Group2Calls}", $"{Group2Calls}", $"{Group2Calls}", $"{Group2Calls}", "0"),
+                (Value("group2_calls_started"), Value("group2_calls_completed"), Value("group2_cdrs"), Value("group2_cdrs_distinct"), Value("group2_node_lost")));
+            Assert.Equal(("0", "true"), (Value("group2_left_active"), Value("group2_journal_gap_free")));
             Assert.Equal(Value("registrations"), Value("registrations_found"));
             Assert.True(long.Parse(Value("handover_ms")) > 0, output);
         }

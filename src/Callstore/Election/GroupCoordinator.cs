@@ -19,6 +19,13 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
     /// <summary>Messages held while no store is active; beyond this the oldest are dropped (dialogs send theirs again).</summary>
     public const int MaxHeldMessages = 10_000;
 
+    /// <summary>
+    /// The singleton manager's own wait after the previous coordinator's node is removed: next to nothing, because a
+    /// coordinator elects no store within the down-removal margin of its own start (see the constructor). Its probes of
+    /// the hosts then take place during the margin instead of after it.
+    /// </summary>
+    public static readonly TimeSpan RemovalMargin = TimeSpan.FromMilliseconds(1);
+
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly int _group;
@@ -32,7 +39,7 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
     private Address? _transitioning;
     private readonly int _lowestOrder;
     private readonly DateTime _waitForLowestUntil;
-    private DateTime _electNotBefore = DateTime.MinValue;
+    private DateTime _electNotBefore;
     private bool _hadActive;
 
     /// <param name="lowestOrder">The lowest order configured for the group.</param>
@@ -69,6 +76,17 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         Timers.StartPeriodicTimer(nameof(Tick), Tick.Instance, TickInterval);
+        // This coordinator may have started right after its predecessor's node was removed, together with the group's
+        // store: a downed node on the other side of a partition may still run for the down-removal margin.
+        HoldElectionForRemovalMargin();
+    }
+
+    /// <summary>No store is elected within the down-removal margin from now; the election is decided again when it ends.</summary>
+    private void HoldElectionForRemovalMargin()
+    {
+        var margin = _cluster.DowningProvider.DownRemovalMargin;
+        _electNotBefore = DateTime.UtcNow + margin;
+        Timers.StartSingleTimer(nameof(HoldElectionForRemovalMargin), Tick.Instance, margin);
     }
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
@@ -96,7 +114,7 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
         if (_active?.Node == node || _transitioning == node)
         {
             // A removed node may still run for the down-removal margin (it downs itself on its side of a partition).
-            _electNotBefore = DateTime.UtcNow + _cluster.DowningProvider.DownRemovalMargin;
+            HoldElectionForRemovalMargin();
             _log.Warning("callstore group {0}: the active host {1} was removed; electing the next one after {2}", _group, node, _cluster.DowningProvider.DownRemovalMargin);
             _active = null;
             _transitioning = null;
@@ -141,13 +159,13 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
         // A store that stopped without being told to went down with its node (or failed past its supervisor): its host
         // must answer again before it may be elected, and a host that is going away never will.
         _statuses.Remove(active.Node);
-        if (!_members.ContainsKey(active.Node)) _electNotBefore = DateTime.UtcNow + _cluster.DowningProvider.DownRemovalMargin;
+        if (!_members.ContainsKey(active.Node)) HoldElectionForRemovalMargin();
         Decide();
     }
 
     private void Decide()
     {
-        if (_active is not null || _transitioning is not null || DateTime.UtcNow < _electNotBefore || _members.Count == 0) return;
+        if (_active is not null || _transitioning is not null || _members.Count == 0) return;
         var unreachable = _cluster.State.Unreachable.Select(m => m.Address).ToHashSet();
         // Every host must have answered and be reachable: any of them might still run the store.
         if (_members.Keys.Any(n => unreachable.Contains(n) || !_statuses.ContainsKey(n))) return;
@@ -158,6 +176,7 @@ public sealed class GroupCoordinator : ReceiveActor, IWithTimers
             Adopt(running.Key, running.Value.Store!);
             return;
         }
+        if (DateTime.UtcNow < _electNotBefore) return;
 
         var candidate = _members.Values
             .Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp)

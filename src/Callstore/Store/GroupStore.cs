@@ -43,6 +43,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     private IActorRef? _drainRequester;
     private int _sinceSnapshot;
     private bool _snapshotting;
+    private bool _acceptedHere;
 
     public GroupStore(GroupStoreSettings settings)
     {
@@ -96,6 +97,12 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
                 break;
             case CdrStored stored:
                 OnCdrStored(stored);
+                break;
+            case ClusterEvent.MemberDowned downed when downed.Member.UniqueAddress.Equals(_cluster.SelfUniqueAddress):
+                // On the losing side of a partition: the other side elects the next order once it has downed this node
+                // too, so nothing more is written or acknowledged here (the dialogs resend to the next active instance).
+                _log.Warning("callstore group {0}: this node was downed; the instance accepts no more events", _group);
+                _draining = true;
                 break;
             case ClusterEvent.MemberRemoved removed:
                 CloseCallsOn(NodeNames.Of(removed.Member.Address), $"its node {removed.Member.Address} was removed from the cluster");
@@ -266,6 +273,12 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
         }
         _offset = firstOffset + batch.Count - 1;
         statistics.SetActiveCalls(_group, _book.ActiveCount);
+        if (!_acceptedHere && batch.FindIndex(p => !p.Sender.IsNobody()) is var first and >= 0)
+        {
+            // The end of a handover as scripts/callstore-failover.sh measures it (node-lost endings do not count: no dialog sent them).
+            _acceptedHere = true;
+            _log.Info("callstore group {0}: first event from a dialog accepted here, offset {1}", _group, firstOffset + first);
+        }
 
         // One snapshot at a time: under load the next one waits until the last is saved, so snapshots never queue up.
         _sinceSnapshot += batch.Count;
@@ -291,6 +304,8 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     /// </summary>
     private void CloseCallsOn(string node, string why, Func<CallRecord, bool>? only = null)
     {
+        // A draining instance leaves them to the next active one.
+        if (_draining) return;
         foreach (var call in _book.Active.Where(c => NodeNames.Normalize(c.Latest.Node) == node && (only is null || only(c))).ToList())
         {
             var (last, ended) = ProgressOf(call.Latest.CallId);

@@ -24,7 +24,7 @@ public sealed class CallstoreFeature : INodeFeature
             options,
             new CdrStore(DatabaseConnections.For(context.Settings.Persistence)),
             statistics,
-            (name, props, role) => context.Singletons.Start(name, props, role));
+            (name, props, role, removalMargin) => context.Singletons.Start(name, props, role, removalMargin: removalMargin));
         context.Statistics.Register(new StatisticsGroup("callstore", statistics.Snapshot, statistics.Reset));
         CallstoreMeters.Register(context.Meters, statistics);
 

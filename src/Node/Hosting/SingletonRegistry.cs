@@ -19,13 +19,14 @@ public sealed class SingletonRegistry(ActorSystem system)
     public IReadOnlyList<SingletonRegistration> Singletons => _singletons.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>Starts the singleton's manager on this node and returns a proxy that reaches the singleton wherever it runs.</summary>
-    public IActorRef Start(string name, Props singletonProps, string? role = null, object? terminationMessage = null)
+    /// <param name="removalMargin">How long after the previous oldest member's removal the manager starts the singleton;
+    /// null: akka.cluster.down-removal-margin.</param>
+    public IActorRef Start(string name, Props singletonProps, string? role = null, object? terminationMessage = null, TimeSpan? removalMargin = null)
     {
+        var settings = ClusterSingletonManagerSettings.Create(system).WithRole(role);
+        if (removalMargin is { } margin) settings = settings.WithRemovalMargin(margin);
         var manager = system.ActorOf(
-            ClusterSingletonManager.Props(
-                singletonProps,
-                terminationMessage ?? PoisonPill.Instance,
-                ClusterSingletonManagerSettings.Create(system).WithRole(role)),
+            ClusterSingletonManager.Props(singletonProps, terminationMessage ?? PoisonPill.Instance, settings),
             name);
         if (!ImmutableInterlocked.TryAdd(ref _singletons, name, new SingletonRegistration(name, role, manager.Path.ToStringWithoutAddress())))
             throw new InvalidOperationException($"singleton '{name}' is already started");

@@ -82,9 +82,9 @@ public sealed class CallstoreNode : IAsyncDisposable
         cluster.Join(join ?? cluster.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-        var runtime = CallstoreRuntime.Start(system, options, CdrStoreOf(databasePath), new CallstoreStatistics(), (name, props, role) =>
+        var runtime = CallstoreRuntime.Start(system, options, CdrStoreOf(databasePath), new CallstoreStatistics(), (name, props, role, removalMargin) =>
         {
-            system.ActorOf(ClusterSingletonManager.Props(props, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(role)), name);
+            system.ActorOf(ClusterSingletonManager.Props(props, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(role).WithRemovalMargin(removalMargin)), name);
             return system.ActorOf(ClusterSingletonProxy.Props($"/user/{name}", ClusterSingletonProxySettings.Create(system).WithRole(role)), $"{name}-proxy");
         });
         return new CallstoreNode(system, runtime, alias);
