@@ -33,23 +33,7 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.
 openssl x509 -req -in "$pki/server.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial -days 2 \
   -extfile <(printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n') -out "$pki/server.pem" 2>/dev/null
 
-art=${ARTIFACTS:-/tmp/art-benchtls}
-if [ "${NODE_DLL:-}" = "" ]; then
-  echo "building src/Node (Release) into $art ..."
-  dotnet build src/Node -c Release --artifacts-path "$art" -nologo -v q >"$out/build.log" 2>&1 || { tail -20 "$out/build.log"; exit 1; }
-  NODE_DLL=$art/bin/Node/release/ClusterSip.Node.dll
-fi
-if [ "${BENCH_DLL:-}" = "" ]; then
-  echo "building tests/TransportBench (Release) into $art ..."
-  dotnet build tests/TransportBench -c Release --artifacts-path "$art" -nologo -v q >>"$out/build.log" 2>&1 || { tail -20 "$out/build.log"; exit 1; }
-  BENCH_DLL=$art/bin/TransportBench/release/TransportBench.dll
-fi
-
-node=""
-stop_pid() { local p=$1 i; [ -n "$p" ] || return 0; kill -TERM "$p" 2>/dev/null || return 0
-  for i in $(seq 100); do kill -0 "$p" 2>/dev/null || return 0; sleep 0.1; done; kill -KILL "$p" 2>/dev/null; }
-trap 'stop_pid "$node"; wait 2>/dev/null' EXIT
-trap 'echo interrupted; exit 130' INT TERM
+. scripts/bench/transport-bench.sh
 
 start_node() {   # $1 transport (tcp|tls), $2 log directory
   mkdir -p "$2/data"
