@@ -16,14 +16,14 @@ namespace ClusterSip.InteractionProxy.Sessions;
 /// </summary>
 public sealed class SessionActor : ReceiveActor, IWithTimers
 {
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(1);
+
     private readonly string _sessionId;
     private readonly ProxySettings _settings;
     private readonly ProxyStatistics _statistics;
     private readonly CacheBudget _budget;
     private readonly SessionCache _cache;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(1);
-
     private readonly IActorRef _clusters = ClusterSharding.Get(Context.System).ShardRegion(ProxySharding.ClusterTypeName);
 
     private Registration? _registration;
