@@ -21,18 +21,29 @@ internal static class LargeRequests
             return null;
         }
 
-        SipEndPoint local;
-        try
+        if (!TcpListener(transport, out var local))
         {
-            local = transport.GetLocalEndPoint(SipProtocol.Tcp);
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // no TCP listener: nothing congestion-controlled to switch to
+            return null; // nothing congestion-controlled to switch to
         }
 
         var tcp = request.Clone();
         tcp.SetTopVia(new ViaHeader("TCP", local.Address.Address.ToString(), local.Address.Port, via.Parameters));
         return (tcp, destination with { Protocol = SipProtocol.Tcp });
+    }
+
+    /// <summary>The TCP listener as written in a Via (what <see cref="ISipTransport.GetLocalEndPoint"/> returns), without its exception when there is none.</summary>
+    private static bool TcpListener(ISipTransport transport, out SipEndPoint local)
+    {
+        foreach (var endPoint in transport.AdvertisedEndPoints)
+        {
+            if (endPoint.Protocol == SipProtocol.Tcp)
+            {
+                local = endPoint;
+                return true;
+            }
+        }
+
+        local = default;
+        return false;
     }
 }
