@@ -31,6 +31,7 @@ public sealed class TmSectionTests
         Assert.Equal(string.Empty, s.FrTimerAvp);
         Assert.Equal(string.Empty, s.FrInvTimerAvp);
         Assert.Equal(0, s.OnReplyAvpMode);
+        Assert.Equal(0, s.Managers);
     }
 
     [Fact]
@@ -43,7 +44,8 @@ public sealed class TmSectionTests
             "cluster-sip.tm.ruri_matching=0", "cluster-sip.tm.via1_matching=off", "cluster-sip.tm.unix_tx_timeout=5",
             "cluster-sip.tm.pass_provisional_replies=1", "cluster-sip.tm.syn_branch=0",
             "cluster-sip.tm.tw_append=\"append1:UA=$hdr(User-Agent);$rb\"", "cluster-sip.tm.fr_timer_avp=fr",
-            "cluster-sip.tm.fr_inv_timer_avp=fr_inv", "cluster-sip.tm.onreply_avp_mode=1").Settings.Tm;
+            "cluster-sip.tm.fr_inv_timer_avp=fr_inv", "cluster-sip.tm.onreply_avp_mode=1",
+            "cluster-sip.tm.managers=3").Settings.Tm;
 
         Assert.Equal(
             new TmSettings
@@ -66,6 +68,7 @@ public sealed class TmSectionTests
                 FrTimerAvp = "fr",
                 FrInvTimerAvp = "fr_inv",
                 OnReplyAvpMode = 1,
+                Managers = 3,
             },
             s);
     }
@@ -76,6 +79,7 @@ public sealed class TmSectionTests
     [InlineData("cluster-sip.tm.T1_timer=5000", "cluster-sip.tm.T2_timer")]
     [InlineData("cluster-sip.tm.noisy_ctimer=maybe", "cluster-sip.tm.noisy_ctimer")]
     [InlineData("cluster-sip.tm.onreply_avp_mode=2", "cluster-sip.tm.onreply_avp_mode")]
+    [InlineData("cluster-sip.tm.managers=-1", "cluster-sip.tm.managers")]
     [InlineData("cluster-sip.tm.tw_append=nocolon", "cluster-sip.tm.tw_append")]
     [InlineData("cluster-sip.tm.tw_append=\"a:$rb;$ru\"", "cluster-sip.tm.tw_append")]
     public void Bad_values_stop_the_node_naming_the_key_and_where_it_was_set(string set, string key)

@@ -48,6 +48,7 @@ public static class NodeConfDefaults
         FrTimerAvp = tm.GetString("fr_timer_avp"),
         FrInvTimerAvp = tm.GetString("fr_inv_timer_avp"),
         OnReplyAvpMode = tm.GetInt("onreply_avp_mode"),
+        Managers = tm.GetInt("managers"),
     };
 
     private static RoutingSettings ReadRouting(Config routing)

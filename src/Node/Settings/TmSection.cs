@@ -31,6 +31,7 @@ public static class TmSection
             FrTimerAvp = reader.String($"{Section}.fr_timer_avp"),
             FrInvTimerAvp = reader.String($"{Section}.fr_inv_timer_avp"),
             OnReplyAvpMode = reader.Int($"{Section}.onreply_avp_mode", 0, 1),
+            Managers = reader.Int($"{Section}.managers", 0, 1024),
         };
 
         if (settings.T2 < settings.T1)

@@ -16,7 +16,7 @@ internal sealed class InboundRedelivery(TransactionLayer layer) : UntypedActor
 
     protected override void OnReceive(object message)
     {
-        if (message is not DeadLetter { Recipient.Path.Parent: var parent } dead || parent != layer.Manager.Path)
+        if (message is not DeadLetter { Recipient.Path.Parent: var parent } dead || !layer.IsManager(parent))
         {
             return;
         }

@@ -57,6 +57,12 @@ public sealed record TmSettings
     /// <summary><c>fr_inv_timer_avp</c>: name of the transaction AVP (seconds) that overrides fr_inv_timer; empty = off.</summary>
     public required string FrInvTimerAvp { get; init; }
 
+    /// <summary>
+    /// <c>managers</c> (not a tm parameter): how many transaction managers create the server transactions, each for its
+    /// share of transaction ids; 0 = one per processor.
+    /// </summary>
+    public required int Managers { get; init; }
+
     /// <summary><c>onreply_avp_mode</c>: 0 = reply routes get their own empty AVP list; 1 = they see and change the transaction's.</summary>
     public required int OnReplyAvpMode { get; init; }
 

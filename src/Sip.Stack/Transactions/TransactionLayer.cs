@@ -13,24 +13,33 @@ namespace ClusterSip.Sip.Stack.Transactions;
 public sealed class TransactionLayer : ISipMessageSink
 {
     private readonly TransactionEnvironment _env;
+    private readonly IActorRef[] _managers;
 
-    private TransactionLayer(IActorRef manager, TransactionEnvironment env)
+    private TransactionLayer(IActorRef[] managers, TransactionEnvironment env)
     {
-        Manager = manager;
+        _managers = managers;
         _env = env;
     }
 
     /// <summary>What the layer's transactions share.</summary>
     public TransactionEnvironment Environment => _env;
 
-    /// <summary>The transaction manager actor (also accepts <see cref="StartUacTransaction"/> and <see cref="GetTransactionCounts"/>).</summary>
-    public IActorRef Manager { get; }
+    /// <summary>The first transaction manager (also accepts <see cref="StartUacTransaction"/> and <see cref="GetTransactionCounts"/>).</summary>
+    public IActorRef Manager => _managers[0];
 
-    /// <summary>Starts the transaction manager as a top-level actor named <paramref name="name"/>, on the <see cref="TransactionDispatcher"/>.</summary>
+    /// <summary>
+    /// Starts the transaction managers (<see cref="TmSettings.Managers"/>) as top-level actors named <paramref name="name"/>,
+    /// <paramref name="name"/>-1, ..., on the <see cref="TransactionDispatcher"/>. Creating a transaction is a turn of
+    /// one manager, so with one manager every new request of the node waited for that one mailbox.
+    /// </summary>
     public static TransactionLayer Start(ActorSystem system, TransactionEnvironment env, string name = "tm")
     {
+        var managers = env.Settings.Managers > 0 ? env.Settings.Managers : System.Environment.ProcessorCount;
         TransactionDispatcher.Register(system);
-        var layer = new TransactionLayer(system.ActorOf(TransactionManager.Props(env), name), env);
+        var refs = Enumerable.Range(0, managers)
+            .Select(i => system.ActorOf(TransactionManager.Props(env, sweeps: i == 0), i == 0 ? name : name + "-" + i))
+            .ToArray();
+        var layer = new TransactionLayer(refs, env);
         var redelivery = system.ActorOf(InboundRedelivery.Props(layer), name + "-redelivery");
         system.EventStream.Subscribe(redelivery, typeof(DeadLetter)); // before Start returns: nothing is missed
         return layer;
@@ -80,7 +89,10 @@ public sealed class TransactionLayer : ISipMessageSink
         }
         else
         {
-            Manager.Tell(new NewServerRequest(message, request, key));
+            _managers[(uint)key.Id.GetHashCode() % (uint)_managers.Length].Tell(new NewServerRequest(message, request, key));
         }
     }
+
+    /// <summary>Whether <paramref name="path"/> is one of the layer's transaction managers.</summary>
+    internal bool IsManager(ActorPath path) => Array.Exists(_managers, m => m.Path == path);
 }

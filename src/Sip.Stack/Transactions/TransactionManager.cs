@@ -7,10 +7,11 @@ using ClusterSip.Sip.Validation;
 namespace ClusterSip.Sip.Stack.Transactions;
 
 /// <summary>
-/// The per-node transaction manager: creates a server transaction actor for each new request (the layer sends it only
-/// requests the index did not match) and the client transactions of locally generated requests. Being the only
-/// creator of server transactions, it adds them to the index before it takes its next message, so two copies of a
-/// new request never make two transactions.
+/// One of the layer's transaction managers: creates a server transaction actor for each new request the layer gives it
+/// (the requests the index did not match whose transaction id falls to it) and the client transactions of locally
+/// generated requests. Being the only creator of the server transactions of its ids, it adds them to the index before
+/// it takes its next message, so two copies of a new request never make two transactions, and a CANCEL (its INVITE's
+/// id) finds its INVITE.
 /// </summary>
 public sealed class TransactionManager : UntypedActor, IWithTimers
 {
@@ -21,10 +22,12 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
 
     private readonly TransactionEnvironment _env;
     private readonly TransactionSpawner _spawner;
+    private readonly bool _sweeps;
 
-    public TransactionManager(TransactionEnvironment env)
+    public TransactionManager(TransactionEnvironment env, bool sweeps)
     {
         _env = env;
+        _sweeps = sweeps;
         _spawner = new TransactionSpawner(Context);
     }
 
@@ -33,11 +36,18 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(TransactionEnvironment env) => TransactionProps.Of(() => new TransactionManager(env));
+    /// <param name="sweeps">Whether this manager removes the index's expired lingering entries (one of a layer's managers does).</param>
+    public static Props Props(TransactionEnvironment env, bool sweeps) => TransactionProps.Of(() => new TransactionManager(env, sweeps));
 
     private TmSettings Settings => _env.Settings;
 
-    protected override void PreStart() => Timers.StartPeriodicTimer(SweepLingering.Instance, SweepLingering.Instance, SweepInterval);
+    protected override void PreStart()
+    {
+        if (_sweeps)
+        {
+            Timers.StartPeriodicTimer(SweepLingering.Instance, SweepLingering.Instance, SweepInterval);
+        }
+    }
 
     protected override void OnReceive(object message)
     {
