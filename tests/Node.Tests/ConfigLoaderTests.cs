@@ -2,6 +2,7 @@ using System.Net;
 using ClusterSip.Node.Configuration;
 using ClusterSip.Node.Settings;
 using ClusterSip.Node.Tests.Support;
+using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Tests.Support;
 using Xunit;
 
@@ -141,6 +142,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("cluster-sip.sip.advertised-address=sip.example.com", "cluster-sip.sip.advertised-address")]
     [InlineData("cluster-sip.sip.max-message-size=10", "cluster-sip.sip.max-message-size")]
     [InlineData("cluster-sip.sip.tcp-idle-timeout=never", "cluster-sip.sip.tcp-idle-timeout")]
+    [InlineData("cluster-sip.sip.udp-overload-backlog=-1", "cluster-sip.sip.udp-overload-backlog")]
+    [InlineData("cluster-sip.sip.udp-overload-after=0s", "cluster-sip.sip.udp-overload-after")]
     [InlineData("cluster-sip.sip.dns.servers=[\"dns.example.com\"]", "cluster-sip.sip.dns.servers[0]")]
     [InlineData("cluster-sip.tm.fr_timer=0", "cluster-sip.tm.fr_timer")]
     [InlineData("cluster-sip.tm.T2_timer=100", "cluster-sip.tm.T2_timer")]
@@ -238,5 +241,15 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("127.0.0.1:5353", Assert.Single(settings.Sip.Dns.Servers).ToString());
         Assert.Equal(TimeSpan.FromSeconds(60), settings.Tm.FrInvTimer);
         Assert.Equal("sip:127.0.0.1:5080", Assert.Single(settings.Routing.DefaultDestinations).ToString());
+    }
+
+    [Fact]
+    public void Udp_overload_shedding_is_on_by_default_and_off_at_zero()
+    {
+        Assert.Equal(new UdpOverloadSettings(4 * 1024 * 1024, TimeSpan.FromSeconds(1)), TestConfiguration.Load().Settings.Sip.Transport.UdpOverload);
+        Assert.Equal(
+            new UdpOverloadSettings(1_000_000, TimeSpan.FromMilliseconds(300)),
+            TestConfiguration.Load("cluster-sip.sip.udp-overload-backlog=1000000", "cluster-sip.sip.udp-overload-after=300ms").Settings.Sip.Transport.UdpOverload);
+        Assert.Null(TestConfiguration.Load("cluster-sip.sip.udp-overload-backlog=0").Settings.Sip.Transport.UdpOverload);
     }
 }

@@ -23,7 +23,7 @@ public sealed class StatisticsApiTests(TokenNodeFixture fixture) : IClassFixture
         Assert.True(before.Statistics["4xx_transactions"] >= 1);
         Assert.Equal(
             ["2xx_transactions", "3xx_transactions", "4xx_transactions", "5xx_transactions", "6xx_transactions", "UAC_transactions",
-             "UAS_transactions", "inuse_transactions", "local_replies", "received_replies", "relayed_replies"],
+             "UAS_transactions", "inuse_transactions", "local_replies", "overload_replies", "received_replies", "relayed_replies"],
             before.Statistics.Keys.Order(StringComparer.Ordinal));
 
         using var reset = await Node.Api.PostJsonAsync("/statistics/tm/reset", new { });

@@ -71,6 +71,7 @@ public static class NodeConfDefaults
     {
         var advertised = sip.GetString("advertised-address");
         var threads = sip.GetInt("udp-receive-threads");
+        var backlog = sip.GetInt("udp-overload-backlog");
         return new TransportSettings
         {
             Listen = sip.GetStringList("listen").Select(Listener).ToList(),
@@ -87,6 +88,7 @@ public static class NodeConfDefaults
             Tls = ReadTls(sip.GetConfig("tls")),
             UdpReceiveBufferSize = sip.GetInt("udp-receive-buffer-size"),
             UdpReceiveLoops = threads > 0 ? threads : Math.Max(1, Environment.ProcessorCount / 2),
+            UdpOverload = backlog > 0 ? new UdpOverloadSettings(backlog, sip.GetTimeSpan("udp-overload-after")) : null,
         };
     }
 

@@ -36,6 +36,9 @@ public sealed record SipSettings(IReadOnlyList<ListenEndpoint> Listen, Transport
             UdpReceiveLoops = reader.Int($"{Section}.udp-receive-threads", 0, 1024) is var threads and > 0
                 ? threads
                 : Math.Max(1, Environment.ProcessorCount / 2),
+            UdpOverload = reader.Int($"{Section}.udp-overload-backlog", 0, int.MaxValue) is var backlog and > 0
+                ? new UdpOverloadSettings(backlog, reader.Duration($"{Section}.udp-overload-after"))
+                : null,
         };
 
         var dns = new DnsSettings(

@@ -18,5 +18,6 @@ public static class TmStatisticNames
         ["5xx_transactions"] = s.Transactions5xx,
         ["6xx_transactions"] = s.Transactions6xx,
         ["inuse_transactions"] = s.InUseTransactions,
+        ["overload_replies"] = s.OverloadReplies,
     };
 }

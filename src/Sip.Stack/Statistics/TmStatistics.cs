@@ -18,7 +18,8 @@ public sealed class TmStatistics : IDisposable
     private const int Uas = 3;
     private const int Uac = 4;
     private const int Completed2xx = 5;
-    private const int Count = 10;
+    private const int Shed = 10;
+    private const int Count = 11;
 
     private readonly Meter _meter;
 
@@ -40,6 +41,7 @@ public sealed class TmStatistics : IDisposable
             Observe(Completed2xx + i, $"{i + 2}xx_transactions", $"Transactions completed with a {i + 2}xx final reply.");
         }
 
+        Observe(Shed, "overload_replies", "New requests answered 503 unstarted because their UDP listener was overloaded (not a tm statistic).");
         _meter.CreateObservableUpDownCounter("inuse_transactions", () => Volatile.Read(ref _inUse), description: "Transactions currently in memory.");
     }
 
@@ -48,6 +50,13 @@ public sealed class TmStatistics : IDisposable
     public void ReplyRelayed() => Interlocked.Increment(ref _totals[Relayed]);
 
     public void LocalReply() => Interlocked.Increment(ref _totals[Local]);
+
+    /// <summary>A new request was answered 503 unstarted because its listener was overloaded (also a local reply).</summary>
+    public void OverloadReply()
+    {
+        Interlocked.Increment(ref _totals[Local]);
+        Interlocked.Increment(ref _totals[Shed]);
+    }
 
     /// <summary>A server (UAS) transaction was created; it is in use until <see cref="TransactionEnded"/>.</summary>
     public void UasTransactionStarted()
@@ -86,7 +95,8 @@ public sealed class TmStatistics : IDisposable
         SinceReset(Completed2xx + 2),
         SinceReset(Completed2xx + 3),
         SinceReset(Completed2xx + 4),
-        Volatile.Read(ref _inUse));
+        Volatile.Read(ref _inUse),
+        SinceReset(Shed));
 
     /// <summary>Zeroes every resettable statistic of the snapshot (all but inuse_transactions; Meter counters stay monotonic).</summary>
     public void Reset()
@@ -117,4 +127,5 @@ public sealed record TmStatisticsSnapshot(
     long Transactions4xx,
     long Transactions5xx,
     long Transactions6xx,
-    long InUseTransactions);
+    long InUseTransactions,
+    long OverloadReplies);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Transport;
 
@@ -12,6 +13,8 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// </summary>
 public sealed class TransactionLayer : ISipMessageSink
 {
+    private const string ShedRetryAfter = "1";
+
     private readonly TransactionEnvironment _env;
     private readonly IActorRef[] _managers;
 
@@ -87,10 +90,26 @@ public sealed class TransactionLayer : ISipMessageSink
         {
             _env.User.OnStatelessRequest(message); // the ACK of a 2xx is end to end: no transaction (17.2.3)
         }
+        else if (message.Overloaded && request.Method != SipMethods.Cancel && request.To?.Tag is null)
+        {
+            Shed(message, request);
+        }
         else
         {
             _managers[(uint)key.Id.GetHashCode() % (uint)_managers.Length].Tell(new NewServerRequest(message, request, key));
         }
+    }
+
+    /// <summary>
+    /// A new out-of-dialog request from an overloaded listener is answered 503 with Retry-After (RFC 3261 21.5.4)
+    /// without a transaction: a retransmission of it gets another 503, and the calls already begun keep the capacity.
+    /// </summary>
+    private void Shed(InboundMessage message, SipRequest request)
+    {
+        _env.Statistics.OverloadReply();
+        var response = SipResponse.CreateFor(request, 503, "Service Unavailable (overloaded)");
+        response.Headers.Add(HeaderNames.RetryAfter, ShedRetryAfter);
+        _ = _env.Transport.SendResponseAsync(response, message.ConnectionId).AsTask();
     }
 
     /// <summary>Whether <paramref name="path"/> is one of the layer's transaction managers.</summary>

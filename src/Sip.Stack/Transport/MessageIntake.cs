@@ -30,7 +30,7 @@ internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metri
 
     /// <summary>Parses and delivers <paramref name="data"/>, which the parsed message keeps (do not reuse it).</summary>
     /// <returns>Null when the message was delivered or is to be dropped silently; otherwise the rejection.</returns>
-    public Rejection? Accept(ReadOnlyMemory<byte> data, SipEndPoint local, SipEndPoint remote, long connectionId)
+    public Rejection? Accept(ReadOnlyMemory<byte> data, SipEndPoint local, SipEndPoint remote, long connectionId, bool overloaded = false)
     {
         SipMessage message;
         try
@@ -72,7 +72,7 @@ internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metri
         metrics.Received(local.Protocol, message.IsRequest);
         try
         {
-            sink.OnMessage(new InboundMessage(message, local, remote, connectionId));
+            sink.OnMessage(new InboundMessage(message, local, remote, connectionId, overloaded));
         }
         catch (Exception e)
         {

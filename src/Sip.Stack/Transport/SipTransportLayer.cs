@@ -25,6 +25,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
 
     private readonly TransportMetrics _metrics;
     private readonly RateLimitedLog _faults;
+    private readonly ILogger _log;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly List<Task> _loops = [];
     private UdpChannel[] _udp = [];
@@ -38,7 +39,8 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
     public SipTransportLayer(IMeterFactory? meterFactory = null, ILoggerFactory? loggerFactory = null)
     {
         _metrics = new TransportMetrics(meterFactory);
-        _faults = new RateLimitedLog((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SipTransportLayer>());
+        _log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SipTransportLayer>();
+        _faults = new RateLimitedLog(_log);
     }
 
     public IReadOnlyList<SipEndPoint> LocalEndPoints { get; private set; } = [];
@@ -98,7 +100,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             {
                 if (endPoint.Protocol == SipProtocol.Udp)
                 {
-                    udp.Add(UdpChannel.Bind(endPoint.Address, settings, intake, _metrics, _faults));
+                    udp.Add(UdpChannel.Bind(endPoint.Address, settings, intake, _metrics, _faults, _log));
                     locals.Add(udp[^1].Local);
                 }
                 else

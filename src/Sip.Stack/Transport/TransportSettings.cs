@@ -59,4 +59,7 @@ public sealed record TransportSettings
 
     /// <summary>Threads receiving on each UDP socket, so that parsing one datagram does not hold up the next.</summary>
     public required int UdpReceiveLoops { get; init; }
+
+    /// <summary>When a UDP listener sheds new requests (Linux only); null = never.</summary>
+    public UdpOverloadSettings? UdpOverload { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ClusterSip.Sip.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterSip.Sip.Stack.Transport;
 
@@ -13,20 +14,28 @@ internal sealed class UdpChannel : IDisposable
     private readonly MessageIntake _intake;
     private readonly TransportMetrics _metrics;
     private readonly RateLimitedLog _faults;
+    private readonly ILogger _log;
     private readonly int _maxMessageSize;
+    private readonly OverloadDetector? _overload;
+    private long _nextBacklogSample;
+    private volatile bool _overloaded;
 
-    private UdpChannel(Socket socket, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults, int maxMessageSize)
+    private UdpChannel(Socket socket, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults, ILogger log, TransportSettings settings)
     {
         _socket = socket;
         _intake = intake;
         _metrics = metrics;
         _faults = faults;
-        _maxMessageSize = maxMessageSize;
+        _log = log;
+        _maxMessageSize = settings.MaxMessageSize;
+        _overload = settings.UdpOverload is { } overload && ReceiveBacklog.IsAvailable ? new OverloadDetector(overload, Stopwatch.Frequency) : null;
         Local = new SipEndPoint(SipProtocol.Udp, (IPEndPoint)socket.LocalEndPoint!);
         ReceiveBufferSize = GrantedReceiveBufferSize(socket);
     }
 
     private static readonly TimeSpan ReceivePollInterval = TimeSpan.FromMilliseconds(250);
+
+    private static readonly long BacklogSampleInterval = Stopwatch.Frequency / 100;
 
     public long Id { get; } = ConnectionIds.Next();
 
@@ -37,7 +46,7 @@ internal sealed class UdpChannel : IDisposable
     /// <summary>The receive buffer the kernel granted the socket, in bytes (may be less than configured: see <see cref="ForceReceiveBufferSize"/>).</summary>
     public int ReceiveBufferSize { get; }
 
-    public static UdpChannel Bind(IPEndPoint endPoint, TransportSettings settings, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults)
+    public static UdpChannel Bind(IPEndPoint endPoint, TransportSettings settings, MessageIntake intake, TransportMetrics metrics, RateLimitedLog faults, ILogger log)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -51,7 +60,7 @@ internal sealed class UdpChannel : IDisposable
             socket.ReceiveBufferSize = settings.UdpReceiveBufferSize;
             ForceReceiveBufferSize(socket, settings.UdpReceiveBufferSize);
             socket.Bind(endPoint);
-            return new UdpChannel(socket, intake, metrics, faults, settings.MaxMessageSize);
+            return new UdpChannel(socket, intake, metrics, faults, log, settings);
         }
         catch
         {
@@ -177,6 +186,11 @@ internal sealed class UdpChannel : IDisposable
             }
 
             var start = Stopwatch.GetTimestamp();
+            if (_overload is not null && start >= Volatile.Read(ref _nextBacklogSample))
+            {
+                SampleBacklog(start);
+            }
+
             try
             {
                 Handle(buffer.AsMemory(0, length), (IPEndPoint)source);
@@ -214,13 +228,54 @@ internal sealed class UdpChannel : IDisposable
         }
         else
         {
-            reply = _intake.Accept(datagram.ToArray(), Local, new SipEndPoint(SipProtocol.Udp, source), Id)?.Response;
+            reply = _intake.Accept(datagram.ToArray(), Local, new SipEndPoint(SipProtocol.Udp, source), Id, _overloaded)?.Response;
         }
 
         // An error response goes straight back to the source: the Via it would otherwise be routed by may be what is broken.
         if (reply is not null)
         {
             Send(reply, source);
+        }
+    }
+
+    private void SampleBacklog(long now)
+    {
+        lock (_overload!)
+        {
+            if (now < _nextBacklogSample)
+            {
+                return; // another receive thread of this socket took the sample
+            }
+
+            Volatile.Write(ref _nextBacklogSample, now + BacklogSampleInterval);
+            long backlog;
+            try
+            {
+                backlog = ReceiveBacklog.Read(_socket);
+            }
+            catch (SocketException e)
+            {
+                _faults.Warning("UDP receive backlog", e, Local.ToString());
+                return;
+            }
+
+            if (!_overload.Sample(backlog, now))
+            {
+                return;
+            }
+
+            _overloaded = _overload.Overloaded;
+            if (_overloaded)
+            {
+                _log.LogWarning(
+                    "UDP listener {Local} is overloaded: {Backlog} bytes wait in its receive queue; new out-of-dialog requests are answered 503 until it drains",
+                    Local,
+                    backlog);
+            }
+            else
+            {
+                _log.LogWarning("UDP listener {Local} has drained its receive queue ({Backlog} bytes): new requests are served again", Local, backlog);
+            }
         }
     }
 }

@@ -47,11 +47,12 @@ public sealed class StatisticsTests(ITestOutputHelper output) : TmTestKit(output
                 Transactions4xx: 1,
                 Transactions5xx: 0,
                 Transactions6xx: 0,
-                InUseTransactions: 2),
+                InUseTransactions: 2,
+                OverloadReplies: 0),
             Statistics.Snapshot()));
 
         Statistics.Reset();
-        Assert.Equal(new TmStatisticsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2), Statistics.Snapshot()); // inuse is not reset
+        Assert.Equal(new TmStatisticsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0), Statistics.Snapshot()); // inuse is not reset
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class StatisticsTests(ITestOutputHelper output) : TmTestKit(output
             new HashSet<string>
             {
                 "received_replies", "relayed_replies", "local_replies", "UAS_transactions", "UAC_transactions",
-                "2xx_transactions", "3xx_transactions", "4xx_transactions", "5xx_transactions", "6xx_transactions", "inuse_transactions",
+                "2xx_transactions", "3xx_transactions", "4xx_transactions", "5xx_transactions", "6xx_transactions", "inuse_transactions", "overload_replies",
             },
             names.ToHashSet());
     }
