@@ -160,15 +160,14 @@ internal sealed class UdpChannel : IDisposable
     {
         // One byte more than accepted, so that an oversized datagram shows as such rather than truncated.
         var buffer = GC.AllocateUninitializedArray<byte>(Math.Min(_maxMessageSize, 65535) + 1);
-        var any = new IPEndPoint(Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var sources = new SourceEndPoints(Family);
         var load = new ReceiveLoad(Stopwatch.GetTimestamp(), () => GC.CollectionCount(0));
         while (!cancellationToken.IsCancellationRequested)
         {
             int length;
-            EndPoint source = any;
             try
             {
-                length = _socket.ReceiveFrom(buffer, SocketFlags.None, ref source);
+                length = _socket.ReceiveFrom(buffer, SocketFlags.None, sources.Received);
             }
             catch (ObjectDisposedException)
             {
@@ -185,6 +184,7 @@ internal sealed class UdpChannel : IDisposable
                 continue;
             }
 
+            var source = sources.Current();
             var start = Stopwatch.GetTimestamp();
             if (_overload is not null && start >= Volatile.Read(ref _nextBacklogSample))
             {
@@ -193,7 +193,7 @@ internal sealed class UdpChannel : IDisposable
 
             try
             {
-                Handle(buffer.AsMemory(0, length), (IPEndPoint)source);
+                Handle(buffer.AsMemory(0, length), source);
             }
             catch (Exception e)
             {
