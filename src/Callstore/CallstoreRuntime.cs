@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
+using Akka.Persistence;
 using ClusterSip.Callstore.Cdr;
 using ClusterSip.Callstore.Configuration;
 using ClusterSip.Callstore.Domains;
@@ -53,9 +54,11 @@ public sealed class CallstoreRuntime : IExtension
     /// Starts the hosts of the groups this node hosts, every group's singleton (manager on the hosts, proxy everywhere)
     /// and the router, and registers the runtime as an extension of <paramref name="system"/>.
     /// </summary>
-    public static CallstoreRuntime Start(ActorSystem system, CallstoreOptions options, CdrStore cdrs, CallstoreStatistics statistics, SingletonStarter startSingleton)
+    /// <param name="plugins">The journal and snapshot store of the groups' stores.</param>
+    public static CallstoreRuntime Start(ActorSystem system, CallstoreOptions options, CdrStore cdrs, CallstoreStatistics statistics, StorePlugins plugins, SingletonStarter startSingleton)
     {
         var hosted = options.HostedHere.ToDictionary(i => i.Group);
+        if (hosted.Count > 0) StartPlugins(system, plugins);
         var groups = new Dictionary<int, IActorRef>();
         foreach (var group in options.Groups)
         {
@@ -63,7 +66,7 @@ public sealed class CallstoreRuntime : IExtension
             var role = CallstoreOptions.RoleOf(group);
             if (hosted.TryGetValue(group, out var instance))
             {
-                var settings = new GroupStoreSettings(instance, options.DeadDialogAfter, options.SnapshotEvery, cdrs, statistics, CallstoreRouter.Path);
+                var settings = new GroupStoreSettings(instance, options.DeadDialogAfter, options.SnapshotEvery, cdrs, statistics, CallstoreRouter.Path, plugins);
                 system.ActorOf(GroupHost.Props(settings), GroupHost.NameOf(group));
                 groups[group] = startSingleton(name, GroupCoordinator.Props(group, options.LowestOrderOf(group), options.FirstElectionWait), role, GroupCoordinator.RemovalMargin);
             }
@@ -80,6 +83,17 @@ public sealed class CallstoreRuntime : IExtension
         var runtime = new CallstoreRuntime(options, tree, router, groups, cdrs, statistics);
         system.RegisterExtension(new Extension(runtime));
         return runtime;
+    }
+
+    /// <summary>
+    /// Starts the stores' journal and snapshot store now (they create their tables and connections when first used), so
+    /// that a host taking over a group does not wait for them first.
+    /// </summary>
+    private static void StartPlugins(ActorSystem system, StorePlugins plugins)
+    {
+        var persistence = Persistence.Instance.Apply(system);
+        persistence.JournalFor(plugins.Journal);
+        persistence.SnapshotStoreFor(plugins.SnapshotStore);
     }
 
     private sealed class Extension(CallstoreRuntime runtime) : ExtensionIdProvider<CallstoreRuntime>

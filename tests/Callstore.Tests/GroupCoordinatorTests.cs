@@ -56,7 +56,7 @@ public sealed class GroupCoordinatorTests() : TestKit(ConfigurationFactory.Parse
     public void A_host_remembers_that_the_group_was_active()
     {
         var settings = new GroupStoreSettings(Instances.Of("cs2", 1, 2), TimeSpan.FromSeconds(10), 1000,
-            new CdrStore(() => throw new InvalidOperationException("no CDRs here")), new CallstoreStatistics(), "/user/none");
+            new CdrStore(() => throw new InvalidOperationException("no CDRs here")), new CallstoreStatistics(), "/user/none", StorePlugins.Default);
         var host = Sys.ActorOf(GroupHost.Props(settings));
 
         host.Tell(new Probe(1, GroupWasActive: true));

@@ -39,4 +39,32 @@ public class AkkaConfigTests
         Assert.Equal(3, postgres.GetInt("parallelism"));
         Assert.Equal("akka.actor.default-dispatcher", postgres.GetString("materializer-dispatcher"));
     }
+
+    [Fact]
+    public void The_callstore_has_a_journal_and_snapshot_store_of_its_own_on_the_node_database()
+    {
+        foreach (var configuration in new[]
+                 {
+                     TestConfiguration.Load(),
+                     TestConfiguration.Load("cluster-sip.persistence.provider=postgresql", "cluster-sip.persistence.connection-string=Host=db"),
+                 })
+        {
+            var config = AkkaConfig.Build(configuration);
+            var journal = config.GetConfig(AkkaConfig.CallstorePlugins.Journal);
+            var snapshots = config.GetConfig(AkkaConfig.CallstorePlugins.SnapshotStore);
+            var defaultJournal = config.GetConfig("akka.persistence.journal.sql");
+            var defaultSnapshots = config.GetConfig("akka.persistence.snapshot-store.sql");
+
+            Assert.Equal(typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal), Type.GetType(journal.GetString("class"), throwOnError: true));
+            Assert.Equal(typeof(Akka.Persistence.Sql.Snapshot.SqlSnapshotStore), Type.GetType(snapshots.GetString("class"), throwOnError: true));
+            foreach (var key in new[] { "connection-string", "provider-name", "auto-initialize" })
+            {
+                Assert.Equal(defaultJournal.GetString(key), journal.GetString(key));
+                Assert.Equal(defaultSnapshots.GetString(key), snapshots.GetString(key));
+            }
+        }
+        var sqlite = AkkaConfig.Build(TestConfiguration.Load()).GetConfig(AkkaConfig.CallstorePlugins.Journal);
+        Assert.Equal(1, sqlite.GetInt("parallelism"));
+        Assert.Equal(AkkaConfig.DatabaseDispatcher, sqlite.GetString("materializer-dispatcher"));
+    }
 }

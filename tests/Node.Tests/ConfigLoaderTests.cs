@@ -43,6 +43,18 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_fast_failover_profile_sets_the_deadline_detector_and_a_shorter_stable_after()
+    {
+        var merged = TestConfiguration.Load([Repository.ShippedHocon("cluster.conf"), Repository.ShippedHocon("fast-failover.conf")], NoEnvironment).Merged;
+
+        Assert.Equal(typeof(Akka.Remote.DeadlineFailureDetector), Type.GetType(merged.GetString("akka.cluster.failure-detector.implementation-class"), throwOnError: true));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), merged.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
+        Assert.Equal(TimeSpan.FromSeconds(2), merged.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
+        Assert.Equal(TimeSpan.FromSeconds(1), merged.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal("keep-majority", merged.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+    }
+
+    [Fact]
     public void Files_then_environment_then_set_each_override_the_one_before()
     {
         var file = Write("ports.conf", "cluster-sip.management.port = 1001\ncluster-sip.interaction-proxy.port = 2001\ncluster-sip.management.ask-timeout = 9s");

@@ -50,6 +50,8 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
         _settings = settings;
         _group = settings.Instance.Group;
         PersistenceId = GroupStoreSettings.PersistenceIdOf(_group);
+        JournalPluginId = settings.Plugins.Journal;
+        SnapshotPluginId = settings.Plugins.SnapshotStore;
     }
 
     public static Props Props(GroupStoreSettings settings) => Akka.Actor.Props.Create(() => new GroupStore(settings));

@@ -5,13 +5,15 @@ namespace ClusterSip.Callstore.Store;
 
 /// <summary>What a group's store needs: the instance it runs as (group, cdr_enabled, sorm3_enabled) and the shared parts.</summary>
 /// <param name="RouterPath">Path of the callstore router on every node (asked for its node's start time).</param>
+/// <param name="Plugins">The journal and snapshot store the group's store uses.</param>
 public sealed record GroupStoreSettings(
     CallstoreInstance Instance,
     TimeSpan DeadDialogAfter,
     int SnapshotEvery,
     CdrStore Cdrs,
     CallstoreStatistics Statistics,
-    string RouterPath)
+    string RouterPath,
+    StorePlugins Plugins)
 {
     public static string PersistenceIdOf(int group) => $"callstore-{group}";
 }

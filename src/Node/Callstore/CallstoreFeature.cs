@@ -1,6 +1,7 @@
 using ClusterSip.Callstore;
 using ClusterSip.Callstore.Cdr;
 using ClusterSip.Callstore.Routing;
+using ClusterSip.Node.Configuration;
 using ClusterSip.Node.Hosting;
 using ClusterSip.Node.Persistence;
 
@@ -24,6 +25,7 @@ public sealed class CallstoreFeature : INodeFeature
             options,
             new CdrStore(DatabaseConnections.For(context.Settings.Persistence)),
             statistics,
+            AkkaConfig.CallstorePlugins,
             (name, props, role, removalMargin) => context.Singletons.Start(name, props, role, removalMargin: removalMargin));
         context.Statistics.Register(new StatisticsGroup("callstore", statistics.Snapshot, statistics.Reset));
         CallstoreMeters.Register(context.Meters, statistics);

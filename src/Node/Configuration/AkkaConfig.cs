@@ -4,6 +4,8 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Akka.DistributedData;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Journal;
+using Akka.Persistence.Sql.Snapshot;
 using ClusterSip.Callstore.Configuration;
 using ClusterSip.Callstore.Store;
 using ClusterSip.CallEvents;
@@ -20,6 +22,14 @@ public static class AkkaConfig
 {
     /// <summary>The dispatcher of the SQLite journal's write streams.</summary>
     public const string DatabaseDispatcher = "akka.actor.cluster-sip-database-dispatcher";
+
+    /// <summary>
+    /// The callstore's own journal and snapshot store: the same database and tables as the default plugins, but their
+    /// own plugin actors, write streams and connections, so that a group's store recovering after a failover does not
+    /// wait behind the sharding coordinators and remembered entities that recover at the same moment
+    /// (docs/callstore.md, Handover after kill -9).
+    /// </summary>
+    public static readonly StorePlugins CallstorePlugins = new("akka.persistence.journal.callstore", "akka.persistence.snapshot-store.callstore");
 
     public static Config Build(NodeConfiguration configuration) =>
         ConfigurationFactory.ParseString(Derived(configuration.Settings))
@@ -40,12 +50,14 @@ public static class AkkaConfig
         // A node that hosts a callstore instance carries its group's role: the group's singleton runs among those nodes.
         var callstoreRoles = settings.Callstore.HostedHere.Select(i => CallstoreOptions.RoleOf(i.Group));
         var roles = string.Join(", ", settings.Cluster.Roles.Concat(callstoreRoles).Distinct().Select(KeyValueOverride.Quote));
-        // SQLite has one writer at a time and Microsoft.Data.Sqlite runs its "async" calls synchronously: one journal
-        // writer, on threads of its own, so that a write waiting for the file lock holds up neither other writers nor
-        // the thread pool every actor runs on.
+        // SQLite has one writer at a time and Microsoft.Data.Sqlite runs its "async" calls synchronously: one writer per
+        // journal (the default and the callstore's), on threads of its own, so that a write waiting for the file lock
+        // holds up neither other writers nor the thread pool every actor runs on.
         var sqliteWrites = persistence.Provider == PersistenceProvider.Sqlite
             ? $", parallelism = 1, materializer-dispatcher = \"{DatabaseDispatcher}\""
             : "";
+        var journal = $"connection-string = {connection}, provider-name = {provider}, auto-initialize = on{sqliteWrites}";
+        var snapshots = $"connection-string = {connection}, provider-name = {provider}, auto-initialize = on";
         return $$"""
             akka {
               loglevel = {{settings.Logging.AkkaLevel}}
@@ -55,15 +67,19 @@ public static class AkkaConfig
               persistence {
                 journal {
                   plugin = "akka.persistence.journal.sql"
-                  sql { connection-string = {{connection}}, provider-name = {{provider}}, auto-initialize = on{{sqliteWrites}} }
+                  sql { {{journal}} }
                 }
                 snapshot-store {
                   plugin = "akka.persistence.snapshot-store.sql"
-                  sql { connection-string = {{connection}}, provider-name = {{provider}}, auto-initialize = on }
+                  sql { {{snapshots}} }
                 }
                 query.journal.sql { connection-string = {{connection}}, provider-name = {{provider}} }
               }
             }
+            {{CallstorePlugins.Journal}} { class = {{KeyValueOverride.Quote(ClassOf<SqlWriteJournal>())}}, {{journal}} }
+            {{CallstorePlugins.SnapshotStore}} { class = {{KeyValueOverride.Quote(ClassOf<SqlSnapshotStore>())}}, {{snapshots}} }
             """;
     }
+
+    private static string ClassOf<T>() => $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}";
 }

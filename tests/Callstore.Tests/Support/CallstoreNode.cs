@@ -40,7 +40,8 @@ public sealed class CallstoreNode : IAsyncDisposable
     public static CdrStore CdrStoreOf(string databasePath) => new(() => new SqliteConnection($"Data Source={databasePath};Pooling=False"));
 
     /// <param name="join">The member to join; null forms a new cluster.</param>
-    public static async Task<CallstoreNode> StartAsync(string alias, string databasePath, CallstoreOptions options, Address? join = null, string hocon = "")
+    /// <param name="plugins">The stores' journal and snapshot store (defined in <paramref name="hocon"/>); null: the defaults, in the file.</param>
+    public static async Task<CallstoreNode> StartAsync(string alias, string databasePath, CallstoreOptions options, Address? join = null, string hocon = "", StorePlugins? plugins = null)
     {
         options = options with { Aliases = [alias] };
         var roles = string.Join(", ", options.HostedHere.Select(i => $"\"{CallstoreOptions.RoleOf(i.Group)}\""));
@@ -82,7 +83,7 @@ public sealed class CallstoreNode : IAsyncDisposable
         cluster.Join(join ?? cluster.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
-        var runtime = CallstoreRuntime.Start(system, options, CdrStoreOf(databasePath), new CallstoreStatistics(), (name, props, role, removalMargin) =>
+        var runtime = CallstoreRuntime.Start(system, options, CdrStoreOf(databasePath), new CallstoreStatistics(), plugins ?? StorePlugins.Default, (name, props, role, removalMargin) =>
         {
             system.ActorOf(ClusterSingletonManager.Props(props, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(role).WithRemovalMargin(removalMargin)), name);
             return system.ActorOf(ClusterSingletonProxy.Props($"/user/{name}", ClusterSingletonProxySettings.Create(system).WithRole(role)), $"{name}-proxy");
