@@ -343,10 +343,16 @@ public abstract partial class SipMessage
             : throw new SipParseException("Content-Length: not a valid number");
     }
 
-    private List<string> ReadTokens(HeaderId id)
+    private IReadOnlyList<string> ReadTokens(HeaderId id)
     {
+        var first = Headers.FirstIndex(id);
+        if (first < 0)
+        {
+            return []; // most messages carry none of these headers: no list for each
+        }
+
         var list = new List<string>();
-        for (var i = Headers.FirstIndex(id); i >= 0; i = Headers.FirstIndex(id, i + 1))
+        for (var i = first; i >= 0; i = Headers.FirstIndex(id, i + 1))
         {
             ListSplitter.AddElements(Headers.ValueBytes(i), list);
         }

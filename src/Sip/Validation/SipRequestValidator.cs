@@ -126,8 +126,16 @@ public static class SipRequestValidator
             required = request.Require;
         }
 
-        var unsupported = required.Where(tag => !options.SupportedOptionTags.Contains(tag)).ToList();
-        return unsupported.Count == 0
+        List<string>? unsupported = null;
+        foreach (var tag in required)
+        {
+            if (!options.SupportedOptionTags.Contains(tag))
+            {
+                (unsupported ??= []).Add(tag);
+            }
+        }
+
+        return unsupported is null
             ? null
             : new SipValidationResult(420, "unsupported extension " + string.Join(", ", unsupported), unsupported);
     }
