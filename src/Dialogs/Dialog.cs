@@ -19,6 +19,7 @@ public sealed class Dialog
     private readonly SortedDictionary<string, string> _userData = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, string> _userDataView = CallEvent.EmptyUserData;
     private List<Leg>? _answered;
+    private int _liveDialogs;
     private bool _cancelled;
     private bool _held;
 
@@ -46,7 +47,7 @@ public sealed class Dialog
     /// The confirmed dialogs beyond the call's first one that have not ended (the further answers of a forked INVITE);
     /// the call's own state counts the first.
     /// </summary>
-    public int ExtraDialogs => State == DialogState.Confirmed ? _answered!.Count(l => !l.Ended) - 1 : 0;
+    public int ExtraDialogs => State == DialogState.Confirmed ? _liveDialogs - 1 : 0;
 
     public IReadOnlyDictionary<string, string> UserData => _userDataView;
 
@@ -97,6 +98,7 @@ public sealed class Dialog
         (_answered ??= new List<Leg>(1)).Add(new Leg(
             response.Branch, tag, response.ToHeader, response.Contact,
             DialogRoute.TowardsCallee(response.RecordRoutes, Start.CallerRoutes, Start.CallId), Start.CallerTarget, Start.CallerCSeq));
+        _liveDialogs++;
         if (State == DialogState.Confirmed)
         {
             return DialogOutput.None;
@@ -170,7 +172,7 @@ public sealed class Dialog
         {
             case SipMethods.Bye:
                 leg.Ended = true;
-                if (_answered!.Exists(l => !l.Ended))
+                if (--_liveDialogs > 0)
                 {
                     return DialogOutput.None; // another callee's dialog carries the call on
                 }
@@ -201,6 +203,7 @@ public sealed class Dialog
     private DialogOutput End(Stamp at, string reason, int statusCode)
     {
         State = DialogState.Terminated;
+        _liveDialogs = 0;
         var requests = new List<SipRequest>(2);
         foreach (var leg in _answered!.Where(l => !l.Ended))
         {

@@ -24,11 +24,11 @@ public sealed record DialogRoute(
             return null;
         }
 
-        foreach (var callee in Callees)
+        for (var i = 0; i < Callees.Count; i++) // every in-dialog request comes here: no enumerator
         {
-            if (callee.Tag == calleeTag)
+            if (Callees[i].Tag == calleeTag)
             {
-                return callee;
+                return Callees[i];
             }
         }
 
@@ -37,11 +37,11 @@ public sealed record DialogRoute(
 
     /// <summary>With the dialog of a callee that answered (unchanged when its tag has one already: a retransmitted 2xx).</summary>
     public DialogRoute WithCallee(CalleeRoute callee) =>
-        Callees.Any(c => c.Tag == callee.Tag) ? this : this with { Callees = [.. Callees, callee] };
+        Callees.Any(c => c.Tag == callee.Tag) ? this : this with { Callees = Callees.Append(callee).ToArray() };
 
     /// <summary>With the targets of the dialog with the callee tagged <paramref name="calleeTag"/> refreshed.</summary>
     public DialogRoute WithTargets(string calleeTag, string? callerTarget, string? calleeTarget) =>
-        this with { Callees = Callees.Select(c => c.Tag == calleeTag ? c with { CallerTarget = callerTarget, CalleeTarget = calleeTarget } : c).ToList() };
+        this with { Callees = Callees.Select(c => c.Tag == calleeTag ? c with { CallerTarget = callerTarget, CalleeTarget = calleeTarget } : c).ToArray() };
 
     /// <summary>
     /// The callee's route set seen from this proxy: the answer's Record-Route holds, top first, the proxies beyond this
