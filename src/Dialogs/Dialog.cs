@@ -6,19 +6,20 @@ namespace ClusterSip.Dialogs;
 
 /// <summary>
 /// One call's dialog as a state machine (RFC 3261 12), without actors or I/O: early dialogs per To tag while the INVITE
-/// forks, the confirmed dialog with both parties' targets, CSeqs and route sets, and its end. Each input returns the
-/// call events it caused, each emitted once with the next sequence number, and the BYEs to send.
+/// forks, then one confirmed dialog per callee that answered (a forking proxy relays every 2xx, RFC 3261 16.7 step 5,
+/// so several callees may answer; 13.2.2.4), each with both parties' targets, CSeqs and the callee's route set, and the
+/// call's end with its last dialog. Each input returns the call events it caused, each emitted once with the next
+/// sequence number, and the BYEs to send.
 /// </summary>
 public sealed class Dialog
 {
     private readonly CallEventFactory _events;
-    private readonly Dictionary<string, Leg> _early = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _earlyBranches = new(StringComparer.Ordinal);
     private readonly HashSet<int> _rang = [];
     private readonly SortedDictionary<string, string> _userData = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, string> _userDataView = CallEvent.EmptyUserData;
-    private Leg? _callee;
-    private uint _callerCSeq;
-    private uint? _calleeCSeq;
+    private List<Leg>? _answered;
+    private int _liveDialogs;
     private bool _cancelled;
     private bool _held;
 
@@ -26,8 +27,6 @@ public sealed class Dialog
     {
         Start = start;
         StartTime = now;
-        CallerTarget = start.CallerTarget;
-        _callerCSeq = start.CallerCSeq;
         _events = new CallEventFactory(start);
     }
 
@@ -35,26 +34,28 @@ public sealed class Dialog
 
     public DateTimeOffset StartTime { get; }
 
+    /// <summary>The call's state: confirmed from the first 2xx until its last confirmed dialog ends.</summary>
     public DialogState State { get; private set; }
 
-    /// <summary>The caller's Contact (updated by its target refreshes).</summary>
-    public string? CallerTarget { get; private set; }
-
-    /// <summary>The answering callee's Contact, once confirmed.</summary>
-    public string? CalleeTarget => _callee?.Target;
-
-    public string? CalleeTag => _callee?.Tag;
-
-    /// <summary>The Record-Route URIs between this proxy and the caller, nearest first.</summary>
+    /// <summary>The Record-Route URIs between this proxy and the caller, nearest first (the same in every dialog of the call).</summary>
     public IReadOnlyList<string> RoutesTowardsCaller => Start.CallerRoutes;
 
-    /// <summary>The Record-Route URIs between this proxy and the callee, nearest first (confirmed dialogs).</summary>
-    public IReadOnlyList<string> RoutesTowardsCallee => _callee?.Routes ?? [];
+    /// <summary>The dialogs with the callees that answered, in the order of their 2xx; ended ones stay listed.</summary>
+    public IReadOnlyList<AnsweredDialog> Answered => _answered?.Select(l => l.View()).ToList() ?? [];
+
+    /// <summary>
+    /// The confirmed dialogs beyond the call's first one that have not ended (the further answers of a forked INVITE);
+    /// the call's own state counts the first.
+    /// </summary>
+    public int ExtraDialogs => State == DialogState.Confirmed ? _liveDialogs - 1 : 0;
 
     public IReadOnlyDictionary<string, string> UserData => _userDataView;
 
     /// <summary>The first event: the INVITE was taken.</summary>
     public DialogOutput Begin() => Emit(_events.Initiated(At(StartTime)));
+
+    /// <summary>The confirmed dialog a request with these tags belongs to, in either direction; null when none does.</summary>
+    public AnsweredDialog? DialogOf(string fromTag, string toTag) => LegOf(fromTag, toTag, out _)?.View();
 
     public DialogOutput Handle(IDialogInput input, DateTimeOffset now)
     {
@@ -67,6 +68,7 @@ public sealed class Dialog
         return input switch
         {
             BranchRelayed relayed => State == DialogState.Confirmed ? DialogOutput.None : Emit(_events.Forked(at, relayed.Branch, relayed.Target)),
+            BranchResponse { StatusCode: >= 200 and < 300 } answer => OnAnswer(answer, at),
             BranchResponse response => OnResponse(response, at),
             FinalResponseSent { StatusCode: >= 300 } final when State != DialogState.Confirmed => Fail(final.StatusCode, at),
             FinalResponseSent => DialogOutput.None,
@@ -80,36 +82,54 @@ public sealed class Dialog
         };
     }
 
+    /// <summary>
+    /// A 2xx: a confirmed dialog with its callee (RFC 3261 12.1.2). The first answers the call; a further one, from
+    /// another callee of the fork, is a dialog of its own that the caller acknowledges and usually ends at once
+    /// (13.2.2.4): it is followed, but the call was answered once and emits nothing new.
+    /// </summary>
+    private DialogOutput OnAnswer(BranchResponse response, Stamp at)
+    {
+        var tag = response.ToTag ?? "";
+        if (_answered?.Exists(l => l.Tag == tag) == true)
+        {
+            return DialogOutput.None; // a retransmission
+        }
+
+        (_answered ??= new List<Leg>(1)).Add(new Leg(
+            response.Branch, tag, response.ToHeader, response.Contact,
+            DialogRoute.TowardsCallee(response.RecordRoutes, Start.CallerRoutes, Start.CallId), Start.CallerTarget, Start.CallerCSeq));
+        _liveDialogs++;
+        if (State == DialogState.Confirmed)
+        {
+            return DialogOutput.None;
+        }
+
+        _earlyBranches.Clear();
+        State = DialogState.Confirmed;
+        return Emit(_events.Answered(at, response.Branch, response.Contact ?? ""));
+    }
+
     private DialogOutput OnResponse(BranchResponse response, Stamp at)
     {
         if (State == DialogState.Confirmed)
         {
-            return DialogOutput.None; // a 2xx of another branch: the caller ends that dialog itself (RFC 3261 13.2.2.4)
+            return DialogOutput.None;
         }
 
         if (response.StatusCode >= 300)
         {
-            foreach (var tag in _early.Where(e => e.Value.Branch == response.Branch).Select(e => e.Key).ToList())
+            foreach (var tag in _earlyBranches.Where(e => e.Value == response.Branch).Select(e => e.Key).ToList())
             {
-                _early.Remove(tag);
+                _earlyBranches.Remove(tag);
             }
 
-            State = _early.Count > 0 ? DialogState.Early : DialogState.Unconfirmed;
+            State = _earlyBranches.Count > 0 ? DialogState.Early : DialogState.Unconfirmed;
             return DialogOutput.None;
         }
 
-        var leg = response.ToTag is null ? null : new Leg(response.Branch, response.ToTag, response.ToHeader, response.Contact, DialogRoute.TowardsCallee(response.RecordRoutes, Start.CallerRoutes, Start.CallId));
-        if (response.StatusCode >= 200)
+        if (response.ToTag is { } toTag)
         {
-            _callee = leg ?? new Leg(response.Branch, "", response.ToHeader, response.Contact, DialogRoute.TowardsCallee(response.RecordRoutes, Start.CallerRoutes, Start.CallId));
-            _early.Clear();
-            State = DialogState.Confirmed;
-            return Emit(_events.Answered(at, response.Branch, response.Contact ?? ""));
-        }
-
-        if (leg is not null)
-        {
-            _early[leg.Tag] = leg;
+            _earlyBranches[toTag] = response.Branch;
             State = DialogState.Early;
         }
 
@@ -120,38 +140,43 @@ public sealed class Dialog
 
     private DialogOutput OnRequest(InDialogRequest request, Stamp at)
     {
-        // The To tag must name the other party: a BYE with the caller's From tag but another To tag ends the dialog of
-        // a second 2xx of the fork (RFC 3261 13.2.2.4), not this call.
-        if (State != DialogState.Confirmed || RoleOf(request.FromTag) is not { } by
-            || request.ToTag != (by == PartyRole.Caller ? _callee!.Tag : Start.CallerTag))
+        // The To tag must name the other party of one of the call's confirmed dialogs (each callee that answered a
+        // forked INVITE has its own, RFC 3261 13.2.2.4).
+        if (State != DialogState.Confirmed || LegOf(request.FromTag, request.ToTag, out var by) is not { Ended: false } leg)
         {
             return DialogOutput.None;
         }
 
         if (by == PartyRole.Caller)
         {
-            _callerCSeq = Math.Max(_callerCSeq, request.CSeq);
+            leg.CallerCSeq = Math.Max(leg.CallerCSeq, request.CSeq);
         }
         else
         {
-            _calleeCSeq = Math.Max(_calleeCSeq ?? 0, request.CSeq);
+            leg.CalleeCSeq = Math.Max(leg.CalleeCSeq ?? 0, request.CSeq);
         }
 
         if (request.Method is SipMethods.Invite or SipMethods.Update && request.Contact is { } contact)
         {
             if (by == PartyRole.Caller)
             {
-                CallerTarget = contact;
+                leg.CallerTarget = contact;
             }
             else
             {
-                _callee = _callee! with { Target = contact };
+                leg.CalleeTarget = contact;
             }
         }
 
         switch (request.Method)
         {
             case SipMethods.Bye:
+                leg.Ended = true;
+                if (--_liveDialogs > 0)
+                {
+                    return DialogOutput.None; // another callee's dialog carries the call on
+                }
+
                 State = DialogState.Terminated;
                 return Emit(_events.Released(at, by, 200, "bye"));
             case SipMethods.Invite or SipMethods.Update when request.Sdp == SdpHoldState.Held && !_held:
@@ -174,21 +199,25 @@ public sealed class Dialog
         return Emit(_events.Failed(at, statusCode, cause));
     }
 
+    /// <summary>Ends every confirmed dialog of the call that has not ended: BYE to its callee and to the caller.</summary>
     private DialogOutput End(Stamp at, string reason, int statusCode)
     {
         State = DialogState.Terminated;
-        var callee = _callee!;
+        _liveDialogs = 0;
         var requests = new List<SipRequest>(2);
-        if (callee.Target is { } calleeTarget)
+        foreach (var leg in _answered!.Where(l => !l.Ended))
         {
-            _callerCSeq++;
-            requests.Add(ByeRequests.Create(calleeTarget, callee.Routes, Start.FromHeader, callee.ToHeader, Start.SipCallId, _callerCSeq));
-        }
+            leg.Ended = true;
+            if (leg.CalleeTarget is { } calleeTarget)
+            {
+                requests.Add(ByeRequests.Create(calleeTarget, leg.Routes, Start.FromHeader, leg.ToHeader, Start.SipCallId, ++leg.CallerCSeq));
+            }
 
-        if (CallerTarget is { } callerTarget)
-        {
-            _calleeCSeq = (_calleeCSeq ?? 0) + 1;
-            requests.Add(ByeRequests.Create(callerTarget, Start.CallerRoutes, callee.ToHeader, Start.FromHeader, Start.SipCallId, _calleeCSeq.Value));
+            if (leg.CallerTarget is { } callerTarget)
+            {
+                leg.CalleeCSeq = (leg.CalleeCSeq ?? 0) + 1;
+                requests.Add(ByeRequests.Create(callerTarget, Start.CallerRoutes, leg.ToHeader, Start.FromHeader, Start.SipCallId, leg.CalleeCSeq.Value));
+            }
         }
 
         return new DialogOutput([_events.Released(at, PartyRole.System, statusCode, reason)], requests);
@@ -220,8 +249,16 @@ public sealed class Dialog
         return Emit(_events.UserDataChanged(At(now), changed));
     }
 
+    /// <summary>The confirmed dialog of a request with these tags, and who sent it.</summary>
+    private Leg? LegOf(string fromTag, string toTag, out PartyRole by)
+    {
+        by = fromTag == Start.CallerTag ? PartyRole.Caller : PartyRole.Callee;
+        var (callerTag, calleeTag) = by == PartyRole.Caller ? (fromTag, toTag) : (toTag, fromTag);
+        return callerTag == Start.CallerTag ? _answered?.Find(l => l.Tag == calleeTag) : null;
+    }
+
     private PartyRole? RoleOf(string tag) =>
-        tag == Start.CallerTag ? PartyRole.Caller : _callee is { } callee && tag == callee.Tag ? PartyRole.Callee : null;
+        tag == Start.CallerTag ? PartyRole.Caller : _answered?.Exists(l => l.Tag == tag) == true ? PartyRole.Callee : null;
 
     private Stamp At(DateTimeOffset now) => new(now, _userDataView);
 
@@ -233,5 +270,27 @@ public sealed class Dialog
         return DialogOutput.None;
     }
 
-    private sealed record Leg(int Branch, string Tag, string ToHeader, string? Target, IReadOnlyList<string> Routes);
+    /// <summary>The confirmed dialog with one callee: its To (with the callee's tag), both targets, both CSeqs and the route set towards the callee.</summary>
+    private sealed class Leg(int branch, string tag, string toHeader, string? calleeTarget, IReadOnlyList<string> routes, string? callerTarget, uint callerCSeq)
+    {
+        public int Branch { get; } = branch;
+
+        public string Tag { get; } = tag;
+
+        public string ToHeader { get; } = toHeader;
+
+        public IReadOnlyList<string> Routes { get; } = routes;
+
+        public string? CalleeTarget { get; set; } = calleeTarget;
+
+        public string? CallerTarget { get; set; } = callerTarget;
+
+        public uint CallerCSeq { get; set; } = callerCSeq;
+
+        public uint? CalleeCSeq { get; set; }
+
+        public bool Ended { get; set; }
+
+        public AnsweredDialog View() => new(Branch, Tag, CalleeTarget, CallerTarget, Routes, Ended);
+    }
 }

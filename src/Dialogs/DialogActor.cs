@@ -48,7 +48,7 @@ public sealed class DialogActor : UntypedActor, IWithTimers
                 Apply(input);
                 break;
             case GetDialog:
-                Sender.Tell(Summary());
+                Sender.Tell(new DialogDetails(Summary(), _dialog.Answered));
                 break;
             case CallEventAck ack:
                 OnAck(ack);
@@ -79,15 +79,21 @@ public sealed class DialogActor : UntypedActor, IWithTimers
         _services.Registry.Remove(_dialog.Start.CallId, _dialog.Start.SipCallId);
         if (_dialog.State != DialogState.Terminated)
         {
+            _services.Statistics.ExtraDialogs(-_dialog.ExtraDialogs, expired: false);
             _services.Statistics.Discarded(_dialog.State);
         }
     }
 
     private void Apply(IDialogInput input)
     {
-        var before = _dialog.State;
+        var (before, extraBefore) = (_dialog.State, _dialog.ExtraDialogs);
         var output = _dialog.Handle(input, DateTimeOffset.UtcNow);
         var after = _dialog.State;
+        if (_dialog.ExtraDialogs != extraBefore)
+        {
+            _services.Statistics.ExtraDialogs(_dialog.ExtraDialogs - extraBefore, input is DialogTimedOut);
+        }
+
         if (after != before)
         {
             _services.Events.Publish(DialogStateEvent.Of(_dialog.Start.SipCallId, _dialog.Start.CallId, before, after));
@@ -104,10 +110,10 @@ public sealed class DialogActor : UntypedActor, IWithTimers
             }
         }
 
-        if (input is InDialogRequest && after == DialogState.Confirmed)
+        if (input is InDialogRequest inDialog && after == DialogState.Confirmed && _dialog.DialogOf(inDialog.FromTag, inDialog.ToTag) is { } answered)
         {
-            var (caller, callee) = (_dialog.CallerTarget, _dialog.CalleeTarget);
-            _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId, r => r with { CallerTarget = caller, CalleeTarget = callee });
+            _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId,
+                r => r.WithTargets(answered.CalleeTag, answered.CallerTarget, answered.CalleeTarget));
         }
 
         foreach (var request in output.Requests)

@@ -6,13 +6,12 @@ namespace ClusterSip.Dialogs;
 
 /// <summary>
 /// Follows the initial INVITE's transaction for its dialog: tells the dialog each branch, each response and the final
-/// response to the caller. The answer also goes into the registry's route at once, before the 2xx is relayed, so the
-/// caller's ACK finds the callee however fast it comes.
+/// response to the caller. Each answer (every 2xx of a forked INVITE, one per callee) also goes into the registry's
+/// route at once, before the 2xx is relayed, so the caller's ACK finds that callee however fast it comes.
 /// </summary>
 internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, DialogRegistry registry) : ITransactionCallbacks
 {
     private readonly HashSet<int> _relayed = [];
-    private bool _answered;
 
     public void OnRequestRelayed(int branch, SipRequest request)
     {
@@ -25,15 +24,11 @@ internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, Dial
     public void OnResponseReceived(int branch, SipResponse response, bool faked)
     {
         var input = DialogInputReader.Response(branch, response);
-        if (response.IsSuccess && !_answered)
+        if (response.IsSuccess)
         {
-            _answered = true;
-            registry.UpdateRoute(start.SipCallId, start.CallId, r => r with
-            {
-                CalleeTag = input.ToTag ?? "",
-                CalleeTarget = input.Contact,
-                RoutesTowardsCallee = DialogRoute.TowardsCallee(input.RecordRoutes, start.CallerRoutes, start.CallId),
-            });
+            var routes = DialogRoute.TowardsCallee(input.RecordRoutes, start.CallerRoutes, start.CallId);
+            var callee = new CalleeRoute(input.ToTag ?? "", input.Contact, start.CallerTarget, routes);
+            registry.UpdateRoute(start.SipCallId, start.CallId, r => r.WithCallee(callee));
         }
 
         Tell(input);

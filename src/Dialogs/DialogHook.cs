@@ -11,10 +11,10 @@ namespace ClusterSip.Dialogs;
 /// The dialogs' request hook (before every request route). An initial INVITE gets a dialog (when the node tracks every
 /// call, or when the route script asks through <see cref="DialogControl"/>): its interaction id goes
 /// into this proxy's Record-Route as the cookie <see cref="Cookie"/> and the transaction's callbacks feed the dialog.
-/// A CANCEL of it is noted. An in-dialog request of a dialog of this node is matched by Call-ID and tags, with or
-/// without the recorded Route set, and relayed to the other party's target along the route set towards it; one whose
-/// cookie names a dialog on another node is told to that dialog (found through Akka from the id) and left to the route
-/// script, which relays it as addressed.
+/// A CANCEL of it is noted. An in-dialog request of a dialog of this node (any callee's, when several answered a forked
+/// INVITE) is matched by Call-ID and tags, with or without the recorded Route set, and relayed to the other party's
+/// target along the route set towards it; one whose cookie names a dialog on another node is told to that dialog (found
+/// through Akka from the id) and left to the route script, which relays it as addressed.
 /// </summary>
 public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggingAdapter log) : IRequestHook
 {
@@ -39,7 +39,7 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
             }
         }
         else if (request.Method == SipMethods.Cancel && request.CallId is { } sipCallId
-                 && node.Registry.FindRoute(sipCallId) is { CalleeTag: null } route && route.CallerTag == request.From?.Tag)
+                 && node.Registry.FindRoute(sipCallId) is { Answered: false } route && route.CallerTag == request.From?.Tag)
         {
             node.Tell(route.CallId, new CancelReceived());
         }
@@ -63,12 +63,12 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
         }
 
         if (DialogInputReader.Replaces(invite) is var (replacedCallId, fromTag, replaced)
-            && node.Registry.FindRoute(replacedCallId) is { } target && (target.CallerTag == fromTag || target.CalleeTag == fromTag))
+            && node.Registry.FindRoute(replacedCallId) is { } target && (target.CallerTag == fromTag || target.Callees.Any(c => c.Tag == fromTag)))
         {
             node.Tell(target.CallId, replaced);
         }
 
-        node.Registry.SetRoute(new DialogRoute(callId, start.SipCallId, start.CallerTag, start.CallerTarget, start.CallerRoutes, null, null, []));
+        node.Registry.SetRoute(new DialogRoute(callId, start.SipCallId, start.CallerTag, start.CallerRoutes, []));
         node.Manager.Tell(new CreateDialog(start));
         context.AddRecordRouteParameter(Cookie, callId);
         context.OnTransaction(new DialogCallbacks(start, node.Manager, node.Registry));
@@ -80,15 +80,15 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
     private bool InDialog(RouteContext context, SipRequest request, string toTag)
     {
         if (request.CallId is { } sipCallId && node.Registry.FindRoute(sipCallId) is { } route
-            && route.Matches(request.From?.Tag, toTag, out var fromCaller)
-            && (fromCaller ? route.CalleeTarget : route.CallerTarget) is { } target)
+            && route.Find(request.From?.Tag, toTag, out var fromCaller) is { } callee
+            && (fromCaller ? callee.CalleeTarget : callee.CallerTarget) is { } target)
         {
             if (request.Method != SipMethods.Ack)
             {
                 node.Tell(route.CallId, DialogInputReader.InDialog(request));
             }
 
-            var routes = (fromCaller ? route.RoutesTowardsCallee : route.RoutesTowardsCaller).Select(r => new NameAddress(AnyUri.Parse(r)));
+            var routes = (fromCaller ? callee.RoutesTowardsCallee : route.RoutesTowardsCaller).Select(r => new NameAddress(AnyUri.Parse(r)));
             context.TRelay(AnyUri.Parse(target), routes);
             return true;
         }

@@ -10,11 +10,14 @@ public sealed record CreateDialog(DialogStart Start);
 /// <summary>A message for the dialog <paramref name="CallId"/>, sent to the manager of the node serving it (<see cref="DialogLocator"/>).</summary>
 public sealed record DialogEnvelope(string CallId, object Message);
 
-/// <summary>Asks for a dialog's <see cref="DialogSummary"/> (in a <see cref="DialogEnvelope"/>).</summary>
+/// <summary>Asks for a dialog's <see cref="DialogDetails"/> (in a <see cref="DialogEnvelope"/>).</summary>
 public sealed record GetDialog
 {
     public static readonly GetDialog Instance = new();
 }
+
+/// <summary>The answer to <see cref="GetDialog"/>: the call and its confirmed dialogs, one per callee that answered (ended ones too).</summary>
+public sealed record DialogDetails(DialogSummary Summary, IReadOnlyList<AnsweredDialog> Answered);
 
 /// <summary>The answer to a <see cref="DialogEnvelope"/> query or command for a call id no dialog of that node has.</summary>
 public sealed record DialogNotFound(string CallId);

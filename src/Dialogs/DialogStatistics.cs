@@ -54,6 +54,24 @@ public sealed class DialogStatistics : IDisposable
         }
     }
 
+    /// <summary>
+    /// Confirmed dialogs beyond a call's first began (<paramref name="delta"/> above 0: further callees of a forked INVITE
+    /// answered, RFC 3261 13.2.2.4) or ended (below 0). Each is a dialog of its own: processed when it begins, active
+    /// while it lasts, expired when <paramref name="expired"/> (the call's timeout ended it).
+    /// </summary>
+    public void ExtraDialogs(int delta, bool expired)
+    {
+        Interlocked.Add(ref _active, delta);
+        if (delta > 0)
+        {
+            Interlocked.Add(ref _totals[Processed], delta);
+        }
+        else if (expired)
+        {
+            Interlocked.Add(ref _totals[Expired], -delta);
+        }
+    }
+
     /// <summary>A dialog that had not ended is gone (its node is stopping).</summary>
     public void Discarded(DialogState state) => Count(state, -1);
 

@@ -62,6 +62,47 @@ public class DialogActorTests : TestKit
     }
 
     [Fact]
+    public void A_second_2xx_of_the_fork_is_a_confirmed_dialog_of_its_own_until_its_bye()
+    {
+        var dialog = AnsweredTwice("f2-6e");
+        ExpectCall("CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1");
+
+        var details = Details(dialog);
+        Assert.Equal(DialogState.Confirmed, details.Summary.State);
+        Assert.Equal([(1, "b1", false), (2, "b2", false)], details.Answered.Select(d => (d.Branch, d.CalleeTag, d.Ended)));
+        Assert.Equal(new DialogStatisticsSnapshot(2, 0, 2, 0, 0), _statistics.Snapshot());
+
+        dialog.Tell(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b2", 314160)));
+        var after = Details(dialog);
+        Assert.Equal([false, true], after.Answered.Select(d => d.Ended));
+        Assert.Equal(DialogState.Confirmed, after.Summary.State);
+        Assert.Equal(new DialogStatisticsSnapshot(1, 0, 2, 0, 0), _statistics.Snapshot());
+        _events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        dialog.Tell(InDialog(CallMessages.InDialog("BYE", fromCaller: false, "b1", 1)));
+        ExpectCall("CallReleased:Callee:200:bye");
+        ExpectStopped(dialog);
+        Assert.Equal(new DialogStatisticsSnapshot(0, 0, 2, 0, 0), _statistics.Snapshot());
+        // The call's state: the second answer and its end are no change of it.
+        Assert.Equal(["unconfirmed>confirmed", "confirmed>terminated"], Enumerable.Range(0, 2).Select(_ => _routeEvents.ExpectMsg<RouteEvent>(Bound))
+            .Select(e => $"{e.Attributes[DialogStateEvent.Previous]}>{e.Attributes[DialogStateEvent.State]}"));
+        _routeEvents.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void The_timeout_ends_every_confirmed_dialog_of_the_call()
+    {
+        var dialog = AnsweredTwice("t2-6e", defaultTimeout: TimeSpan.FromMilliseconds(500));
+
+        ExpectCall("CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1", "CallReleased:System:408:timeout");
+        var byes = Enumerable.Range(0, 4).Select(_ => _requests.ExpectMsg<SendDialogRequest>(Bound).Request).ToList();
+        Assert.Equal(["sip:bob@192.0.2.4:5060", "sip:alice@192.0.2.1:5060", "sip:carol@192.0.2.5:5060", "sip:alice@192.0.2.1:5060"],
+            byes.Select(b => b.RequestUri.ToString()));
+        ExpectStopped(dialog);
+        Assert.Equal(new DialogStatisticsSnapshot(0, 0, 2, 2, 0), _statistics.Snapshot());
+    }
+
+    [Fact]
     public void Hold_and_retrieve()
     {
         var dialog = Answered("h1-6e");
@@ -225,6 +266,25 @@ public class DialogActorTests : TestKit
         dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
         dialog.Tell(Response(1, CallMessages.Response(200, "b1", id)));
         dialog.Tell(new FinalResponseSent(200));
+        return dialog;
+    }
+
+    /// <summary>The dialog's details once it handled everything told before (a dialog handles its messages in order).</summary>
+    private DialogDetails Details(IActorRef dialog)
+    {
+        dialog.Tell(GetDialog.Instance, TestActor);
+        return ExpectMsg<DialogDetails>(Bound);
+    }
+
+    /// <summary>A forked INVITE that both callees answer: Bob on branch 1 first, then Carol on branch 2.</summary>
+    private IActorRef AnsweredTwice(string id, TimeSpan? defaultTimeout = null)
+    {
+        var dialog = Create(id, defaultTimeout: defaultTimeout);
+        dialog.Tell(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"));
+        dialog.Tell(new BranchRelayed(2, "sip:carol@192.0.2.5:5060"));
+        dialog.Tell(Response(1, CallMessages.Response(200, "b1", id)));
+        dialog.Tell(new FinalResponseSent(200));
+        dialog.Tell(Response(2, CallMessages.Response(200, "b2", id, "sip:carol@192.0.2.5:5060")));
         return dialog;
     }
 

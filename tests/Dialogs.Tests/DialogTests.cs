@@ -37,17 +37,79 @@ public class DialogTests
     [Fact]
     public void The_caller_ending_the_dialog_of_a_second_fork_answer_leaves_the_call_up()
     {
-        Feed(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"), new BranchRelayed(2, "sip:bob@192.0.2.5:5060"));
-        Feed(Response(1, CallMessages.Response(200, "b1", Id)), new FinalResponseSent(200));
-        Feed(Response(2, CallMessages.Response(200, "b2", Id, "sip:bob@192.0.2.5:5060")));
+        AnswerTwice();
+        Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1"], Calls.Describe(_events));
+        Assert.Equal(
+            [(1, "b1", "sip:bob@192.0.2.4:5060", false), (2, "b2", "sip:carol@192.0.2.5:5060", false)],
+            _dialog.Answered.Select(d => (d.Branch, d.CalleeTag, d.CalleeTarget, d.Ended)));
+        Assert.Equal(1, _dialog.ExtraDialogs);
 
         // RFC 3261 13.2.2.4: the caller acknowledges the second 2xx and ends that dialog with a BYE of its own.
         Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b2", 314160)));
         Assert.Equal(DialogState.Confirmed, _dialog.State);
         Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1"], Calls.Describe(_events));
+        Assert.Equal([false, true], _dialog.Answered.Select(d => d.Ended));
+        Assert.Equal(0, _dialog.ExtraDialogs);
 
         Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b1", 314161)));
         Assert.Equal("CallReleased:Caller:200:bye", Calls.Describe(_events[^1]));
+        Assert.Equal(5, _events.Count);
+        Assert.Equal(DialogState.Terminated, _dialog.State);
+    }
+
+    [Fact]
+    public void When_the_first_answer_ends_first_the_call_goes_on_in_the_second_until_it_ends()
+    {
+        AnswerTwice();
+        Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: false, "b1", 5)));
+        Assert.Equal(DialogState.Confirmed, _dialog.State);
+
+        Feed(InDialog(CallMessages.InDialog("INVITE", fromCaller: false, "b2", 1, CallMessages.HoldSdp, contact: "sip:carol@192.0.2.5:5060")));
+        Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b1", 314160))); // the ended dialog again: nothing
+        Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: false, "b2", 2, contact: "sip:carol@192.0.2.5:5060")));
+
+        Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1", "CallHeld:Callee", "CallReleased:Callee:200:bye"], Calls.Describe(_events));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), _events.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void A_retransmitted_2xx_makes_no_further_dialog()
+    {
+        AnswerTwice();
+        Feed(Response(2, CallMessages.Response(200, "b2", Id, "sip:carol@192.0.2.5:5060")), Response(1, CallMessages.Response(200, "b1", Id)));
+
+        Assert.Equal(["b1", "b2"], _dialog.Answered.Select(d => d.CalleeTag));
+        Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1"], Calls.Describe(_events));
+    }
+
+    [Fact]
+    public void Each_answered_dialog_keeps_its_own_targets_route_set_and_cseqs()
+    {
+        Feed(new BranchRelayed(1, "sip:bob@example.com"), new BranchRelayed(2, "sip:carol@example.com"));
+        Feed(Response(1, CallMessages.Response(200, "b1", Id)), new FinalResponseSent(200));
+        Feed(Response(2, CallMessages.Response(200, "b2", Id, "sip:carol@192.0.2.5:5060", downstream: "sip:p2.example.net;lr")));
+        Feed(InDialog(CallMessages.InDialog("INVITE", fromCaller: true, "b2", 314170, CallMessages.ActiveSdp, contact: "sip:alice@192.0.2.9:5070")));
+        Feed(InDialog(CallMessages.InDialog("INFO", fromCaller: false, "b2", 40, contact: "sip:carol@192.0.2.5:5060")));
+
+        var (first, second) = (_dialog.Answered[0], _dialog.Answered[1]);
+        Assert.Equal(("sip:alice@192.0.2.1:5060", "sip:alice@192.0.2.9:5070"), (first.CallerTarget, second.CallerTarget));
+        Assert.Equal(("sip:bob@192.0.2.4:5060", "sip:carol@192.0.2.5:5060"), (first.CalleeTarget, second.CalleeTarget));
+        Assert.Empty(first.RoutesTowardsCallee);
+        Assert.Equal(["sip:p2.example.net;lr"], second.RoutesTowardsCallee);
+
+        // The system ends both dialogs: each party of each gets a BYE in that dialog, with the next CSeq of its side.
+        Feed(new EndDialog("admin"));
+        Assert.Equal(
+        [
+            "sip:bob@192.0.2.4:5060 b1>1928301774 314160",
+            "sip:alice@192.0.2.1:5060 1928301774>b1 1",
+            "sip:carol@192.0.2.5:5060 b2>1928301774 314171",
+            "sip:alice@192.0.2.9:5070 1928301774>b2 41",
+        ], _requests.Select(r => $"{r.RequestUri} {r.To!.Tag}>{r.From!.Tag} {r.CSeq!.Number}"));
+        Assert.Equal(["sip:p2.example.net;lr"], _requests[2].Routes.Select(r => r.Uri.ToString()));
+        Assert.Equal("CallReleased:System:200:admin", Calls.Describe(_events[^1]));
+        Assert.Single(_events, e => e is CallReleased);
+        Assert.All(_dialog.Answered, d => Assert.True(d.Ended));
     }
 
     [Fact]
@@ -253,13 +315,22 @@ public class DialogTests
         Answer();
         Feed(InDialog(CallMessages.InDialog("INVITE", fromCaller: false, "b1", 2, CallMessages.ActiveSdp)));
 
-        Assert.Equal("sip:bob@192.0.2.4:5060", _dialog.CalleeTarget);
-        Assert.Equal("sip:alice@192.0.2.1:5060", _dialog.CallerTarget);
+        var answered = Assert.Single(_dialog.Answered);
+        Assert.Equal("sip:bob@192.0.2.4:5060", answered.CalleeTarget);
+        Assert.Equal("sip:alice@192.0.2.1:5060", answered.CallerTarget);
         Assert.Equal(["sip:p1.example.com;lr"], _dialog.RoutesTowardsCaller);
-        Assert.Empty(_dialog.RoutesTowardsCallee);
+        Assert.Empty(answered.RoutesTowardsCallee);
     }
 
     private void Answer() => Feed(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"), Response(1, CallMessages.Response(200, "b1", Id)), new FinalResponseSent(200));
+
+    /// <summary>A forked INVITE that both callees answer: Bob on branch 1 first, then Carol on branch 2.</summary>
+    private void AnswerTwice()
+    {
+        Feed(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"), new BranchRelayed(2, "sip:carol@192.0.2.5:5060"));
+        Feed(Response(1, CallMessages.Response(200, "b1", Id)), new FinalResponseSent(200));
+        Feed(Response(2, CallMessages.Response(200, "b2", Id, "sip:carol@192.0.2.5:5060")));
+    }
 
     private void Feed(params IDialogInput[] inputs)
     {

@@ -49,8 +49,8 @@ public sealed class PlacementTests : IAsyncLifetime
 
         var fromB = DialogLocator.ManagerOf(_b, id)!;
         Assert.Equal(addressA, fromB.Anchor.Path.Address);
-        var summary = await Eventually(() => fromB.Ask<object>(new DialogEnvelope(id, GetDialog.Instance), Bound), r => r is DialogSummary { State: DialogState.Confirmed });
-        Assert.Equal(new CallParty("Alice", "sip:alice@example.com"), ((DialogSummary)summary).From);
+        var summary = await Eventually(() => fromB.Ask<object>(new DialogEnvelope(id, GetDialog.Instance), Bound), r => r is DialogDetails { Summary.State: DialogState.Confirmed });
+        Assert.Equal(new CallParty("Alice", "sip:alice@example.com"), ((DialogDetails)summary).Summary.From);
 
         var ended = await fromB.Ask<object>(new DialogEnvelope(id, new EndDialog("admin")), Bound);
 

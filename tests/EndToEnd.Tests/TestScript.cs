@@ -26,8 +26,11 @@ public sealed class TestScript(RoutingSettings settings) : IRouteScript
         }
         else if (context.Request.To?.Tag is null && user == "fork")
         {
+            // The first destination replaces the Request-URI ($ru), which names this node: left as a branch, it would spiral back here.
+            var destinations = settings.DestinationsFor("fork.test");
             context.RecordRoute();
-            foreach (var destination in settings.DestinationsFor("fork.test"))
+            context.SetUri(destinations[0].ToString());
+            foreach (var destination in destinations.Skip(1))
             {
                 context.AppendBranch(destination.ToString());
             }

@@ -23,7 +23,7 @@ public sealed class DialogApiTests(TokenNodeFixture fixture) : IClassFixture<Tok
     {
         using var caller = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         using var callee = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var callId = Call(Port(caller), Port(callee), answered: true);
+        var callId = Call(Port(caller), Port(callee));
 
         var shown = await Eventually.Value(() => Node.Api.GetJsonAsync<DialogResponse>($"/dialogs/{callId}"), d => d.State == "Confirmed", "the dialog confirmed");
         Assert.Equal(("sip:alice@example.com", "sip:bob@example.com", Node.ShortAddress), (shown.From.Uri, shown.To.Uri, shown.Node));
@@ -40,9 +40,34 @@ public sealed class DialogApiTests(TokenNodeFixture fixture) : IClassFixture<Tok
     }
 
     [Fact]
+    public async Task A_call_answered_by_two_callees_of_a_fork_shows_both_dialogs_and_ends_each_with_bye()
+    {
+        using var caller = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var first = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var second = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var callId = Call(Port(caller), Port(first), Port(second));
+
+        var shown = await Eventually.Value(() => Node.Api.GetJsonAsync<DialogResponse>($"/dialogs/{callId}"), d => d.Dialogs?.Count == 2, "both answers shown");
+        Assert.Equal("Confirmed", shown.State);
+        Assert.Equal([(1, "b1", $"sip:bob@127.0.0.1:{Port(first)}", "Confirmed"), (2, "b2", $"sip:bob@127.0.0.1:{Port(second)}", "Confirmed")],
+            shown.Dialogs!.Select(d => (d.Branch, d.CalleeTag, d.CalleeTarget, d.State)));
+        Assert.All(shown.Dialogs!, d => Assert.Equal($"sip:alice@127.0.0.1:{Port(caller)}", d.CallerTarget));
+        var listed = await Node.Api.GetJsonAsync<DialogsResponse>("/dialogs?limit=1000");
+        Assert.Null(Assert.Single(listed.Dialogs, d => d.CallId == callId).Dialogs);
+
+        using var ended = await Node.Api.DeleteAsync($"/dialogs/{callId}");
+
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Contains("To: <sip:bob@example.com>;tag=b1", await ReceiveAsync(first));
+        Assert.Contains("To: <sip:bob@example.com>;tag=b2", await ReceiveAsync(second));
+        var toCaller = new[] { await ReceiveAsync(caller), await ReceiveAsync(caller) };
+        Assert.Equal(["b1", "b2"], toCaller.Select(bye => ((SipRequest)SipParser.Parse(Encoding.UTF8.GetBytes(bye))).From!.Tag).Order());
+    }
+
+    [Fact]
     public async Task Ending_an_unanswered_call_is_a_conflict()
     {
-        var callId = Call(5061, 5062, answered: false);
+        var callId = Call(5061);
         await Eventually.Value(() => Node.Api.StatusOfAsync($"/dialogs/{callId}"), s => s == HttpStatusCode.OK, "the dialog created");
 
         using var refused = await Node.Api.DeleteAsync($"/dialogs/{callId}");
@@ -91,8 +116,8 @@ public sealed class DialogApiTests(TokenNodeFixture fixture) : IClassFixture<Tok
     [Fact]
     public async Task Paging_walks_the_dialogs_oldest_first()
     {
-        Call(5061, 5062, answered: false);
-        Call(5061, 5062, answered: false);
+        Call(5061);
+        Call(5061);
         var all = await Eventually.Value(() => Node.Api.GetJsonAsync<DialogsResponse>("/dialogs?limit=1000"), d => d.Total >= 2, "two dialogs");
 
         var second = await Node.Api.GetJsonAsync<DialogsResponse>("/dialogs?offset=1&limit=1");
@@ -105,7 +130,7 @@ public sealed class DialogApiTests(TokenNodeFixture fixture) : IClassFixture<Tok
     [Fact]
     public async Task Dialog_statistics_have_the_dialog_module_names_and_need_the_token()
     {
-        Call(5061, 5062, answered: false);
+        Call(5061);
         var statistics = await Eventually.Value(() => Node.Api.GetJsonAsync<StatisticsResponse>("/statistics/dialog"),
             s => s.Statistics["processed_dialogs"] >= 1, "a processed dialog");
 
@@ -116,8 +141,11 @@ public sealed class DialogApiTests(TokenNodeFixture fixture) : IClassFixture<Tok
         Assert.Equal(HttpStatusCode.Unauthorized, await anonymous.StatusOfAsync("/dialogs"));
     }
 
-    /// <summary>A call from 127.0.0.1:<paramref name="callerPort"/> to 127.0.0.1:<paramref name="calleePort"/>, fed to the node's dialogs as its proxy would.</summary>
-    private string Call(int callerPort, int calleePort, bool answered)
+    /// <summary>
+    /// A call from 127.0.0.1:<paramref name="callerPort"/>, answered on branch 1, 2, … by the callees at 127.0.0.1:<paramref name="answeredBy"/>
+    /// (tags b1, b2, …; none: unanswered), fed to the node's dialogs as its proxy would.
+    /// </summary>
+    private string Call(int callerPort, params int[] answeredBy)
     {
         var system = Node.Node.ActorSystem;
         var callId = InteractionIds.New(Node.Node.SelfAddress);
@@ -128,9 +156,9 @@ public sealed class DialogApiTests(TokenNodeFixture fixture) : IClassFixture<Tok
             $"Contact: <sip:alice@127.0.0.1:{callerPort}>\r\nContent-Length: 0\r\n\r\n"));
         var manager = system.ActorSelection("/user/" + DialogManager.Name);
         manager.Tell(new CreateDialog(DialogInputReader.Start(invite, callId, Node.ShortAddress)));
-        if (answered)
+        foreach (var (port, branch) in answeredBy.Select((port, i) => (port, i + 1)))
         {
-            manager.Tell(new DialogEnvelope(callId, new BranchResponse(1, 200, "<sip:bob@example.com>;tag=b1", "b1", $"sip:bob@127.0.0.1:{calleePort}", [])));
+            manager.Tell(new DialogEnvelope(callId, new BranchResponse(branch, 200, $"<sip:bob@example.com>;tag=b{branch}", $"b{branch}", $"sip:bob@127.0.0.1:{port}", [])));
         }
 
         return callId;

@@ -7,7 +7,8 @@ using ClusterSip.Node.Settings;
 namespace ClusterSip.Node.Management;
 
 /// <summary>
-/// GET /dialogs (every member's dialogs, oldest first, paged with offset and limit), GET /dialogs/{callId} and
+/// GET /dialogs (every member's dialogs, oldest first, paged with offset and limit), GET /dialogs/{callId} (with the
+/// call's confirmed dialogs: one per callee that answered) and
 /// DELETE /dialogs/{callId} (BYE to both sides, as Kamailio's dlg.end_dlg), answered from any node: the call id names
 /// the node serving the dialog (<see cref="DialogLocator"/>).
 /// </summary>
@@ -34,7 +35,7 @@ public static class DialogEndpoints
         routes.MapGet("/dialogs/{callId}", (string callId, ActorSystem system, Cluster cluster, CancellationToken cancellationToken) =>
             AskDialogAsync(system, cluster, callId, GetDialog.Instance, settings.AskTimeout, cancellationToken, answer => answer switch
             {
-                DialogSummary summary => Results.Ok(Response(summary)),
+                DialogDetails details => Results.Ok(Response(details.Summary) with { Dialogs = details.Answered.Select(Response).ToList() }),
                 _ => null,
             }));
 
@@ -90,6 +91,9 @@ public static class DialogEndpoints
     }
 
     private static DialogResponse Response(DialogSummary d) => new(d.CallId, d.SipCallId, d.State.ToString(), d.From, d.To, d.Node, d.StartTime);
+
+    private static AnsweredDialogResponse Response(AnsweredDialog d) =>
+        new(d.Branch, d.CalleeTag, d.CalleeTarget, d.CallerTarget, d.RoutesTowardsCallee, d.Ended ? "Terminated" : "Confirmed");
 
     private static IResult NotFound(string reason) => Results.NotFound(new ErrorResponse(reason));
 }

@@ -33,14 +33,17 @@ public static class CallMessages
         return (SipResponse)SipParser.Parse(Encoding.UTF8.GetBytes(text));
     }
 
-    /// <summary>An in-dialog request from the caller (<paramref name="fromCaller"/>) or from the callee tagged <paramref name="calleeTag"/>.</summary>
-    public static SipRequest InDialog(string method, bool fromCaller, string calleeTag, uint cseq, string? sdp = null, string? extraHeaders = null)
+    /// <summary>
+    /// An in-dialog request from the caller (<paramref name="fromCaller"/>) or from the callee tagged <paramref name="calleeTag"/>,
+    /// with the sender's usual Contact unless <paramref name="contact"/> names another.
+    /// </summary>
+    public static SipRequest InDialog(string method, bool fromCaller, string calleeTag, uint cseq, string? sdp = null, string? extraHeaders = null, string? contact = null)
     {
         var caller = $"\"Alice\" <sip:alice@example.com>;tag={CallerTag}";
         var callee = $"Bob <sip:bob@Example.COM>;tag={calleeTag}";
         var headers = "Via: SIP/2.0/UDP 192.0.2.9;branch=z9hG4bK" + method + cseq + "\r\n" +
                       $"From: {(fromCaller ? caller : callee)}\r\nTo: {(fromCaller ? callee : caller)}\r\nCall-ID: {CallId}\r\nCSeq: {cseq} {method}\r\n" +
-                      $"Contact: <sip:{(fromCaller ? "alice@192.0.2.1" : "bob@192.0.2.4")}:5060>\r\n" +
+                      $"Contact: <{contact ?? (fromCaller ? "sip:alice@192.0.2.1:5060" : "sip:bob@192.0.2.4:5060")}>\r\n" +
                       (sdp is null ? "" : "Content-Type: application/sdp\r\n") + (extraHeaders ?? "");
         return Request($"{method} sip:{(fromCaller ? "bob@192.0.2.4" : "alice@192.0.2.1")}:5060 SIP/2.0", headers, sdp ?? "");
     }
