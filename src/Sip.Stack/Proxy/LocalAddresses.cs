@@ -43,8 +43,9 @@ internal static class LocalAddresses
 
     private static bool Contains(IReadOnlyList<SipEndPoint> endPoints, IPAddress address, int port)
     {
-        foreach (var local in endPoints)
+        for (var i = 0; i < endPoints.Count; i++)
         {
+            var local = endPoints[i];
             if (local.Address.Port == port && local.Address.Address.Equals(address))
             {
                 return true;

@@ -137,11 +137,12 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
 
     public SipEndPoint GetLocalEndPoint(SipProtocol protocol)
     {
-        foreach (var endPoint in AdvertisedEndPoints)
+        var endPoints = AdvertisedEndPoints;
+        for (var i = 0; i < endPoints.Count; i++)
         {
-            if (endPoint.Protocol == protocol)
+            if (endPoints[i].Protocol == protocol)
             {
-                return endPoint;
+                return endPoints[i];
             }
         }
 
@@ -175,7 +176,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             }
             else
             {
-                receivedOn = Array.Find(_udp, u => u.Id == connectionId);
+                receivedOn = UdpChannelWith(connectionId);
             }
         }
 
@@ -241,7 +242,7 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
             return tcp.SendAsync(message, destination, cancellationToken);
         }
 
-        var channel = udpSocket?.Family == family ? udpSocket : Array.Find(_udp, u => u.Family == family);
+        var channel = udpSocket?.Family == family ? udpSocket : UdpChannelOf(family);
         if (channel is null)
         {
             _metrics.SendFailed(SipProtocol.Udp);
@@ -249,6 +250,33 @@ public sealed class SipTransportLayer : ISipTransport, IAsyncDisposable
         }
 
         return ValueTask.FromResult(channel.Send(message, destination.Address));
+    }
+
+    // Loops rather than Array.Find: a capturing lambda per message sent was an allocation on the message path.
+    private UdpChannel? UdpChannelWith(long id)
+    {
+        foreach (var channel in _udp)
+        {
+            if (channel.Id == id)
+            {
+                return channel;
+            }
+        }
+
+        return null;
+    }
+
+    private UdpChannel? UdpChannelOf(AddressFamily family)
+    {
+        foreach (var channel in _udp)
+        {
+            if (channel.Family == family)
+            {
+                return channel;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The connection table while the layer is running; null before start and after dispose.</summary>
