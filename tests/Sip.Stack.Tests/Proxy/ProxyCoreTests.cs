@@ -18,8 +18,6 @@ namespace ClusterSip.Sip.Stack.Tests.Proxy;
 /// <summary>RFC 3261 16: request checks, Via and Record-Route, loose and strict routing.</summary>
 public sealed class ProxyCoreTests(ITestOutputHelper output) : TmTestKit(output)
 {
-    private static readonly DelegateRouteScript Relay = new(c => c.TRelay());
-
     [Fact]
     public void Max_forwards_zero_is_answered_483()
     {

@@ -13,8 +13,6 @@ namespace ClusterSip.Sip.Stack.Tests.Proxy;
 /// <summary>ACKs for 2xx forwarded statelessly (RFC 3261 16.11), and what happens when that fails.</summary>
 public sealed class StatelessForwarderTests(ITestOutputHelper output) : TmTestKit(output)
 {
-    private static readonly DelegateRouteScript Relay = new(c => c.TRelay());
-
     private static readonly string[] ThroughUs = ["<sip:10.0.0.100:5060;lr>"];
 
     [Fact]

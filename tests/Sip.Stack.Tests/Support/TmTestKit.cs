@@ -37,6 +37,9 @@ public abstract class TmTestKit : Akka.TestKit.Xunit2.TestKit
 
     protected static TimeSpan Ms(int ms) => TimeSpan.FromMilliseconds(ms);
 
+    /// <summary>A route script that relays every request to its Request-URI (<c>t_relay()</c>).</summary>
+    protected static DelegateRouteScript Relay { get; } = new(c => c.TRelay());
+
     protected ITargetResolver Resolver { get; set; } = new IpLiteralTargetResolver();
 
     /// <summary>What the layer logs (faults nothing can answer).</summary>

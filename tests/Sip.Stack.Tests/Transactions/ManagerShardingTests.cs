@@ -15,8 +15,6 @@ public sealed class ManagerShardingTests(ITestOutputHelper output) : TmTestKit(o
 {
     private const int Managers = 4;
 
-    private static readonly DelegateRouteScript Relay = new(c => c.TRelay());
-
     private TransactionLayer StartSharded() => StartLayer(Relay, NodeConfDefaults.Tm with { Managers = Managers });
 
     [Fact]

@@ -12,8 +12,6 @@ namespace ClusterSip.Sip.Stack.Tests.Transactions;
 /// <summary>What the layer does with messages from an overloaded listener (<see cref="InboundMessage.Overloaded"/>).</summary>
 public sealed class OverloadSheddingTests(ITestOutputHelper output) : TmTestKit(output)
 {
-    private static readonly DelegateRouteScript Relay = new(c => c.TRelay());
-
     private static InboundMessage Overloaded(SipMessage message, SipEndPoint remote) => From(message, remote) with { Overloaded = true };
 
     [Fact]
