@@ -15,6 +15,10 @@ public sealed class TransactionLayer : ISipMessageSink
 {
     private const string ShedRetryAfter = "1";
 
+    // The To tag of every shed 503, so that the caller's ACK of it is absorbed rather than routed as an end-to-end ACK
+    // (Kamailio's sl module marks its stateless replies the same way).
+    private const string ShedToTag = "cs-shed";
+
     private readonly TransactionEnvironment _env;
     private readonly IActorRef[] _managers;
 
@@ -88,7 +92,10 @@ public sealed class TransactionLayer : ISipMessageSink
         }
         else if (isAck)
         {
-            _env.User.OnStatelessRequest(message); // the ACK of a 2xx is end to end: no transaction (17.2.3)
+            if (request.To?.Tag != ShedToTag)
+            {
+                _env.User.OnStatelessRequest(message); // the ACK of a 2xx is end to end: no transaction (17.2.3)
+            }
         }
         else if (message.Overloaded && request.Method != SipMethods.Cancel && request.To?.Tag is null)
         {
@@ -107,7 +114,7 @@ public sealed class TransactionLayer : ISipMessageSink
     private void Shed(InboundMessage message, SipRequest request)
     {
         _env.Statistics.OverloadReply();
-        var response = SipResponse.CreateFor(request, 503, "Service Unavailable (overloaded)");
+        var response = SipResponse.CreateFor(request, 503, "Service Unavailable (overloaded)", ShedToTag);
         response.Headers.Add(HeaderNames.RetryAfter, ShedRetryAfter);
         _ = _env.Transport.SendResponseAsync(response, message.ConnectionId).AsTask();
     }

@@ -29,6 +29,21 @@ public sealed class OverloadSheddingTests(ITestOutputHelper output) : TmTestKit(
     }
 
     [Fact]
+    public void The_callers_ack_of_the_503_is_absorbed_not_routed_on()
+    {
+        var layer = StartLayer(Relay);
+        layer.OnMessage(Overloaded(Request("INVITE"), Caller));
+        var response = ExpectResponse(503);
+
+        layer.OnMessage(From(Request("ACK", toTag: response.To!.Tag), Caller));
+        ExpectNothingSent();
+
+        // An ACK of a 2xx (another To tag) is still routed end to end.
+        layer.OnMessage(From(Request("ACK", toTag: "callee1"), Caller));
+        ExpectRequest("ACK", CalleeA);
+    }
+
+    [Fact]
     public void Work_already_begun_passes_a_retransmission_reaches_its_transaction_and_an_in_dialog_request_is_relayed()
     {
         var layer = StartLayer(Relay);
