@@ -9,8 +9,8 @@
 #   4. hop: HOP_RATE events/s (4000: 1,000 calls/s of 4 events) published at an even pace for SECONDS_PER_RUN (10), each timed
 #      from its publication to its arrival at a client: the proxy's own share of the latency;
 #   5. latency: SIPp at RATE calls/s (1000) for SECONDS_PER_RUN through a node with every feature to a SIPp callee: SIP 180 (as
-#      the node's dialog sees it) to EventRinging at a client, p50/p99; this includes the callstore's journal commit,
-#      which comes before an event is published to the proxy.
+#      the node's dialog sees it) to EventRinging at a client, p50/p99 (the callstore publishes an event when it accepts
+#      it, before its journal commit).
 # MODES ("deliveries replay memory hop latency") picks some; extra arguments are passed on as --set KEY=VALUE lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."

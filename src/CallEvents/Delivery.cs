@@ -16,10 +16,17 @@ public enum CallState
 }
 
 /// <summary>
-/// An event the callstore of <paramref name="Group"/> accepted, published on <see cref="CallEventTopics.Accepted"/>.
-/// <paramref name="Offset"/> is the group journal's sequence number: gap-free and increasing within the group.
+/// An event the callstore of <paramref name="Group"/> accepted, published on <see cref="CallEventTopics.Accepted"/> as
+/// soon as it is accepted, while its journal write may still be in flight (the event is acknowledged to its dialog only
+/// once journaled). <paramref name="Offset"/> numbers the group's events: gap-free and increasing within one
+/// <see cref="Epoch"/>, the incarnation of the group's active instance that published it. A new incarnation (a
+/// handover, a restart) continues from the journal and may reuse offsets its predecessor published but never journaled,
+/// so a subscriber that sees a new epoch catches up from a snapshot.
 /// </summary>
-public sealed record AcceptedCallEvent(CallEvent Event, int Group, long Offset);
+public sealed record AcceptedCallEvent(CallEvent Event, int Group, long Offset)
+{
+    public long Epoch { get; init; }
+}
 
 /// <summary>One active call: the last event the callstore accepted for it and the state that event left it in.</summary>
 public sealed record ActiveCall(CallEvent Latest, CallState State);
@@ -29,9 +36,17 @@ public sealed record GetActiveCalls;
 
 /// <summary>
 /// The active calls of <paramref name="Group"/> after every accepted event up to <paramref name="Offset"/>: an
-/// <see cref="AcceptedCallEvent"/> of the group with an offset at most this one is already in the snapshot.
+/// <see cref="AcceptedCallEvent"/> of the group and of the same <see cref="Epoch"/> with an offset at most this one is
+/// already in the snapshot. It covers at least every event the group published before it was asked. <see cref="Since"/>
+/// is the offset the epoch began after (what its instance recovered from the journal): events of earlier epochs above
+/// it were published but not journaled, and their dialogs send them again.
 /// </summary>
-public sealed record ActiveCallsSnapshot(int Group, long Offset, IReadOnlyList<ActiveCall> Calls);
+public sealed record ActiveCallsSnapshot(int Group, long Offset, IReadOnlyList<ActiveCall> Calls)
+{
+    public long Epoch { get; init; }
+
+    public long Since { get; init; }
+}
 
 /// <summary>Distributed pub-sub topics of the call event stream.</summary>
 public static class CallEventTopics

@@ -48,6 +48,44 @@ public sealed class GroupStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_event_is_published_while_its_journal_write_waits_and_acknowledged_and_in_snapshots_only_once_written()
+    {
+        await using var node = await CallstoreNode.StartAsync("n1", Database, Instances.Options(Instances.Of("callstore1", 1, 1)));
+        var kit = new TestKit(node.System);
+        var (dialog, subscriber, asker) = (kit.CreateTestProbe(), kit.CreateTestProbe(), kit.CreateTestProbe());
+        DistributedPubSub.Get(node.System).Mediator.Tell(new Subscribe(CallEventTopics.Accepted, subscriber), subscriber);
+        subscriber.ExpectMsg<SubscribeAck>(Bound);
+        var call = new Calls("c-1", "example.com", node.NodeName, DateTimeOffset.UtcNow);
+        node.Runtime.Router.Tell(call.Initiated(), dialog);
+        dialog.ExpectMsg(new CallEventAck("c-1", 1), Bound);
+        var first = subscriber.ExpectMsg<AcceptedCallEvent>(Bound);
+
+        await using (var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            await writer.OpenAsync();
+            await using var lockWrites = writer.CreateCommand();
+            lockWrites.CommandText = "BEGIN IMMEDIATE";
+            await lockWrites.ExecuteNonQueryAsync();
+
+            node.Runtime.Router.Tell(call.Ringing("1", 0.1), dialog);
+            var published = subscriber.ExpectMsg<AcceptedCallEvent>(Bound);
+            Assert.Equal((2L, 2L, first.Epoch), (published.Event.Sequence, published.Offset, published.Epoch));
+            node.Runtime.Router.Tell(new GetActiveCalls(), asker);
+            dialog.ExpectNoMsg(TimeSpan.FromSeconds(1));
+            asker.ExpectNoMsg(TimeSpan.Zero);
+
+            lockWrites.CommandText = "ROLLBACK";
+            await lockWrites.ExecuteNonQueryAsync();
+        }
+
+        dialog.ExpectMsg(new CallEventAck("c-1", 2), Bound);
+        var snapshot = asker.ExpectMsg<ActiveCallsSnapshot>(Bound);
+        Assert.Equal((2L, first.Epoch, 0L), (snapshot.Offset, snapshot.Epoch, snapshot.Since));
+        Assert.Equal((2L, CallState.Ringing), (Assert.Single(snapshot.Calls).Latest.Sequence, snapshot.Calls[0].State));
+        Assert.Equal(2, (await Journal.ReadAsync(node.System, Database, GroupStoreSettings.PersistenceIdOf(1))).Count);
+    }
+
+    [Fact]
     public async Task A_repeated_event_is_acknowledged_again_and_journaled_once()
     {
         await using var node = await CallstoreNode.StartAsync("n1", Database, Instances.Options(Instances.Of("callstore1", 1, 1)));
@@ -102,6 +140,7 @@ public sealed class GroupStoreTests : IDisposable
         reporter.ExpectMsg<DialogDone>(Bound);
         reporter.ExpectMsg<DialogDone>(Bound);
         await Eventually.Value(() => before.Runtime.Cdrs.FindAsync(new CdrQuery(null, null, null, 10, 0)), c => c.Count == 1, "the finished call's CDR");
+        var epochBefore = (await before.Runtime.Router.Ask<ActiveCallsSnapshot>(new GetActiveCalls(), Bound)).Epoch;
         await before.CrashAsync();
 
         await using var after = await CallstoreNode.StartAsync("n1", Database, options, hocon: hocon);
@@ -119,7 +158,10 @@ public sealed class GroupStoreTests : IDisposable
         Assert.Equal(("c-answered", 3L), (closing.CallId, closing.Sequence));
         Assert.Equal(1, after.Runtime.Statistics.Snapshot()["dead_dialogs_closed"]);
         Assert.Equal(1, after.Runtime.Statistics.Snapshot()["handovers"]);
-        Assert.Empty((await after.Runtime.Router.Ask<ActiveCallsSnapshot>(new GetActiveCalls(), Bound)).Calls);
+        var snapshot = await after.Runtime.Router.Ask<ActiveCallsSnapshot>(new GetActiveCalls(), Bound);
+        Assert.Empty(snapshot.Calls);
+        // A new epoch, begun after the seven events the journal held.
+        Assert.Equal((true, 7L), (snapshot.Epoch != epochBefore, snapshot.Since));
     }
 
     [Fact]

@@ -10,11 +10,11 @@ using ClusterSip.CallEvents;
 namespace ClusterSip.Callstore.Store;
 
 /// <summary>
-/// The active instance of a callstore group: journals every call event it accepts (in batches: the events that
-/// arrive while a write is in flight go out together as the next journal entry, an <see cref="EventBatch"/>),
-/// acknowledges each to its sender once journaled, drops repeats, publishes each as an <see cref="AcceptedCallEvent"/>
-/// with its offset (one more per event, gap-free), writes one CDR per ended call, and ends the calls of lost nodes
-/// (docs/callstore.md).
+/// The active instance of a callstore group: publishes every call event it accepts as an <see cref="AcceptedCallEvent"/>
+/// with its offset (one more per event, gap-free within this incarnation's epoch) at once, journals them (in batches:
+/// the events that arrive while a write is in flight go out together as the next journal entry, an
+/// <see cref="EventBatch"/>), acknowledges each to its sender once journaled, drops repeats, writes one CDR per ended
+/// call, and ends the calls of lost nodes (docs/callstore.md).
 /// </summary>
 public sealed class GroupStore : UntypedPersistentActor, IWithTimers
 {
@@ -39,6 +39,10 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     private List<Pending> _buffer = [];
     private bool _writing;
     private long _offset;
+    private long _published;
+    private long _since;
+    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
+    private readonly List<(IActorRef Asker, long Published)> _snapshotAskers = [];
     private bool _draining;
     private IActorRef? _drainRequester;
     private int _sinceSnapshot;
@@ -90,7 +94,9 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
                 Receive(e);
                 break;
             case GetActiveCalls:
-                Sender.Tell(new ActiveCallsSnapshot(_group, _offset, _book.Active.Select(c => new ActiveCall(c.Latest, c.State)).ToList()));
+                // The book holds journaled events only: the answer waits until it covers everything already published.
+                _snapshotAskers.Add((Sender, _published));
+                AnswerSnapshotAskers();
                 break;
             case Drain:
                 _draining = true;
@@ -167,6 +173,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        (_published, _since) = (_offset, _offset);
         if (LastSequenceNr > 0) _settings.Statistics.HandedOver();
         _settings.Statistics.SetActiveCalls(_group, _book.ActiveCount);
         _log.Info("callstore group {0} is active here: {1} active calls recovered, journal at sequence {2}, offset {3}", _group, _book.ActiveCount, LastSequenceNr, _offset);
@@ -238,6 +245,10 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     {
         _accepting[e.CallId] = (e.Sequence, e is CallReleased or CallFailed);
         _buffer.Add(new Pending(e, sender, nodeLost));
+        // Published before it is journaled: subscribers (the Interaction Proxy) do not wait for the commit. If this
+        // incarnation dies before the write, the dialog sends the event again to the next one, which publishes it under
+        // its own epoch.
+        _mediator.Tell(new Publish(CallEventTopics.Accepted, new AcceptedCallEvent(e, _group, ++_published) { Epoch = _epoch }));
         Flush();
     }
 
@@ -267,7 +278,6 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
 
             var ended = _book.Apply(e, CdrEnabled);
             if (!sender.IsNobody()) sender.Tell(new CallEventAck(e.CallId, e.Sequence));
-            _mediator.Tell(new Publish(CallEventTopics.Accepted, new AcceptedCallEvent(e, _group, firstOffset + i)));
 
             statistics.EventAccepted();
             if (nodeLost) statistics.DeadDialogClosed();
@@ -275,6 +285,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
         }
         _offset = firstOffset + batch.Count - 1;
         statistics.SetActiveCalls(_group, _book.ActiveCount);
+        AnswerSnapshotAskers();
         if (!_acceptedHere && batch.FindIndex(p => !p.Sender.IsNobody()) is var first and >= 0)
         {
             // The end of a handover as scripts/callstore-failover.sh measures it (node-lost endings do not count: no dialog sent them).
@@ -290,6 +301,16 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
             _sinceSnapshot = 0;
             SaveSnapshot(_book.ToSnapshot(_offset));
         }
+    }
+
+    private void AnswerSnapshotAskers()
+    {
+        if (_snapshotAskers.Count == 0 || _snapshotAskers[0].Published > _offset) return;
+        var snapshot = new ActiveCallsSnapshot(_group, _offset, _book.Active.Select(c => new ActiveCall(c.Latest, c.State)).ToList()) { Epoch = _epoch, Since = _since };
+        // Askers come in order of what was published before them, so the covered ones are a prefix.
+        var covered = _snapshotAskers.FindIndex(a => a.Published > _offset) is var i and >= 0 ? i : _snapshotAskers.Count;
+        foreach (var (asker, _) in _snapshotAskers.Take(covered)) asker.Tell(snapshot);
+        _snapshotAskers.RemoveRange(0, covered);
     }
 
     private void ReplyIfDrained()
