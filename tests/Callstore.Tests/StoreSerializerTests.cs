@@ -37,6 +37,21 @@ public sealed class StoreSerializerTests() : TestKit(StoreSerializer.Config)
         Assert.Equal("sales", batch.Events.OfType<UserDataChanged>().Single().UserData["queue"]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(128)] // 256 bytes of UTF-8
+    [InlineData(129)]
+    [InlineData(5000)]
+    public void Strings_of_any_length_and_script_come_back_the_same(int length)
+    {
+        var value = string.Concat(Enumerable.Repeat("Ωя", length))[..length];
+        var e = new Calls("c-1", "example.com", "n1", Start).UserDataChanged("note", value, 1);
+
+        var batch = Assert.IsType<EventBatch>(RoundTrip(new EventBatch(1, [e])).Back);
+
+        Assert.Equal(value, Assert.Single(batch.Events).UserData["note"]);
+    }
+
     [Fact]
     public void A_snapshot_comes_back_the_same_under_its_manifest()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.Serialization;
 using System.Text;
 using ClusterSip.CallEvents;
@@ -233,9 +234,16 @@ public static class StoreFormat
             writer.Write7BitEncodedInt(0);
             return;
         }
-        writer.Write7BitEncodedInt(Encoding.UTF8.GetByteCount(value) + 1);
-        writer.Write(Encoding.UTF8.GetBytes(value));
+        var length = Encoding.UTF8.GetByteCount(value);
+        writer.Write7BitEncodedInt(length + 1);
+        var rented = length > StackLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var bytes = rented is null ? stackalloc byte[StackLimit] : rented;
+        Encoding.UTF8.GetBytes(value, bytes);
+        writer.Write(bytes[..length]);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
     }
+
+    private const int StackLimit = 256;
 
     private static string ReadString(BinaryReader reader)
     {
