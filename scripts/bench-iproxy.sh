@@ -10,7 +10,7 @@
 #      from its publication to its arrival at a client: the proxy's own share of the latency;
 #   5. latency: SIPp at RATE calls/s (1000) for SECONDS_PER_RUN through a node with every feature to a SIPp callee: SIP 180 (as
 #      the node's dialog sees it) to EventRinging at a client, p50/p99 (the callstore publishes an event when it accepts
-#      it, before its journal commit).
+#      it, before its journal commit), after WARMUP_SECONDS (5) of the same calls that are not counted.
 # MODES ("deliveries replay memory hop latency") picks some; extra arguments are passed on as --set KEY=VALUE lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +30,7 @@ for mode in "${modes[@]}"; do
     memory) args=(memory "${SESSIONS:-1000}") ;;
     hop) args=(hop "${HOP_RATE:-4000}" "${SECONDS_PER_RUN:-10}") ;;
     latency) command -v sipp >/dev/null || { echo "latency: sipp is missing (scripts/install-test-deps.sh)"; continue; }
-             args=(latency "${RATE:-1000}" "${SECONDS_PER_RUN:-10}") ;;
+             args=(latency "${RATE:-1000}" "${SECONDS_PER_RUN:-10}" "${WARMUP_SECONDS:-5}") ;;
     *) echo "MODES: '$mode' is not deliveries, replay, memory, hop or latency" >&2; exit 2 ;;
   esac
   # The in-process node logs logfmt lines; only the result line is kept.

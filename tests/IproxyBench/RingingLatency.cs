@@ -13,11 +13,13 @@ namespace ClusterSip.IproxyBench;
 /// registered at the proxy takes each EventRinging's arrival time minus its Time (when the node's dialog handled the
 /// 180). Time is written in whole milliseconds, so each figure reads up to 1 ms high; what the SIP stack takes to
 /// receive, parse and match the 180 before its dialog sees it is not in it. The same taken when the callstore
-/// publishes the event (<see cref="AcceptedTimes"/>) tells the callstore's share from the proxy's.
+/// publishes the event (<see cref="AcceptedTimes"/>) tells the callstore's share from the proxy's. The calls of a
+/// warm-up at the same rate come first and are not counted: they take the node through its first compilations and its
+/// collector's first heap growth, which a node that has been up for a while is past.
 /// </summary>
 public static class RingingLatency
 {
-    public static async Task<string> RunAsync(int rate, int seconds, IReadOnlyList<string> sets)
+    public static async Task<string> RunAsync(int rate, int seconds, int warmupSeconds, IReadOnlyList<string> sets)
     {
         var sipPort = FreePorts.Next();
         var proxyPort = FreePorts.Next();
@@ -44,23 +46,28 @@ public static class RingingLatency
         var reading = ReadAsync(client, latencies, stop.Token);
 
         var calls = rate * seconds;
-        var gcBefore = GcState.Now();
         string sipp;
+        GcState? gcBefore = null;
         try
         {
-            var run = await Sipp.RunAsync(TimeSpan.FromSeconds(seconds * 3 + 60),
-                "-sn", "uac", $"127.0.0.1:{sipPort}", "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-                "-r", rate.ToString(CultureInfo.InvariantCulture), "-m", calls.ToString(CultureInfo.InvariantCulture), "-timeout", $"{seconds * 3 + 30}s");
+            if (warmupSeconds > 0)
+            {
+                var warmup = await RunCallsAsync(sipPort, rate, warmupSeconds);
+                await ArrivedAsync(latencies, warmup.SuccessfulCalls);
+                lock (latencies) latencies.Clear();
+                lock (published) published.Clear();
+            }
+            gcBefore = GcState.Now();
+            var run = await RunCallsAsync(sipPort, rate, seconds);
             sipp = $"sipp_ok={run.SuccessfulCalls} sipp_failed={run.FailedCalls}";
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (Count(latencies) < run.SuccessfulCalls && DateTime.UtcNow < deadline) await Task.Delay(50);
+            await ArrivedAsync(latencies, run.SuccessfulCalls);
         }
         catch (TimeoutException)
         {
             // The node fell behind the offered rate; what arrived until then still tells the latency.
             sipp = "sipp_unfinished";
         }
-        var gc = GcState.Now().Since(gcBefore);
+        var gc = gcBefore is null ? "gc: warm-up unfinished" : GcState.Now().Since(gcBefore);
         await stop.CancelAsync();
         if (await reading is { } lost)
         {
@@ -70,8 +77,19 @@ public static class RingingLatency
 
         var atClient = Sorted(latencies);
         if (atClient.Length == 0) return $"latency: no EventRinging arrived; {sipp}";
-        return $"latency 180 -> EventRinging (ms): rate={rate}/s calls={calls} {sipp} " +
+        return $"latency 180 -> EventRinging (ms): rate={rate}/s calls={calls} (after {rate * warmupSeconds} warm-up calls) {sipp} " +
                $"ringing={atClient.Length} at the client: {Quantiles(atClient)}; published by the callstore: {Quantiles(Sorted(published))}; {gc}";
+    }
+
+    private static Task<SippRun> RunCallsAsync(int sipPort, int rate, int seconds) =>
+        Sipp.RunAsync(TimeSpan.FromSeconds(seconds * 3 + 60),
+            "-sn", "uac", $"127.0.0.1:{sipPort}", "-i", "127.0.0.1", "-p", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            "-r", rate.ToString(CultureInfo.InvariantCulture), "-m", (rate * seconds).ToString(CultureInfo.InvariantCulture), "-timeout", $"{seconds * 3 + 30}s");
+
+    private static async Task ArrivedAsync(List<double> latencies, int calls)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Count(latencies) < calls && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 
     private static double[] Sorted(List<double> latencies)
