@@ -12,7 +12,7 @@ namespace ClusterSip.Node.Tests;
 
 /// <summary>
 /// Nodes started on an empty database: the journal's and snapshot store's tables are created once, before anything
-/// journals, and the first start logs no error (docs/callstore.md, Own journal and snapshot store).
+/// journals, and the first start logs no error (docs/callstore.md, Handover after kill -9).
 /// </summary>
 [Collection(NodesCollection.Name)]
 public sealed class PersistenceFirstStartTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>

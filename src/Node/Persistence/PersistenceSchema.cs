@@ -11,7 +11,7 @@ namespace ClusterSip.Node.Persistence;
 /// <see cref="SchemaLock"/>, so nodes starting at once on an empty database create the tables one after another, the
 /// first for real, the others finding them. Without this, two plugins creating the same table at the same moment made
 /// PostgreSQL refuse one of them (duplicate key in pg_type), logged as an initialization failure and retried a second
-/// later (docs/callstore.md, Own journal and snapshot store).
+/// later (docs/callstore.md, Handover after kill -9).
 /// </summary>
 public static class PersistenceSchema
 {
