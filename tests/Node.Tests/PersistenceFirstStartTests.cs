@@ -2,10 +2,12 @@ using Akka.Actor;
 using Akka.Event;
 using ClusterSip.CallEvents;
 using ClusterSip.Node.Callstore;
+using ClusterSip.Node.Hosting;
+using ClusterSip.Node.Persistence;
 using ClusterSip.Node.Registrar;
+using ClusterSip.Node.Settings;
 using ClusterSip.Node.Tests.Support;
 using ClusterSip.Tests.Support;
-using Npgsql;
 using Xunit;
 
 namespace ClusterSip.Node.Tests;
@@ -56,8 +58,11 @@ public sealed class PersistenceFirstStartTests(PostgresFixture postgres) : IClas
     /// </summary>
     private static async Task AssertFirstStartAsync(params string[] sets)
     {
-        await using var node = await InProcessNode.StartAsync(features: [new CallstoreFeature(), new RegistrarFeature()], sets: sets);
+        var tables = new TablesAtStart();
+        await using var node = await InProcessNode.StartAsync(features: [tables, new CallstoreFeature(), new RegistrarFeature()], sets: sets);
 
+        Assert.Contains("journal", tables.Names);
+        Assert.Contains("snapshot", tables.Names);
         await Task.WhenAll(AcceptFirstEventAsync(node), WriteNoteAsync(node));
         await AssertNoErrorLoggedAsync(node);
     }
@@ -98,5 +103,28 @@ public sealed class PersistenceFirstStartTests(PostgresFixture postgres) : IClas
         await node.WaitForLogAsync(marker);
         var errors = node.Log.Split('\n').Where(line => line.Contains("level=error", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, $"errors logged:\n{string.Join('\n', errors)}");
+    }
+
+    /// <summary>Started first: the tables of the node's database when its features start (the callstore's plugins create none).</summary>
+    private sealed class TablesAtStart : INodeFeature
+    {
+        public IReadOnlyList<string> Names { get; private set; } = [];
+
+        public string Name => "tables at start";
+
+        public async Task StartAsync(NodeContext context, CancellationToken cancellationToken)
+        {
+            var persistence = context.Settings.Persistence;
+            await using var connection = DatabaseConnections.For(persistence)();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = persistence.Provider == PersistenceProvider.PostgreSql
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                : "SELECT name FROM sqlite_master WHERE type = 'table'";
+            var names = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) names.Add(reader.GetString(0));
+            Names = names;
+        }
     }
 }
