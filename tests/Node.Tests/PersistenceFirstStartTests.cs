@@ -14,7 +14,7 @@ namespace ClusterSip.Node.Tests;
 
 /// <summary>
 /// Nodes started on an empty database: the journal's and snapshot store's tables are created once, before anything
-/// journals, and the first start logs no error (docs/callstore.md, Handover after kill -9).
+/// journals, the CDR tables when the callstore starts, and the first start logs no error (docs/callstore.md, Handover after kill -9).
 /// </summary>
 [Collection(NodesCollection.Name)]
 public sealed class PersistenceFirstStartTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
@@ -58,11 +58,13 @@ public sealed class PersistenceFirstStartTests(PostgresFixture postgres) : IClas
     /// </summary>
     private static async Task AssertFirstStartAsync(params string[] sets)
     {
-        var tables = new TablesAtStart();
-        await using var node = await InProcessNode.StartAsync(features: [tables, new CallstoreFeature(), new RegistrarFeature()], sets: sets);
+        var (first, afterCallstore) = (new TablesAtStart(), new TablesAtStart());
+        await using var node = await InProcessNode.StartAsync(features: [first, new CallstoreFeature(), afterCallstore, new RegistrarFeature()], sets: sets);
 
-        Assert.Contains("journal", tables.Names);
-        Assert.Contains("snapshot", tables.Names);
+        Assert.Contains("journal", first.Names);
+        Assert.Contains("snapshot", first.Names);
+        Assert.Contains("callstore_cdrs", afterCallstore.Names);
+        Assert.Contains("cdr_copm3_dialogs", afterCallstore.Names);
         await Task.WhenAll(AcceptFirstEventAsync(node), WriteNoteAsync(node));
         await AssertNoErrorLoggedAsync(node);
     }
@@ -105,7 +107,7 @@ public sealed class PersistenceFirstStartTests(PostgresFixture postgres) : IClas
         Assert.True(errors.Count == 0, $"errors logged:\n{string.Join('\n', errors)}");
     }
 
-    /// <summary>Started first: the tables of the node's database when its features start (the callstore's plugins create none).</summary>
+    /// <summary>The tables of the node's database when this feature starts (started first: when the features start).</summary>
     private sealed class TablesAtStart : INodeFeature
     {
         public IReadOnlyList<string> Names { get; private set; } = [];

@@ -4,8 +4,9 @@ using Npgsql;
 namespace ClusterSip.Node.Persistence;
 
 /// <summary>
-/// A PostgreSQL session-level advisory lock that every node takes while its plugins create the tables
-/// (<see cref="PersistenceSchema"/>): PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a concurrent one,
+/// A PostgreSQL session-level advisory lock that every node takes while it creates tables (the journal's and snapshot
+/// store's, <see cref="PersistenceSchema"/>; the CDR tables, when the callstore starts): PostgreSQL's CREATE TABLE IF
+/// NOT EXISTS is not safe against a concurrent one,
 /// and Akka.Persistence.Sql has no lock of its own. The lock belongs to a connection of its own, unpooled, so that
 /// closing it, or the death of the process, ends the session and releases the lock. Nothing to lock on SQLite: one
 /// node's file, whose writers SQLite serialises.
