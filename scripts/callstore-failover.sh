@@ -9,8 +9,9 @@
 # store). SIPp uas answers every call. One SIPp uac calls through node3 (which neither hosts an active instance nor
 # dies) for the whole run (group 1); another calls sip:g2@group2.test through node2 (group 2); a third makes long
 # calls through node1, so that some are active on it when it dies. FAILOVER_KILL_AFTER seconds into the traffic
-# node1 gets SIGKILL.
-# It prints the handover time (the kill to node2's new group 1 instance accepting its first event from a dialog, by
+# node1 gets SIGKILL (FAILOVER_STOP=kill, the default: a crash) or SIGTERM (FAILOVER_STOP=term: it leaves the
+# cluster gracefully, its store handing the group over, and stops).
+# It prints the handover time (the signal to node2's new group 1 instance accepting its first event from a dialog, by
 # node2's log) with its timeline from the survivors' logs and the load average, the calls, the CDRs (from
 # PostgreSQL), the calls closed as node-lost and each group's journal, then the same as key=value lines.
 # Exit status 0 when every outcome holds: group 1 active on node2 (order 2) and group 2 still on node2 (order 1);
@@ -36,6 +37,12 @@ HOLD_MS=${FAILOVER_HOLD_MS:-2000}
 GROUP2_CALLS=${FAILOVER_GROUP2_CALLS:-200}
 VICTIM_CALLS=${FAILOVER_VICTIM_CALLS:-10}
 KILL_AFTER=${FAILOVER_KILL_AFTER:-5}
+STOP=${FAILOVER_STOP:-kill}
+case "$STOP" in
+  kill) STOP_COMMAND=kill; SIGNAL=SIGKILL ;;
+  term) STOP_COMMAND=stop; SIGNAL=SIGTERM ;;
+  *) echo "FAILOVER_STOP must be kill or term, not $STOP" >&2; exit 64 ;;
+esac
 BOUND=${FAILOVER_WAIT_SECONDS:-120}
 REGISTRATIONS=${FAILOVER_REGISTRATIONS:-30}
 
@@ -133,8 +140,9 @@ echo "traffic: $CALLS calls through node3 (group 1) and $GROUP2_CALLS into group
 
 sleep "$KILL_AFTER"
 killed_at=$(now_ms)
-bash scripts/cluster.sh kill node1 >/dev/null
-echo "node1 killed (SIGKILL)"
+# With SIGTERM this returns once node1 has left and stopped; the times below are from the signal all the same.
+bash scripts/cluster.sh "$STOP_COMMAND" node1 >/dev/null
+echo "node1 got $SIGNAL"
 
 # Milliseconds from the kill to the first line holding the text in the survivors' logs (the cluster leader, the new
 # coordinators and group 1's new instance are on node2 or node3); empty when none does.
@@ -151,7 +159,7 @@ until [ -n "$(since_kill "$ACCEPTED_LINE")" ]; do
   sleep 0.1
 done
 accepted_ms=$(since_kill "$ACCEPTED_LINE")
-echo "handover: node2 (order 2) accepted group 1's first event from a dialog $accepted_ms ms after the kill (its log)"
+echo "handover: node2 (order 2) accepted group 1's first event from a dialog $accepted_ms ms after node1's $SIGNAL (its log)"
 echo "  by the survivors' logs, ms after the kill: node1 unreachable $(since_kill "Marking node(s) as UNREACHABLE"), downed" \
   "$(since_kill "SBR took decision"), removed $(since_kill "Leader is removing unreachable node"), order 2 elected" \
   "$(since_kill "electing instance cs2"), its store recovered $(since_kill "callstore group 1 is active here"), first event accepted $accepted_ms"
@@ -234,6 +242,7 @@ failures=()
 [ "$found" -eq "$REGISTRATIONS" ] || failures+=("registrations lost with node1")
 
 cat <<EOF
+stop=$STOP
 handover_ms=$accepted_ms
 active=$active
 calls_started=${created:-0}

@@ -86,8 +86,8 @@ public sealed class CallstoreRuntime : IExtension
     }
 
     /// <summary>
-    /// Starts the stores' journal and snapshot store now (they create their tables and connections when first used), so
-    /// that a host taking over a group does not wait for them first.
+    /// Starts the stores' journal and snapshot store now (a plugin initializes when first used: its connections, and its
+    /// tables when it is configured to create them), so that a host taking over a group does not wait for them first.
     /// </summary>
     private static void StartPlugins(ActorSystem system, StorePlugins plugins)
     {

@@ -57,11 +57,14 @@ public class AkkaConfigTests
 
             Assert.Equal(typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal), Type.GetType(journal.GetString("class"), throwOnError: true));
             Assert.Equal(typeof(Akka.Persistence.Sql.Snapshot.SqlSnapshotStore), Type.GetType(snapshots.GetString("class"), throwOnError: true));
-            foreach (var key in new[] { "connection-string", "provider-name", "auto-initialize" })
+            foreach (var key in new[] { "connection-string", "provider-name" })
             {
                 Assert.Equal(defaultJournal.GetString(key), journal.GetString(key));
                 Assert.Equal(defaultSnapshots.GetString(key), snapshots.GetString(key));
             }
+            // The default plugins create the tables, before the callstore's start (PersistenceSchema).
+            Assert.Equal((true, true), (defaultJournal.GetBoolean("auto-initialize"), defaultSnapshots.GetBoolean("auto-initialize")));
+            Assert.Equal((false, false), (journal.GetBoolean("auto-initialize"), snapshots.GetBoolean("auto-initialize")));
         }
         var sqlite = AkkaConfig.Build(TestConfiguration.Load()).GetConfig(AkkaConfig.CallstorePlugins.Journal);
         Assert.Equal(1, sqlite.GetInt("parallelism"));

@@ -25,6 +25,19 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => await PgScript("start", DataDirectory, _port.ToString());
 
+    /// <summary>Creates an empty database on the server; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = $"empty_{Guid.NewGuid():N}";
+        await using (var connection = new Npgsql.NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
     public async Task DisposeAsync()
     {
         await PgScript("stop", DataDirectory);

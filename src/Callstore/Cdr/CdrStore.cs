@@ -134,8 +134,11 @@ public sealed class CdrStore(Func<DbConnection> connect)
         Time(cdr.EndTime), cdr.RingSeconds, cdr.TalkSeconds, cdr.FinalStatus, cdr.Cause, cdr.HungUpBy.ToString(), string.Join(",", cdr.Nodes), json,
     ];
 
-    /// <summary>Creates the tables on first use; a failure is retried on the next call (the statements are idempotent).</summary>
-    private async Task EnsureSchemaAsync()
+    /// <summary>
+    /// Creates the tables unless this store already has: the node calls it at start (docs/callstore.md, CDRs), the
+    /// other methods on first use; a failure is retried on the next call (the statements are idempotent).
+    /// </summary>
+    public async Task EnsureSchemaAsync()
     {
         if (_schemaCreated) return;
         await using var connection = connect();

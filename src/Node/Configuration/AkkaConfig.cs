@@ -27,7 +27,8 @@ public static class AkkaConfig
     /// The callstore's own journal and snapshot store: the same database and tables as the default plugins, but their
     /// own plugin actors, write streams and connections, so that a group's store recovering after a failover does not
     /// wait behind the sharding coordinators and remembered entities that recover at the same moment
-    /// (docs/callstore.md, Handover after kill -9).
+    /// (docs/callstore.md, Handover after kill -9). They do not create the tables: the default plugins have, before any
+    /// feature starts (<see cref="Persistence.PersistenceSchema"/>).
     /// </summary>
     public static readonly StorePlugins CallstorePlugins = new("akka.persistence.journal.callstore", "akka.persistence.snapshot-store.callstore");
 
@@ -56,8 +57,8 @@ public static class AkkaConfig
         var sqliteWrites = persistence.Provider == PersistenceProvider.Sqlite
             ? $", parallelism = 1, materializer-dispatcher = \"{DatabaseDispatcher}\""
             : "";
-        var journal = $"connection-string = {connection}, provider-name = {provider}, auto-initialize = on{sqliteWrites}";
-        var snapshots = $"connection-string = {connection}, provider-name = {provider}, auto-initialize = on";
+        var journal = $"connection-string = {connection}, provider-name = {provider}{sqliteWrites}";
+        var snapshots = $"connection-string = {connection}, provider-name = {provider}";
         return $$"""
             akka {
               loglevel = {{settings.Logging.AkkaLevel}}
@@ -67,17 +68,17 @@ public static class AkkaConfig
               persistence {
                 journal {
                   plugin = "akka.persistence.journal.sql"
-                  sql { {{journal}} }
+                  sql { {{journal}}, auto-initialize = on }
                 }
                 snapshot-store {
                   plugin = "akka.persistence.snapshot-store.sql"
-                  sql { {{snapshots}} }
+                  sql { {{snapshots}}, auto-initialize = on }
                 }
                 query.journal.sql { connection-string = {{connection}}, provider-name = {{provider}} }
               }
             }
-            {{CallstorePlugins.Journal}} { class = {{KeyValueOverride.Quote(ClassOf<SqlWriteJournal>())}}, {{journal}} }
-            {{CallstorePlugins.SnapshotStore}} { class = {{KeyValueOverride.Quote(ClassOf<SqlSnapshotStore>())}}, {{snapshots}} }
+            {{CallstorePlugins.Journal}} { class = {{KeyValueOverride.Quote(ClassOf<SqlWriteJournal>())}}, {{journal}}, auto-initialize = off }
+            {{CallstorePlugins.SnapshotStore}} { class = {{KeyValueOverride.Quote(ClassOf<SqlSnapshotStore>())}}, {{snapshots}}, auto-initialize = off }
             """;
     }
 

@@ -98,6 +98,8 @@ public sealed class ClusterNode : IAsyncDisposable
             var node = new ClusterNode(app, sink, system, settings, listeners, singletons, managementUri);
             log.LogInformation("remoting listening on {Address} (roles: {Roles})", cluster.SelfAddress, settings.Cluster.Roles.Count == 0 ? "none" : string.Join(", ", settings.Cluster.Roles));
             LogConfiguredEndpoints(log, settings);
+            // Before joining: a node still waiting for its database takes no part in the cluster.
+            await PersistenceSchema.CreateAsync(system, settings.Persistence, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PersistenceSchema)), cancellationToken);
             Join(cluster, settings.Cluster, log);
 
             var context = new NodeContext(system, settings, akkaConfig, listeners, singletons, global::Prometheus.Metrics.WithCustomRegistry(metrics),
