@@ -14,7 +14,7 @@ var system = ActorSystem.Create("dialogs-bench", "akka.loglevel = WARNING");
 system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, () => { });
 var sink = system.ActorOf(Props.Create(typeof(AckingSink)), "sink");
 var statistics = new DialogStatistics();
-var node = DialogNode.Start(system, new DialogSettings(true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)), sink, statistics,
+var node = DialogNode.Start(system, new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)), sink, statistics,
     new NoRouteEvents());
 if (events)
 {
