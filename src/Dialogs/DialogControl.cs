@@ -15,11 +15,13 @@ public sealed class DialogControl
     private readonly RouteContext _context;
     private readonly SipRequest _invite;
 
-    internal DialogControl(DialogHook hook, RouteContext context, SipRequest invite)
+    /// <param name="callId">The call the INVITE belongs to already (it spiralled back from it); null for a new call.</param>
+    internal DialogControl(DialogHook hook, RouteContext context, SipRequest invite, string? callId = null)
     {
         _hook = hook;
         _context = context;
         _invite = invite;
+        CallId = callId;
     }
 
     /// <summary>The call id (interaction id) of the tracked dialog; null while the dialog is not tracked.</summary>

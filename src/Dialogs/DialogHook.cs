@@ -11,6 +11,8 @@ namespace ClusterSip.Dialogs;
 /// The dialogs' request hook (before every request route). An initial INVITE gets a dialog (when the node tracks every
 /// call, or when the route script asks through <see cref="DialogControl"/>): its interaction id goes
 /// into this proxy's Record-Route as the cookie <see cref="Cookie"/> and the transaction's callbacks feed the dialog.
+/// An INVITE that spirals back through this node is the call it came from (<see cref="Spirals"/>): the route script
+/// gets that call's control and the second Record-Route its cookie too, so that the call's route sets skip both.
 /// A CANCEL of it is noted. An in-dialog request of a dialog of this node (any callee's, when several answered a forked
 /// INVITE) is matched by Call-ID and tags, with or without the recorded Route set, and relayed to the other party's
 /// target along the route set towards it; one whose cookie names a dialog on another node is told to that dialog (found
@@ -31,6 +33,14 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
 
         if (request.Method == SipMethods.Invite && context.HasTransaction)
         {
+            if (settings.DetectSpirals && Spirals.CallOf(node.Registry, request, context.CameThroughMyself()) is { } spiralled)
+            {
+                // The call's dialog follows the INVITE's first pass, whose transaction sees every response of this one.
+                context.SetFeature(new DialogControl(this, context, request, spiralled.CallId));
+                context.AddRecordRouteParameter(Cookie, spiralled.CallId);
+                return false;
+            }
+
             var control = new DialogControl(this, context, request);
             context.SetFeature(control);
             if (settings.Enabled)

@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Dispatch;
 using Akka.Event;
+using ClusterSip.Sip.Stack.Actors;
 
 namespace ClusterSip.Dialogs;
 
@@ -7,13 +9,16 @@ namespace ClusterSip.Dialogs;
 /// The dialogs of one node, at <c>/user/dialogs</c>: creates each dialog actor as its child named by the call id,
 /// passes <see cref="DialogEnvelope"/>s on to them (from this node or any other, <see cref="DialogLocator"/>), and
 /// answers queries for dialogs it does not have with <see cref="DialogNotFound"/>. A dialog that fails is stopped, not
-/// restarted: a restart would lose its state and emit its call's first event again.
+/// restarted: a restart would lose its state and emit its call's first event again. The dialogs are created by a
+/// <see cref="ChildSpawner"/> on the default dispatcher: <c>ActorOf</c> would walk the deployment configuration for
+/// each one, and a dialog is never deployed elsewhere (<c>akka.actor.deployment</c> does not apply to them).
 /// </summary>
 public sealed class DialogManager : ReceiveActor
 {
     public const string Name = "dialogs";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ChildSpawner _spawner = new(Context, Dispatchers.DefaultDispatcherId);
 
     public DialogManager(DialogServices services)
     {
@@ -25,7 +30,7 @@ public sealed class DialogManager : ReceiveActor
                 return;
             }
 
-            Context.ActorOf(DialogActor.Props(create.Start, services), create.Start.CallId);
+            _spawner.Spawn(DialogActor.Props(create.Start, services), create.Start.CallId);
         });
         Receive<DialogEnvelope>(envelope =>
         {

@@ -295,7 +295,7 @@ public class DialogActorTests : TestKit
     }
 
     private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink, TimeSpan? resendInterval = null) =>
-        new(new DialogSettings(true, defaultTimeout, resendInterval ?? TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
+        new(new DialogSettings(true, true, defaultTimeout, resendInterval ?? TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
             new ProbeRouteEvents(_routeEvents));
 
     private void ExpectCall(params string[] expected)

@@ -296,6 +296,34 @@ public class DialogTests
     }
 
     [Fact]
+    public void A_2xx_of_another_branch_after_the_call_was_released_is_not_followed()
+    {
+        Feed(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"), new BranchRelayed(2, "sip:carol@192.0.2.5:5060"));
+        Feed(Response(1, CallMessages.Response(200, "b1", Id)), new FinalResponseSent(200));
+        Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b1", 314160)));
+
+        Feed(Response(2, CallMessages.Response(200, "b2", Id, "sip:carol@192.0.2.5:5060")));
+        Feed(InDialog(CallMessages.InDialog("BYE", fromCaller: true, "b2", 314160)));
+
+        Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1", "CallReleased:Caller:200:bye"], Calls.Describe(_events));
+        Assert.Equal(["b1"], _dialog.Answered.Select(a => a.CalleeTag));
+        Assert.Equal(DialogState.Terminated, _dialog.State);
+    }
+
+    [Fact]
+    public void A_2xx_after_the_call_failed_is_not_followed()
+    {
+        // The callee's 2xx crossed the CANCEL after the other branch's 487 and this one's timeout ended the call.
+        Feed(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"), new BranchRelayed(2, "sip:carol@192.0.2.5:5060"), new CancelReceived());
+        Feed(Response(1, CallMessages.Response(487, "b1", Id)), Response(2, CallMessages.Response(408, null, Id)), new FinalResponseSent(487));
+
+        Feed(Response(2, CallMessages.Response(200, "b2", Id, "sip:carol@192.0.2.5:5060")));
+
+        Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallFailed:487:cancelled"], Calls.Describe(_events));
+        Assert.Empty(_dialog.Answered);
+    }
+
+    [Fact]
     public void User_data_changes_are_events_that_later_events_carry()
     {
         Feed(new SetUserData(new Dictionary<string, string?> { ["queue"] = "sales", ["vip"] = "yes" }));

@@ -84,7 +84,7 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     private static DialogServices Services(ActorSystem system, DialogRegistry registry, List<SendDialogRequest> byes) => new(
-        new DialogSettings(true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
+        new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
         ActorRefs.Nobody,
         system.ActorOf(Props.Create(() => new Collector(byes))),
         new DialogStatistics(),

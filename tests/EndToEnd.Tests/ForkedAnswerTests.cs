@@ -92,6 +92,52 @@ public sealed class ForkedAnswerTests
         Assert.Equal((0, 2), await Statistics(node));
     }
 
+    /// <summary>
+    /// The second callee answers after the caller hung up the first (its 200 crossed the node's CANCEL): the node relays
+    /// the 2xx (16.7 step 5) and the caller's ACK and BYE along its route set, but the call was released and stays so.
+    /// </summary>
+    [Fact]
+    public async Task A_2xx_after_the_call_was_released_is_relayed_with_its_ack_and_bye_but_changes_no_event()
+    {
+        using var caller = new LoopbackUa();
+        using var first = new LoopbackUa();
+        using var second = new LoopbackUa();
+        await using var node = await ProxyNode.StartAsync(
+            new SipFeature(context => context.System.ActorOf(Props.Create(() => new RecordingSink(_events)))),
+            $"cluster-sip.routing.script={typeof(TestScript).AssemblyQualifiedName}",
+            $"cluster-sip.routing.routes=[{{ domain = \"fork.test\", destinations = [\"sip:{first.EndPoint}\", \"sip:{second.EndPoint}\"] }}]");
+        var sipCallId = SipIds.NewCallId("caller.test");
+
+        await caller.Send(node.EndPoint, CallerRequest(caller, "INVITE", node, sipCallId, 1, toTag: null));
+        var (toFirst, toSecond) = (await ReceiveRequest(first, node, SipMethods.Invite), await ReceiveRequest(second, node, SipMethods.Invite));
+        await Answer(first, node, toFirst, 200, "b1");
+        await ReceiveResponse(caller, r => r is { StatusCode: 200, To.Tag: "b1" });
+        await caller.Send(node.EndPoint, CallerRequest(caller, "ACK", node, sipCallId, 1, "b1"));
+        await ReceiveRequest(first, node, SipMethods.Ack);
+        await caller.Send(node.EndPoint, CallerRequest(caller, "BYE", node, sipCallId, 2, "b1"));
+        await Answer(first, node, await ReceiveRequest(first, node, SipMethods.Bye), 200, null);
+        await ReceiveResponse(caller, r => r is { CSeq.Number: 2 });
+        var released = await Eventually.Value(() => Task.FromResult(RecordingSink.Calls(_events)), c => c.Count == 1 && c[0].Count == 5, "the call released");
+        var callId = _events.Values.First().CallId;
+        await Eventually.Value(() => node.Node.Api.StatusOfAsync($"/dialogs/{callId}"), s => s == HttpStatusCode.NotFound, "the call gone");
+
+        await Answer(second, node, toSecond, 200, "b2");
+        var late = await ReceiveResponse(caller, r => r is { StatusCode: 200, To.Tag: "b2" });
+        var target = late.Contacts[0].Uri!.ToString();
+        var routes = late.RecordRoutes.Reverse().Select(r => r.ToString()).ToList(); // RFC 3261 12.1.2
+        await caller.Send(node.EndPoint, RoutedRequest(caller, "ACK", target, routes, sipCallId, 1, "b2"));
+        Assert.Equal("b2", (await ReceiveRequest(second, node, SipMethods.Ack)).To!.Tag);
+        await caller.Send(node.EndPoint, RoutedRequest(caller, "BYE", target, routes, sipCallId, 3, "b2"));
+        var bye = await ReceiveRequest(second, node, SipMethods.Bye);
+        Assert.Equal((CallerTag, "b2", $"sip:bob@{second.EndPoint}"), (bye.From!.Tag, bye.To!.Tag, bye.RequestUri.ToString()));
+        await Answer(second, node, bye, 200, null);
+        Assert.Equal(200, (await ReceiveResponse(caller, r => r is { CSeq.Number: 3 })).StatusCode);
+
+        Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1", "CallReleased:Caller:200:bye"], released[0]);
+        Assert.Equal(released, RecordingSink.Calls(_events));
+        Assert.Equal((0, 1), await Statistics(node));
+    }
+
     private static async Task<(long Active, long Processed)> Statistics(ProxyNode node)
     {
         var statistics = (await node.Node.Api.GetJsonAsync<StatisticsResponse>("/statistics/dialog")).Statistics;
@@ -105,6 +151,13 @@ public sealed class ForkedAnswerTests
     private static string CallerRequest(LoopbackUa caller, string method, ProxyNode node, string sipCallId, int cseq, string? toTag) =>
         $"{method} sip:fork@{node.Target} SIP/2.0\r\nVia: SIP/2.0/UDP {caller.EndPoint};branch=z9hG4bK{Guid.NewGuid():N}\r\nMax-Forwards: 70\r\n" +
         $"From: <sip:alice@caller.test>;tag={CallerTag}\r\nTo: <sip:fork@fork.test>{(toTag is null ? "" : ";tag=" + toTag)}\r\n" +
+        $"Call-ID: {sipCallId}\r\nCSeq: {cseq} {method}\r\nContact: <sip:alice@{caller.EndPoint}>\r\nContent-Length: 0\r\n\r\n";
+
+    /// <summary>A request of a caller that honours Record-Route: to the callee's Contact along the route set.</summary>
+    private static string RoutedRequest(LoopbackUa caller, string method, string target, IReadOnlyList<string> routes, string sipCallId, int cseq, string toTag) =>
+        $"{method} {target} SIP/2.0\r\nVia: SIP/2.0/UDP {caller.EndPoint};branch=z9hG4bK{Guid.NewGuid():N}\r\nMax-Forwards: 70\r\n" +
+        string.Concat(routes.Select(r => $"Route: {r}\r\n")) +
+        $"From: <sip:alice@caller.test>;tag={CallerTag}\r\nTo: <sip:fork@fork.test>;tag={toTag}\r\n" +
         $"Call-ID: {sipCallId}\r\nCSeq: {cseq} {method}\r\nContact: <sip:alice@{caller.EndPoint}>\r\nContent-Length: 0\r\n\r\n";
 
     /// <summary>The callee's BYE, to the caller's Contact through the node (it ignores Record-Route too).</summary>

@@ -6,7 +6,8 @@ namespace ClusterSip.EndToEnd.Tests;
 /// <summary>
 /// A custom route script, as an operator writes one and names in cluster-sip.routing.script: calls to
 /// user "busy" go to the first destination of busy.test and, when that one answers 486, to the next (serial forking in a
-/// failure route); calls to user "fork" ring every destination of fork.test at once (parallel forking). Anything else
+/// failure route); calls to user "fork" ring every destination of fork.test at once (parallel forking); calls to user
+/// "spiral" come back to this node as user "spiralled", which goes to the first destination of spiral.test. Anything else
 /// follows the default static script.
 /// </summary>
 public sealed class TestScript(RoutingSettings settings) : IRouteScript
@@ -36,6 +37,18 @@ public sealed class TestScript(RoutingSettings settings) : IRouteScript
             }
 
             context.TRelay();
+        }
+        else if (context.Request.To?.Tag is null && user == "spiral" && context.Request.RequestUri is SipUri toThisNode)
+        {
+            // Back to this node under another user: a spiral (RFC 3261 16.3 step 4), routed below on its second pass.
+            context.RecordRoute();
+            context.SetUri(toThisNode.WithUser("spiralled").ToString());
+            context.TRelay();
+        }
+        else if (context.Request.To?.Tag is null && user == "spiralled")
+        {
+            context.RecordRoute();
+            context.TRelay(settings.DestinationsFor("spiral.test")[0]);
         }
         else
         {

@@ -15,6 +15,7 @@ public static class DialogSettingsReader
 
     public static DialogSettings Read(SettingsReader reader) => new(
         reader.Choice($"{Section}.enabled", Switch),
+        reader.Choice($"{Section}.detect-spirals", Switch),
         reader.Duration($"{Section}.default-timeout"),
         reader.Duration($"{Section}.event-resend-interval"),
         reader.Duration($"{Section}.event-resend-limit"));

@@ -2,6 +2,7 @@ using System.Globalization;
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Transport;
+using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Sip.Stack.Proxy;
 
@@ -12,10 +13,11 @@ namespace ClusterSip.Sip.Stack.Proxy;
 public static class BranchIds
 {
     /// <summary>FNV-1a over Request-URI, Call-ID, From tag, To tag, CSeq number, Route and Proxy-Require of the received request.</summary>
-    public static string LoopHash(SipRequest request)
+    /// <param name="receivedUri">The Request-URI as received, when a route script has rewritten it since (16.6 step 8: "before translation").</param>
+    public static string LoopHash(SipRequest request, AnyUri? receivedUri = null)
     {
         var hash = 14695981039346656037UL;
-        Mix(ref hash, request.RequestUri.ToString());
+        Mix(ref hash, (receivedUri ?? request.RequestUri).ToString());
         Mix(ref hash, request.CallId);
         Mix(ref hash, request.From?.Tag);
         Mix(ref hash, request.To?.Tag);

@@ -14,6 +14,10 @@ internal sealed partial class ProxyCore
 {
     private readonly string _unique = SipIds.NewTag();
     private string? _loopHash;
+
+    // The Request-URI the request route began with: a script that rewrites it to a URI of this node makes a spiral,
+    // which the loop hash must tell from a loop (RFC 3261 16.6 step 8 hashes the Request-URI before translation).
+    private AnyUri? _receivedUri;
     private bool _relaying;
     private bool _recordRouted;
 
@@ -128,7 +132,7 @@ internal sealed partial class ProxyCore
         var error = request.MaxForwards == 0 ? 483 : 0; // 16.3 step 3
         if (error == 0)
         {
-            _loopHash ??= BranchIds.LoopHash(request);
+            _loopHash ??= BranchIds.LoopHash(request, _receivedUri);
             if (BranchIds.IsLooped(request, _loopHash, Env.Transport))
             {
                 error = 482; // 16.3 step 4
@@ -218,7 +222,7 @@ internal sealed partial class ProxyCore
             return;
         }
 
-        _loopHash ??= BranchIds.LoopHash(_host.Request);
+        _loopHash ??= BranchIds.LoopHash(_host.Request, _receivedUri);
         var unique = Env.Settings.SynBranch
             ? string.Concat(_unique, branch.Index.ToString(CultureInfo.InvariantCulture), "x", branch.Attempt.ToString(CultureInfo.InvariantCulture))
             : SipIds.NewBranch()[ViaHeader.MagicCookie.Length..];

@@ -40,6 +40,7 @@ internal sealed partial class ProxyCore : IServerTransactionUser
     public void OnRequest()
     {
         var ownRoute = RouteSet.PreProcess(_host.Request, Env.Transport);
+        _receivedUri = _host.Request.RequestUri;
         _proxy.Routes.OnRequest(new RouteRun(_proxy, this, RouteKind.Request, _host.Request) { OwnRoute = ownRoute });
         if (!_host.FinalSent && _host.CancelledInvite is not null)
         {

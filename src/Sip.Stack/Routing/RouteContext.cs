@@ -54,6 +54,23 @@ public sealed partial class RouteContext
 
     public RoutingSettings Routing => _routing.Settings;
 
+    /// <summary>
+    /// A Via of the request names this node: this node relayed it before and it came back, a spiral (RFC 3261 16.3
+    /// step 4: one with an unchanged Request-URI and Route is a loop and gets 482 instead).
+    /// </summary>
+    public bool CameThroughMyself()
+    {
+        foreach (var via in Request.Vias)
+        {
+            if (LocalAddresses.IsLocal(_run.Proxy.Transport, via.Host, via.Port))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><c>$T_branch_idx</c>: the 1-based index of the branch in a branch route; 0 in every other route.</summary>
     public int TBranchIdx => Kind == RouteKind.Branch ? _run.Branch?.Index ?? 0 : 0;
 

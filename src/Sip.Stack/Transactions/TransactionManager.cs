@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Actors;
 using ClusterSip.Sip.Stack.Transport;
 using ClusterSip.Sip.Validation;
 
@@ -21,14 +22,14 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
     private static readonly SipValidationOptions Validation = new() { Role = ElementRole.Proxy };
 
     private readonly TransactionEnvironment _env;
-    private readonly TransactionSpawner _spawner;
+    private readonly ChildSpawner _spawner;
     private readonly bool _sweeps;
 
     public TransactionManager(TransactionEnvironment env, bool sweeps)
     {
         _env = env;
         _sweeps = sweeps;
-        _spawner = new TransactionSpawner(Context);
+        _spawner = new ChildSpawner(Context, TransactionDispatcher.Id);
     }
 
     /// <summary>A transaction that fails is stopped, never restarted: its request would fail again (bad input kills nothing else).</summary>

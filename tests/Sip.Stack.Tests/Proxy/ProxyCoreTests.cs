@@ -79,6 +79,32 @@ public sealed class ProxyCoreTests(ITestOutputHelper output) : TmTestKit(output)
         ExpectRequest("OPTIONS", CalleeB);
     }
 
+    [Fact]
+    public void A_request_the_script_sent_back_here_under_another_uri_spirals_rather_than_loops()
+    {
+        // sip:bob is translated to sip:carol at the address of 10.0.0.2, which relays it back here; carol goes to 10.0.0.3.
+        var layer = StartLayer(new DelegateRouteScript(c =>
+        {
+            if (((SipUri)c.Request.RequestUri).User == "bob")
+            {
+                c.SetUri("sip:carol@10.0.0.2");
+                c.TRelay();
+            }
+            else
+            {
+                c.TRelay("udp:10.0.0.3:5060");
+            }
+        }));
+        layer.OnMessage(From(Request("OPTIONS"), Caller));
+        var translated = ExpectRequest("OPTIONS", CalleeA);
+        Assert.Equal("sip:carol@10.0.0.2", translated.RequestUri.ToString());
+
+        var back = Copy(translated);
+        back.PushVia(ViaHeader.Parse("SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKdown3"));
+        layer.OnMessage(From(back, CalleeA));
+        Assert.Equal("sip:carol@10.0.0.2", ExpectRequest("OPTIONS", CalleeB).RequestUri.ToString());
+    }
+
     private static SipRequest Copy(SipRequest request) => (SipRequest)SipParser.Parse(request.ToBytes());
 
     [Fact]

@@ -4,14 +4,15 @@ using Akka.Actor.Internal;
 using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Dispatch.MessageQueues;
+using ClusterSip.Sip.Stack.Actors;
 using ClusterSip.Sip.Stack.Transactions;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace ClusterSip.Sip.Stack.Tests.Transactions;
+namespace ClusterSip.Sip.Stack.Tests.Actors;
 
 /// <summary>
-/// <see cref="TransactionSpawner"/> creates children the way <c>ActorCell.MakeChild</c> does, through members Akka
+/// <see cref="ChildSpawner"/> creates children the way <c>ActorCell.MakeChild</c> does, through members Akka
 /// documents as internal. These tests pin them: on an Akka upgrade they fail first, and the spawner must be checked
 /// against the new <c>MakeChild</c> before the version below is raised.
 /// </summary>
@@ -71,12 +72,25 @@ public sealed class AkkaInternalsTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal("2", ExpectMsg<IActorRef>().Path.Name);
     }
 
+    [Fact]
+    public void A_named_child_takes_its_name_once_and_a_bad_name_is_refused()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new SpawningParent()));
+        parent.Tell((Props.Create(() => new Child()), "call-1"));
+        Assert.Equal("call-1", ExpectMsg<IActorRef>().Path.Name);
+
+        parent.Tell((Props.Create(() => new Child()), "call-1"));
+        Assert.IsType<InvalidActorNameException>(ExpectMsg<Status.Failure>().Cause);
+        parent.Tell((Props.Create(() => new Child()), "no/slash"));
+        Assert.IsType<InvalidActorNameException>(ExpectMsg<Status.Failure>().Cause);
+    }
+
     private sealed class SpawningParent : UntypedActor
     {
-        private readonly TransactionSpawner _spawner;
+        private readonly ChildSpawner _spawner;
         private IActorRef? _asker;
 
-        public SpawningParent() => _spawner = new TransactionSpawner(Context);
+        public SpawningParent() => _spawner = new ChildSpawner(Context, TransactionDispatcher.Id);
 
         protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ =>
         {
@@ -90,15 +104,10 @@ public sealed class AkkaInternalsTests : Akka.TestKit.Xunit2.TestKit
             switch (message)
             {
                 case Props props:
-                    try
-                    {
-                        Sender.Tell(_spawner.Spawn(props));
-                    }
-                    catch (Exception e)
-                    {
-                        Sender.Tell(new Status.Failure(e));
-                    }
-
+                    Reply(() => _spawner.Spawn(props));
+                    break;
+                case (Props props, string name):
+                    Reply(() => _spawner.Spawn(props, name));
                     break;
                 case "children":
                     Sender.Tell(Context.GetChildren().ToArray());
@@ -106,6 +115,18 @@ public sealed class AkkaInternalsTests : Akka.TestKit.Xunit2.TestKit
                 case "reserved 1":
                     Sender.Tell(((ActorCell)Context).ChildrenContainer.TryGetByName("1", out _));
                     break;
+            }
+        }
+
+        private void Reply(Func<IActorRef> spawn)
+        {
+            try
+            {
+                Sender.Tell(spawn());
+            }
+            catch (Exception e)
+            {
+                Sender.Tell(new Status.Failure(e));
             }
         }
     }

@@ -1,0 +1,40 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Dispatch;
+using Akka.Dispatch.MessageQueues;
+using Akka.TestKit.Xunit2;
+using ClusterSip.Dialogs.Tests.Support;
+using ClusterSip.Tests.Support;
+
+namespace ClusterSip.Dialogs.Tests;
+
+/// <summary>
+/// The manager creates its dialogs without <c>ActorOf</c>'s walk of the deployment configuration (a
+/// <c>ChildSpawner</c>): a deployment that names the dialogs would make each one fail, so a manager that looked it up
+/// again would create none here.
+/// </summary>
+public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseString($"""
+    akka.actor.deployment."/dialogs/*".mailbox = failing-mailbox
+    failing-mailbox.mailbox-type = "{typeof(FailingMailbox).AssemblyQualifiedName}"
+    """))
+{
+    [Fact]
+    public void Each_dialog_is_a_child_of_the_manager_made_without_a_deployment_lookup()
+    {
+        var sink = CreateTestProbe();
+        var manager = Sys.ActorOf(DialogManager.Props(new DialogServices(
+            new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
+            sink, CreateTestProbe(), new DialogStatistics(), new DialogRegistry(), new ProbeRouteEvents(CreateTestProbe()))), DialogManager.Name);
+
+        manager.Tell(new CreateDialog(Calls.Start("c1-6e")));
+        manager.Tell(new DialogEnvelope("c1-6e", GetDialog.Instance));
+
+        Assert.Equal("c1-6e", ExpectMsg<DialogDetails>().Summary.CallId);
+        Assert.Equal("CallInitiated", sink.ExpectMsg<CallEvents.CallEvent>().Type);
+    }
+
+    private sealed class FailingMailbox(Settings settings, Config config) : MailboxType(settings, config)
+    {
+        public override IMessageQueue Create(IActorRef owner, ActorSystem system) => throw new InvalidOperationException("a deployment was looked up");
+    }
+}
