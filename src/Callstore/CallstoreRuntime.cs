@@ -66,7 +66,7 @@ public sealed class CallstoreRuntime : IExtension
             var role = CallstoreOptions.RoleOf(group);
             if (hosted.TryGetValue(group, out var instance))
             {
-                var settings = new GroupStoreSettings(instance, options.DeadDialogAfter, options.SnapshotEvery, cdrs, statistics, CallstoreRouter.Path, plugins);
+                var settings = new GroupStoreSettings(instance, options.DeadDialogAfter, options.SnapshotEvery, options.JournalPace, cdrs, statistics, CallstoreRouter.Path, plugins);
                 system.ActorOf(GroupHost.Props(settings), GroupHost.NameOf(group));
                 groups[group] = startSingleton(name, GroupCoordinator.Props(group, options.LowestOrderOf(group), options.FirstElectionWait), role, GroupCoordinator.RemovalMargin);
             }

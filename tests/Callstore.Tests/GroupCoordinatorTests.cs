@@ -55,7 +55,7 @@ public sealed class GroupCoordinatorTests() : TestKit(ConfigurationFactory.Parse
     [Fact]
     public void A_host_remembers_that_the_group_was_active()
     {
-        var settings = new GroupStoreSettings(Instances.Of("cs2", 1, 2), TimeSpan.FromSeconds(10), 1000,
+        var settings = new GroupStoreSettings(Instances.Of("cs2", 1, 2), TimeSpan.FromSeconds(10), 1000, TimeSpan.Zero,
             new CdrStore(() => throw new InvalidOperationException("no CDRs here")), new CallstoreStatistics(), "/user/none", StorePlugins.Default);
         var host = Sys.ActorOf(GroupHost.Props(settings));
 

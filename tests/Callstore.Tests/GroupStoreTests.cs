@@ -86,6 +86,39 @@ public sealed class GroupStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_write_the_next_waits_the_journal_pace_and_takes_what_arrived_meanwhile_in_one_row()
+    {
+        var options = Instances.Options(Instances.Of("callstore1", 1, 1)) with { JournalPace = TimeSpan.FromSeconds(2) };
+        await using var node = await CallstoreNode.StartAsync("n1", Database, options);
+        var dialog = new TestKit(node.System).CreateTestProbe();
+        var calls = Enumerable.Range(1, 4).Select(i => new Calls($"c-{i}", "example.com", node.NodeName, DateTimeOffset.UtcNow)).ToList();
+        node.Runtime.Router.Tell(calls[0].Initiated(), dialog);
+        dialog.ExpectMsg(new CallEventAck("c-1", 1), Bound);
+
+        foreach (var call in calls.Skip(1)) node.Runtime.Router.Tell(call.Initiated(), dialog);
+
+        dialog.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        var acks = Enumerable.Range(0, 3).Select(_ => dialog.ExpectMsg<CallEventAck>(Bound).CallId).ToList();
+        Assert.Equal(["c-2", "c-3", "c-4"], acks);
+        var rows = await JournalRowsAsync();
+        Assert.Equal(2, rows);
+    }
+
+    [Fact]
+    public async Task A_full_batch_does_not_wait_for_the_journal_pace()
+    {
+        var options = Instances.Options(Instances.Of("callstore1", 1, 1)) with { JournalPace = TimeSpan.FromMinutes(5) };
+        await using var node = await CallstoreNode.StartAsync("n1", Database, options);
+        var dialog = new TestKit(node.System).CreateTestProbe();
+        node.Runtime.Router.Tell(new Calls("c-0", "example.com", node.NodeName, DateTimeOffset.UtcNow).Initiated(), dialog);
+        dialog.ExpectMsg(new CallEventAck("c-0", 1), Bound);
+
+        for (var i = 1; i <= 1000; i++) node.Runtime.Router.Tell(new Calls($"c-{i}", "example.com", node.NodeName, DateTimeOffset.UtcNow).Initiated(), dialog);
+
+        Assert.Equal(1000, Enumerable.Range(0, 1000).Select(_ => dialog.ExpectMsg<CallEventAck>(Bound)).Count());
+    }
+
+    [Fact]
     public async Task A_repeated_event_is_acknowledged_again_and_journaled_once()
     {
         await using var node = await CallstoreNode.StartAsync("n1", Database, Instances.Options(Instances.Of("callstore1", 1, 1)));
@@ -233,6 +266,15 @@ public sealed class GroupStoreTests : IDisposable
 
         dialog.ExpectNoMsg(TimeSpan.FromSeconds(2));
         Assert.Single(await Journal.ReadAsync(node.System, Database, GroupStoreSettings.PersistenceIdOf(1)));
+    }
+
+    private async Task<long> JournalRowsAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = 'callstore-1'";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public void Dispose() => _directory.Dispose();

@@ -35,7 +35,7 @@ public sealed class InFlightAckTests() : TestKit(ConfigurationFactory.ParseStrin
         var cluster = Cluster.Get(Sys);
         cluster.Join(cluster.SelfAddress);
         AwaitCondition(() => cluster.SelfMember.Status == MemberStatus.Up, Bound);
-        var settings = new GroupStoreSettings(Instances.Of("cs1", 1, 1), TimeSpan.FromSeconds(10), 1000,
+        var settings = new GroupStoreSettings(Instances.Of("cs1", 1, 1), TimeSpan.FromSeconds(10), 1000, TimeSpan.Zero,
             new CdrStore(() => throw new InvalidOperationException("no CDRs here")), new CallstoreStatistics(), "/user/none", StorePlugins.Default);
         var store = Sys.ActorOf(GroupStore.Props(settings));
         var initiated = new Calls("c-1", "example.com", NodeNames.Of(cluster.SelfAddress), DateTimeOffset.UtcNow).Initiated();

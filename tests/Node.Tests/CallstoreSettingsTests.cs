@@ -153,12 +153,29 @@ public sealed class CallstoreSettingsTests
         Assert.Equal(["callstore1"], callstore.HostedHere.Select(i => i.Name));
     }
 
-    [Fact]
-    public void A_bad_dead_dialog_after_names_the_key()
+    [Theory]
+    [InlineData("cluster-sip.callstore.dead-dialog-after")]
+    [InlineData("cluster-sip.callstore.journal-pace")]
+    public void A_bad_duration_names_the_key(string key)
     {
-        var error = TestConfiguration.ErrorOf(() => TestConfiguration.Load("cluster-sip.callstore.dead-dialog-after=soon"));
+        var error = TestConfiguration.ErrorOf(() => TestConfiguration.Load($"{key}=soon"));
 
-        Assert.Contains("cluster-sip.callstore.dead-dialog-after", error);
+        Assert.Contains(key, error);
+    }
+
+    [Fact]
+    public void A_negative_journal_pace_is_refused()
+    {
+        var error = TestConfiguration.ErrorOf(() => TestConfiguration.Load("cluster-sip.callstore.journal-pace=-5s"));
+
+        Assert.Contains("cluster-sip.callstore.journal-pace", error);
+    }
+
+    [Fact]
+    public void The_journal_pace_is_read_as_shipped_and_as_set()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(20), TestConfiguration.Load().Settings.Callstore.JournalPace);
+        Assert.Equal(TimeSpan.Zero, TestConfiguration.Load("cluster-sip.callstore.journal-pace=0s").Settings.Callstore.JournalPace);
     }
 
     [Fact]

@@ -5,12 +5,14 @@ namespace ClusterSip.Callstore.Configuration;
 /// <param name="Aliases">This node's aliases: it hosts the enabled instances whose iface is one of them (or that have none).</param>
 /// <param name="DeadDialogAfter">How long the node of an active call may stay unreachable before the call ends as node-lost.</param>
 /// <param name="SnapshotEvery">A group's store saves a snapshot after this many journaled events.</param>
+/// <param name="JournalPace">How long after a journal write a group's store waits before the next.</param>
 /// <param name="FirstElectionWait">How long a group's coordinator, once started, waits for the host of the group's lowest order before electing another.</param>
 public sealed record CallstoreOptions(
     IReadOnlyList<CallstoreInstance> Instances,
     IReadOnlyList<string> Aliases,
     TimeSpan DeadDialogAfter,
     int SnapshotEvery,
+    TimeSpan JournalPace,
     TimeSpan FirstElectionWait)
 {
     public IEnumerable<CallstoreInstance> Enabled => Instances.Where(i => i.Enabled);

@@ -26,6 +26,9 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
 
     private static readonly TimeSpan NodeStartRetryInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>Events that are written at once even while the journal is paced.</summary>
+    private const int PacedBatch = 1000;
+
     private readonly GroupStoreSettings _settings;
     private readonly int _group;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -38,6 +41,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     private CallBook _book = new();
     private List<Pending> _buffer = [];
     private bool _writing;
+    private bool _pacing;
     private long _offset;
     private long _published;
     private long _since;
@@ -123,6 +127,10 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
                 break;
             case UnreachableTimeout timeout when _cluster.State.Unreachable.Any(m => m.Address == timeout.Node):
                 CloseCallsOn(NodeNames.Of(timeout.Node), $"its node {timeout.Node} stayed unreachable for {_settings.DeadDialogAfter}");
+                break;
+            case JournalPaced:
+                _pacing = false;
+                Flush();
                 break;
             case CheckRecoveredCalls:
                 CheckRecoveredNodes();
@@ -254,7 +262,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
 
     private void Flush()
     {
-        if (_writing || _buffer.Count == 0) return;
+        if (_writing || _buffer.Count == 0 || (_pacing && !_draining && _buffer.Count < PacedBatch)) return;
         _writing = true;
         var batch = _buffer;
         _buffer = [];
@@ -263,6 +271,13 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
         {
             OnPersisted(batch, journaled.FirstOffset);
             _writing = false;
+            if (_settings.JournalPace > TimeSpan.Zero)
+            {
+                // A commit costs about the same for one event as for hundreds: under load the next one waits a little and
+                // takes what arrived meanwhile. Nothing waits for it but the acknowledgements (published already).
+                _pacing = true;
+                Timers.StartSingleTimer(JournalPaced.Instance, JournalPaced.Instance, _settings.JournalPace);
+            }
             Flush();
             ReplyIfDrained();
         });
@@ -315,7 +330,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
 
     private void ReplyIfDrained()
     {
-        if (!_draining || _writing || _drainRequester is null) return;
+        if (!_draining || _writing || _buffer.Count > 0 || _drainRequester is null) return;
         _drainRequester.Tell(new Drained(_group));
         _drainRequester = null;
     }
@@ -372,6 +387,11 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
     private sealed record Pending(CallEvent Event, IActorRef Sender, bool NodeLost);
 
     private sealed record UnreachableTimeout(Address Node);
+
+    private sealed record JournalPaced
+    {
+        public static readonly JournalPaced Instance = new();
+    }
 
     private sealed record CheckRecoveredCalls
     {

@@ -39,13 +39,17 @@ public sealed class SettingsReader(Config config, IReadOnlyDictionary<string, st
         _ => throw Invalid(path, "must be a switch: 1/0, on/off, true/false or yes/no"),
     };
 
-    public TimeSpan Duration(string path)
+    public TimeSpan Duration(string path) => Duration(path, zeroAllowed: false);
+
+    /// <param name="zeroAllowed">0s is a value (it turns something off) rather than a mistake.</param>
+    public TimeSpan Duration(string path, bool zeroAllowed)
     {
         var value = Scalar(path);
         try
         {
             var duration = value.GetTimeSpan();
-            return duration > TimeSpan.Zero ? duration : throw Invalid(path, "must be a positive duration such as 500ms or 5s");
+            if (duration > TimeSpan.Zero || (zeroAllowed && duration == TimeSpan.Zero)) return duration;
+            throw Invalid(path, zeroAllowed ? "must be a duration such as 20ms, or 0s" : "must be a positive duration such as 500ms or 5s");
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {

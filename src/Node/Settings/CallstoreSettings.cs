@@ -24,6 +24,7 @@ public static partial class CallstoreSettings
         var aliases = reader.StringList("cluster-sip.node.aliases");
         var deadDialogAfter = reader.Duration("cluster-sip.callstore.dead-dialog-after");
         var snapshotEvery = reader.Int("cluster-sip.callstore.snapshot-every", 1, 1_000_000);
+        var journalPace = reader.Duration("cluster-sip.callstore.journal-pace", zeroAllowed: true);
         var firstElectionWait = reader.Duration("cluster-sip.callstore.first-election-wait");
 
         var list = reader.Config.GetValue(InstancesPath);
@@ -31,7 +32,7 @@ public static partial class CallstoreSettings
         var origin = reader.OriginOf(InstancesPath);
         var instances = HoconTree.Elements(list).Select((element, index) => ReadInstance(element, index, origin)).ToList();
         CheckTogether(instances.Where(i => i.Enabled).ToList(), instances, origin);
-        return new CallstoreOptions(instances, aliases, deadDialogAfter, snapshotEvery, firstElectionWait);
+        return new CallstoreOptions(instances, aliases, deadDialogAfter, snapshotEvery, journalPace, firstElectionWait);
     }
 
     private static CallstoreInstance ReadInstance(HoconValue element, int index, string origin)

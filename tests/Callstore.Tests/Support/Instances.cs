@@ -9,5 +9,5 @@ public static class Instances
         new(name, CallstoreInstance.RoleTypeName, iface, "", true, group, order, domains ?? [], cdr, sorm3);
 
     public static CallstoreOptions Options(params CallstoreInstance[] instances) =>
-        new(instances, [], TimeSpan.FromSeconds(10), 1000, TimeSpan.FromSeconds(60));
+        new(instances, [], TimeSpan.FromSeconds(10), 1000, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(60));
 }
