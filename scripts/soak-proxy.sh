@@ -6,6 +6,7 @@
 # use (inuse_transactions: must be 0; the exit status says so), RSS before, at the peak and after the drain.
 # A warm-up of WARMUP_CALLS (3000) at 500/s comes first: a cold node (JIT) cannot take thousands of calls a second.
 # Env: CALLS (1000000), RATE (2000), PROGRESS_S (30), WARMUP_CALLS, NODE_DLL (skip the build), OUT (results directory),
+#      NODE_SETS (extra "key=value" settings for the node, space-separated, e.g. "cluster-sip.dialogs.enabled=off"),
 #      MGMT_PORT (18560), REMOTING_PORT (14554).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,8 @@ node=""; uas=""
 cleanup() { for p in $uas $node; do kill -TERM "$p" 2>/dev/null; done; wait 2>/dev/null; }
 trap cleanup EXIT
 
-DOTNET_PROCESSOR_COUNT=2 dotnet "$NODE_DLL" --config hocon/single-node.conf \
+extra=(); for kv in ${NODE_SETS:-}; do extra+=(--set "$kv"); done
+DOTNET_PROCESSOR_COUNT=2 dotnet "$NODE_DLL" --config hocon/single-node.conf "${extra[@]}" \
   --set akka.remote.dot-netty.tcp.port="$remoting" --set cluster-sip.management.port="$mgmt" \
   --set 'cluster-sip.sip.listen=["udp:127.0.0.1:5070"]' \
   --set 'cluster-sip.routing.default-destinations=["sip:127.0.0.1:5080"]' \

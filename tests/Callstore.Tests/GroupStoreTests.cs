@@ -105,6 +105,25 @@ public sealed class GroupStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_drain_writes_what_waits_for_the_journal_pace_before_it_answers()
+    {
+        var options = Instances.Options(Instances.Of("callstore1", 1, 1)) with { JournalPace = TimeSpan.FromMinutes(5) };
+        await using var node = await CallstoreNode.StartAsync("n1", Database, options);
+        var kit = new TestKit(node.System);
+        var (dialog, host) = (kit.CreateTestProbe(), kit.CreateTestProbe());
+        node.Runtime.Router.Tell(new Calls("c-1", "example.com", node.NodeName, DateTimeOffset.UtcNow).Initiated(), dialog);
+        dialog.ExpectMsg(new CallEventAck("c-1", 1), Bound);
+        node.Runtime.Router.Tell(new Calls("c-2", "example.com", node.NodeName, DateTimeOffset.UtcNow).Initiated(), dialog);
+        dialog.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+
+        node.System.ActorSelection("/user/callstore-host-1/store/store").Tell(Drain.Instance, host.Ref);
+
+        dialog.ExpectMsg(new CallEventAck("c-2", 1), Bound);
+        host.ExpectMsg(new Drained(1), Bound);
+        Assert.Equal(2, await JournalRowsAsync());
+    }
+
+    [Fact]
     public async Task A_full_batch_does_not_wait_for_the_journal_pace()
     {
         var options = Instances.Options(Instances.Of("callstore1", 1, 1)) with { JournalPace = TimeSpan.FromMinutes(5) };

@@ -105,6 +105,7 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
             case Drain:
                 _draining = true;
                 _drainRequester = Sender;
+                Flush(); // what waits for the journal pace goes now
                 ReplyIfDrained();
                 break;
             case CdrStored stored:
