@@ -102,7 +102,7 @@ public sealed class ClientClusterActor : ReceiveActor, IWithTimers, IWithUnbound
 
         if (update.ResyncGroup is { } group)
         {
-            _log.Warning("client cluster {0}: callstore group {1} skipped offsets; catching up from its snapshot", _clusterId, group);
+            _log.Warning("client cluster {0}: callstore group {1} skipped offsets or has a new active instance; catching up from its snapshot", _clusterId, group);
             AskSnapshots();
         }
     }
