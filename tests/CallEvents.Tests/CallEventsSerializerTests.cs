@@ -13,9 +13,9 @@ public class CallEventsSerializerTests() : TestKit(CallEventsSerializer.Config)
         [
             e,
             new CallEventAck("c-1", 3),
-            new AcceptedCallEvent(e, 11010, 42),
+            new AcceptedCallEvent(e, 11010, 42) { Epoch = 8_070_450_532_247_928_832 },
             new GetActiveCalls(),
-            new ActiveCallsSnapshot(7, 42, [new ActiveCall(e, CallState.Dialing)]),
+            new ActiveCallsSnapshot(7, 42, [new ActiveCall(e, CallState.Dialing)]) { Epoch = -5, Since = 40 },
         ];
     }
 
