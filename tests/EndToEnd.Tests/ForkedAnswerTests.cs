@@ -5,7 +5,6 @@ using ClusterSip.CallEvents;
 using ClusterSip.EndToEnd.Tests.Support;
 using ClusterSip.Node.Management;
 using ClusterSip.Node.Sip;
-using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Tests.Support;
 using Xunit;
@@ -34,20 +33,17 @@ public sealed class ForkedAnswerTests
         using var caller = new LoopbackUa();
         using var first = new LoopbackUa();
         using var second = new LoopbackUa();
-        await using var node = await ProxyNode.StartAsync(
-            new SipFeature(context => context.System.ActorOf(Props.Create(() => new RecordingSink(_events)))),
-            $"cluster-sip.routing.script={typeof(TestScript).AssemblyQualifiedName}",
-            $"cluster-sip.routing.routes=[{{ domain = \"fork.test\", destinations = [\"sip:{first.EndPoint}\", \"sip:{second.EndPoint}\"] }}]");
+        await using var node = await StartNode(first, second);
         var sipCallId = SipIds.NewCallId("caller.test");
 
         await caller.Send(node.EndPoint, CallerRequest(caller, "INVITE", node, sipCallId, 1, toTag: null));
         var (toFirst, toSecond) = (await ReceiveRequest(first, node, SipMethods.Invite), await ReceiveRequest(second, node, SipMethods.Invite));
 
-        await Answer(first, node, toFirst, 200, "b1");
-        await ReceiveResponse(caller, r => r is { StatusCode: 200, To.Tag: "b1" });
+        await first.Send(node.EndPoint, first.Answer(toFirst, 200, "b1"));
+        await caller.ReceiveResponse(r => r is { StatusCode: 200, To.Tag: "b1" });
         await caller.Send(node.EndPoint, CallerRequest(caller, "ACK", node, sipCallId, 1, "b1"));
-        await Answer(second, node, toSecond, 200, "b2");
-        await ReceiveResponse(caller, r => r is { StatusCode: 200, To.Tag: "b2" });
+        await second.Send(node.EndPoint, second.Answer(toSecond, 200, "b2"));
+        await caller.ReceiveResponse(r => r is { StatusCode: 200, To.Tag: "b2" });
         await caller.Send(node.EndPoint, CallerRequest(caller, "ACK", node, sipCallId, 1, "b2"));
         Assert.Equal("b1", (await ReceiveRequest(first, node, SipMethods.Ack)).To!.Tag);
         Assert.Equal("b2", (await ReceiveRequest(second, node, SipMethods.Ack)).To!.Tag);
@@ -61,8 +57,8 @@ public sealed class ForkedAnswerTests
         await caller.Send(node.EndPoint, CallerRequest(caller, "BYE", node, sipCallId, 2, "b2"));
         var secondBye = await ReceiveRequest(second, node, SipMethods.Bye);
         Assert.Equal((CallerTag, "b2", $"sip:bob@{second.EndPoint}"), (secondBye.From!.Tag, secondBye.To!.Tag, secondBye.RequestUri.ToString()));
-        await Answer(second, node, secondBye, 200, null);
-        Assert.Equal(200, (await ReceiveResponse(caller, r => r.CSeq!.Method == SipMethods.Bye)).StatusCode);
+        await second.Send(node.EndPoint, second.Answer(secondBye, 200, null));
+        Assert.Equal(200, (await caller.ReceiveResponse(r => r.CSeq!.Method == SipMethods.Bye)).StatusCode);
         var afterBye = await Eventually.Value(() => node.Node.Api.GetJsonAsync<DialogResponse>($"/dialogs/{callId}"),
             d => d.Dialogs?.Count == 2 && d.Dialogs[1].State == "Terminated", "the second dialog ended");
         Assert.Equal(("Confirmed", "Confirmed"), (afterBye.State, afterBye.Dialogs![0].State));
@@ -73,8 +69,8 @@ public sealed class ForkedAnswerTests
             await caller.Send(node.EndPoint, CallerRequest(caller, "BYE", node, sipCallId, 3, "b1"));
             var firstBye = await ReceiveRequest(first, node, SipMethods.Bye);
             Assert.Equal((CallerTag, "b1", $"sip:bob@{first.EndPoint}"), (firstBye.From!.Tag, firstBye.To!.Tag, firstBye.RequestUri.ToString()));
-            await Answer(first, node, firstBye, 200, null);
-            Assert.Equal(200, (await ReceiveResponse(caller, r => r is { CSeq.Number: 3 })).StatusCode);
+            await first.Send(node.EndPoint, first.Answer(firstBye, 200, null));
+            Assert.Equal(200, (await caller.ReceiveResponse(r => r is { CSeq.Number: 3 })).StatusCode);
         }
         else
         {
@@ -102,27 +98,24 @@ public sealed class ForkedAnswerTests
         using var caller = new LoopbackUa();
         using var first = new LoopbackUa();
         using var second = new LoopbackUa();
-        await using var node = await ProxyNode.StartAsync(
-            new SipFeature(context => context.System.ActorOf(Props.Create(() => new RecordingSink(_events)))),
-            $"cluster-sip.routing.script={typeof(TestScript).AssemblyQualifiedName}",
-            $"cluster-sip.routing.routes=[{{ domain = \"fork.test\", destinations = [\"sip:{first.EndPoint}\", \"sip:{second.EndPoint}\"] }}]");
+        await using var node = await StartNode(first, second);
         var sipCallId = SipIds.NewCallId("caller.test");
 
         await caller.Send(node.EndPoint, CallerRequest(caller, "INVITE", node, sipCallId, 1, toTag: null));
         var (toFirst, toSecond) = (await ReceiveRequest(first, node, SipMethods.Invite), await ReceiveRequest(second, node, SipMethods.Invite));
-        await Answer(first, node, toFirst, 200, "b1");
-        await ReceiveResponse(caller, r => r is { StatusCode: 200, To.Tag: "b1" });
+        await first.Send(node.EndPoint, first.Answer(toFirst, 200, "b1"));
+        await caller.ReceiveResponse(r => r is { StatusCode: 200, To.Tag: "b1" });
         await caller.Send(node.EndPoint, CallerRequest(caller, "ACK", node, sipCallId, 1, "b1"));
         await ReceiveRequest(first, node, SipMethods.Ack);
         await caller.Send(node.EndPoint, CallerRequest(caller, "BYE", node, sipCallId, 2, "b1"));
-        await Answer(first, node, await ReceiveRequest(first, node, SipMethods.Bye), 200, null);
-        await ReceiveResponse(caller, r => r is { CSeq.Number: 2 });
+        await first.Send(node.EndPoint, first.Answer(await ReceiveRequest(first, node, SipMethods.Bye), 200, null));
+        await caller.ReceiveResponse(r => r is { CSeq.Number: 2 });
         var released = await Eventually.Value(() => Task.FromResult(RecordingSink.Calls(_events)), c => c.Count == 1 && c[0].Count == 5, "the call released");
         var callId = _events.Values.First().CallId;
         await Eventually.Value(() => node.Node.Api.StatusOfAsync($"/dialogs/{callId}"), s => s == HttpStatusCode.NotFound, "the call gone");
 
-        await Answer(second, node, toSecond, 200, "b2");
-        var late = await ReceiveResponse(caller, r => r is { StatusCode: 200, To.Tag: "b2" });
+        await second.Send(node.EndPoint, second.Answer(toSecond, 200, "b2"));
+        var late = await caller.ReceiveResponse(r => r is { StatusCode: 200, To.Tag: "b2" });
         var target = late.Contacts[0].Uri!.ToString();
         var routes = late.RecordRoutes.Reverse().Select(r => r.ToString()).ToList(); // RFC 3261 12.1.2
         await caller.Send(node.EndPoint, RoutedRequest(caller, "ACK", target, routes, sipCallId, 1, "b2"));
@@ -130,13 +123,19 @@ public sealed class ForkedAnswerTests
         await caller.Send(node.EndPoint, RoutedRequest(caller, "BYE", target, routes, sipCallId, 3, "b2"));
         var bye = await ReceiveRequest(second, node, SipMethods.Bye);
         Assert.Equal((CallerTag, "b2", $"sip:bob@{second.EndPoint}"), (bye.From!.Tag, bye.To!.Tag, bye.RequestUri.ToString()));
-        await Answer(second, node, bye, 200, null);
-        Assert.Equal(200, (await ReceiveResponse(caller, r => r is { CSeq.Number: 3 })).StatusCode);
+        await second.Send(node.EndPoint, second.Answer(bye, 200, null));
+        Assert.Equal(200, (await caller.ReceiveResponse(r => r is { CSeq.Number: 3 })).StatusCode);
 
         Assert.Equal(["CallInitiated", "CallForked:1", "CallForked:2", "CallAnswered:1", "CallReleased:Caller:200:bye"], released[0]);
         Assert.Equal(released, RecordingSink.Calls(_events));
         Assert.Equal((0, 1), await Statistics(node));
     }
+
+    /// <summary>A node whose script forks every call to fork.test to both callees, its call events recorded.</summary>
+    private Task<ProxyNode> StartNode(LoopbackUa first, LoopbackUa second) => ProxyNode.StartAsync(
+        new SipFeature(context => context.System.ActorOf(Props.Create(() => new RecordingSink(_events)))),
+        $"cluster-sip.routing.script={typeof(TestScript).AssemblyQualifiedName}",
+        $"cluster-sip.routing.routes=[{{ domain = \"fork.test\", destinations = [\"sip:{first.EndPoint}\", \"sip:{second.EndPoint}\"] }}]");
 
     private static async Task<(long Active, long Processed)> Statistics(ProxyNode node)
     {
@@ -166,23 +165,6 @@ public sealed class ForkedAnswerTests
         $"From: <sip:fork@fork.test>;tag={calleeTag}\r\nTo: <sip:alice@caller.test>;tag={CallerTag}\r\n" +
         $"Call-ID: {invite.CallId}\r\nCSeq: 1 BYE\r\nContact: <sip:bob@{callee.EndPoint}>\r\nContent-Length: 0\r\n\r\n";
 
-    /// <summary>A callee's response, to the node that sent the request; a 2xx to the INVITE with the callee's Contact and the Record-Route (RFC 3261 12.1.1).</summary>
-    private static Task Answer(LoopbackUa callee, ProxyNode node, SipRequest request, int code, string? toTag)
-    {
-        var response = SipResponse.CreateFor(request, code, toTag: toTag);
-        if (request.Method == SipMethods.Invite)
-        {
-            foreach (var recordRoute in request.Headers.GetAll(HeaderNames.RecordRoute))
-            {
-                response.Headers.Add(HeaderNames.RecordRoute, recordRoute);
-            }
-
-            response.Headers.Add(HeaderNames.Contact, $"<sip:bob@{callee.EndPoint}>");
-        }
-
-        return callee.Send(node.EndPoint, response);
-    }
-
     /// <summary>The next <paramref name="method"/> request; a CANCEL the node sends meanwhile (the other callee answered first) is answered 200, as by a callee that answered already (RFC 3261 9.2).</summary>
     private static async Task<SipRequest> ReceiveRequest(LoopbackUa callee, ProxyNode node, string method)
     {
@@ -200,7 +182,4 @@ public sealed class ForkedAnswerTests
             }
         }
     }
-
-    private static async Task<SipResponse> ReceiveResponse(LoopbackUa caller, Func<SipResponse, bool> wanted) =>
-        (SipResponse)await caller.Receive(m => m is SipResponse response && wanted(response));
 }

@@ -5,7 +5,6 @@ using ClusterSip.CallEvents;
 using ClusterSip.EndToEnd.Tests.Support;
 using ClusterSip.Node.Management;
 using ClusterSip.Node.Sip;
-using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Tests.Support;
 using Xunit;
@@ -42,16 +41,16 @@ public sealed class SpiralTests
         Assert.Equal([$"did={callId}", $"did={callId}"], invite.RecordRoutes.Select(r => ((Sip.Uris.SipUri)r.Uri).Parameters[DialogCookie] is { } did ? $"did={did}" : "none"));
         Assert.Equal(3, invite.Vias.Count); // the caller's, then one per pass
 
-        await callee.Send(node.EndPoint, Answer(callee, invite, 180));
-        await ReceiveResponse(caller, r => r.StatusCode == 180);
-        await callee.Send(node.EndPoint, Answer(callee, invite, 200));
-        var ok = await ReceiveResponse(caller, r => r.StatusCode == 200);
+        await callee.Send(node.EndPoint, callee.Answer(invite, 180, CalleeTag));
+        await caller.ReceiveResponse(r => r.StatusCode == 180);
+        await callee.Send(node.EndPoint, callee.Answer(invite, 200, CalleeTag));
+        var ok = await caller.ReceiveResponse(r => r.StatusCode == 200);
         Assert.Equal(2, ok.RecordRoutes.Count);
         var callerRoutes = ok.RecordRoutes.Reverse().Select(r => r.ToString()).ToList(); // RFC 3261 12.1.2
         var calleeRoutes = invite.RecordRoutes.Select(r => r.ToString()).ToList(); // 12.1.1
 
         await caller.Send(node.EndPoint, InDialog("ACK", caller, sipCallId, 1, $"sip:bob@{callee.EndPoint}", callerRoutes, fromCaller: true));
-        Assert.Equal(CalleeTag, (await ReceiveRequest(callee, SipMethods.Ack)).To!.Tag);
+        Assert.Equal(CalleeTag, (await callee.ReceiveRequest(SipMethods.Ack)).To!.Tag);
 
         var listed = await Eventually.Value(() => node.Node.Api.GetJsonAsync<DialogsResponse>("/dialogs"), d => d.Dialogs.Count == 1 && d.Dialogs[0].State == "Confirmed", "the call answered");
         Assert.Equal((1, callId), (listed.Total, listed.Dialogs[0].CallId));
@@ -60,18 +59,18 @@ public sealed class SpiralTests
         if (hangsUp == PartyRole.Caller)
         {
             await caller.Send(node.EndPoint, InDialog("BYE", caller, sipCallId, 2, $"sip:bob@{callee.EndPoint}", callerRoutes, fromCaller: true));
-            var bye = await ReceiveRequest(callee, SipMethods.Bye);
+            var bye = await callee.ReceiveRequest(SipMethods.Bye);
             Assert.Equal((CallerTag, CalleeTag, $"sip:bob@{callee.EndPoint}"), (bye.From!.Tag, bye.To!.Tag, bye.RequestUri.ToString()));
             await callee.Send(node.EndPoint, SipResponse.CreateFor(bye, 200));
-            Assert.Equal(200, (await ReceiveResponse(caller, r => r.CSeq!.Method == SipMethods.Bye)).StatusCode);
+            Assert.Equal(200, (await caller.ReceiveResponse(r => r.CSeq!.Method == SipMethods.Bye)).StatusCode);
         }
         else
         {
             await callee.Send(node.EndPoint, InDialog("BYE", callee, sipCallId, 1, $"sip:alice@{caller.EndPoint}", calleeRoutes, fromCaller: false));
-            var bye = await ReceiveRequest(caller, SipMethods.Bye);
+            var bye = await caller.ReceiveRequest(SipMethods.Bye);
             Assert.Equal((CalleeTag, CallerTag, $"sip:alice@{caller.EndPoint}"), (bye.From!.Tag, bye.To!.Tag, bye.RequestUri.ToString()));
             await caller.Send(node.EndPoint, SipResponse.CreateFor(bye, 200));
-            Assert.Equal(200, (await ReceiveResponse(callee, r => r.CSeq!.Method == SipMethods.Bye)).StatusCode);
+            Assert.Equal(200, (await callee.ReceiveResponse(r => r.CSeq!.Method == SipMethods.Bye)).StatusCode);
         }
 
         var calls = await Eventually.Value(() => Task.FromResult(RecordingSink.Calls(_events)), c => c.Count == 1 && c[0].Count == 5, "the call's five events");
@@ -96,8 +95,8 @@ public sealed class SpiralTests
         Assert.All(initiated, e => Assert.Equal(sipCallId, e.SipCallId));
         Assert.Equal(initiated.Select(e => $"did={e.CallId}").OrderDescending(),
             invite.RecordRoutes.Select(r => $"did={((Sip.Uris.SipUri)r.Uri).Parameters[DialogCookie]}").OrderDescending());
-        await callee.Send(node.EndPoint, Answer(callee, invite, 486));
-        await ReceiveResponse(caller, r => r.StatusCode == 486);
+        await callee.Send(node.EndPoint, callee.Answer(invite, 486, CalleeTag));
+        await caller.ReceiveResponse(r => r.StatusCode == 486);
     }
 
     private const string DialogCookie = "did";
@@ -124,27 +123,4 @@ public sealed class SpiralTests
                $"From: {(fromCaller ? caller : callee)}\r\nTo: {(fromCaller ? callee : caller)}\r\n" +
                $"Call-ID: {sipCallId}\r\nCSeq: {cseq} {method}\r\nContact: <sip:{(fromCaller ? "alice" : "bob")}@{sender.EndPoint}>\r\nContent-Length: 0\r\n\r\n";
     }
-
-    /// <summary>The callee's response to the INVITE; a 2xx with its Contact and the Record-Route (RFC 3261 12.1.1).</summary>
-    private static SipResponse Answer(LoopbackUa callee, SipRequest invite, int code)
-    {
-        var response = SipResponse.CreateFor(invite, code, toTag: CalleeTag);
-        if (code is >= 200 and < 300)
-        {
-            foreach (var recordRoute in invite.Headers.GetAll(HeaderNames.RecordRoute))
-            {
-                response.Headers.Add(HeaderNames.RecordRoute, recordRoute);
-            }
-
-            response.Headers.Add(HeaderNames.Contact, $"<sip:bob@{callee.EndPoint}>");
-        }
-
-        return response;
-    }
-
-    private static async Task<SipRequest> ReceiveRequest(LoopbackUa ua, string method) =>
-        (SipRequest)await ua.Receive(m => m is SipRequest request && request.Method == method);
-
-    private static async Task<SipResponse> ReceiveResponse(LoopbackUa ua, Func<SipResponse, bool> wanted) =>
-        (SipResponse)await ua.Receive(m => m is SipResponse response && wanted(response));
 }

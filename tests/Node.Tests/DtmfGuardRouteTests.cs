@@ -41,14 +41,7 @@ public sealed class DtmfGuardRouteTests : IAsyncLifetime
         using var alice = new LoopbackUa();
         await alice.Send(_sip, Invite(alice, "sip:bob@example.com"));
         var invite = (SipRequest)await _callee.Receive(m => m is SipRequest { Method: SipMethods.Invite });
-        var ok = SipResponse.CreateFor(invite, 200, toTag: "callee");
-        ok.Headers.Add(HeaderNames.Contact, $"<{_callee.Uri}>");
-        foreach (var recordRoute in invite.Headers.GetAll(HeaderNames.RecordRoute))
-        {
-            ok.Headers.Add(HeaderNames.RecordRoute, recordRoute);
-        }
-
-        await _callee.Send(_sip, ok);
+        await _callee.Send(_sip, _callee.Answer(invite, 200, "callee", user: "ua"));
         var answered = (SipResponse)await alice.Receive(m => m is SipResponse { StatusCode: 200 });
         var route = answered.Headers.Get(HeaderNames.RecordRoute)!;
         await alice.Send(_sip, InDialog(alice, invite.CallId!, route, 1, SipMethods.Ack));

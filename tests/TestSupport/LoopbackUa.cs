@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
 
@@ -35,6 +36,32 @@ public sealed class LoopbackUa : IDisposable
             var message = SipParser.Parse(datagram.Buffer);
             if (wanted(message)) return message;
         }
+    }
+
+    public async Task<SipRequest> ReceiveRequest(string method) =>
+        (SipRequest)await Receive(m => m is SipRequest request && request.Method == method);
+
+    public async Task<SipResponse> ReceiveResponse(Func<SipResponse, bool> wanted) =>
+        (SipResponse)await Receive(m => m is SipResponse response && wanted(response));
+
+    /// <summary>
+    /// This user agent's response to <paramref name="request"/>; a 2xx to an INVITE copies its Record-Route and carries
+    /// this agent's Contact (<c>sip:user@endpoint</c>), as a UAS makes a dialog (RFC 3261 12.1.1).
+    /// </summary>
+    public SipResponse Answer(SipRequest request, int code, string? toTag, string user = "bob")
+    {
+        var response = SipResponse.CreateFor(request, code, toTag: toTag);
+        if (request.Method == SipMethods.Invite && code is >= 200 and < 300)
+        {
+            foreach (var recordRoute in request.Headers.GetAll(HeaderNames.RecordRoute))
+            {
+                response.Headers.Add(HeaderNames.RecordRoute, recordRoute);
+            }
+
+            response.Headers.Add(HeaderNames.Contact, $"<sip:{user}@{EndPoint}>");
+        }
+
+        return response;
     }
 
     /// <summary>True when no message <paramref name="wanted"/> arrives within <paramref name="quiet"/>.</summary>
