@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh || { echo "test dependencies failed to install"; echo "0 passed, 1 failed"; exit 1; }
 
 log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
 if ! dotnet build Cluster.sln -c Release -nologo -v q -nodeReuse:false >"$log_dir/build.log" 2>&1; then
   grep -E "error|Error" "$log_dir/build.log" | head -40
   echo "build failed"

@@ -17,7 +17,8 @@ namespace ClusterSip.Presence.Tests.B2b;
 /// </summary>
 public sealed class NodeLossTests : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly string Database = Path.Combine(Path.GetTempPath(), $"presence-node-loss-{Guid.NewGuid():N}.db");
+    private static readonly TempDirectory Data = new("presence-node-loss");
+    private static readonly string Database = Path.Combine(Data.Path, "journal.db");
 
     public NodeLossTests()
         : base(NodeConfig(crashable: false), "presence")
@@ -65,7 +66,7 @@ public sealed class NodeLossTests : Akka.TestKit.Xunit2.TestKit
     {
         base.AfterAll();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(Database);
+        Data.Dispose();
     }
 
     private static IActorRef StartRegion(ActorSystem system, TestProbe wire) =>
