@@ -10,7 +10,9 @@
 #      from its publication to its arrival at a client: the proxy's own share of the latency;
 #   5. latency: SIPp at RATE calls/s (1000) for SECONDS_PER_RUN through a node with every feature to a SIPp callee: SIP 180 (as
 #      the node's dialog sees it) to EventRinging at a client, p50/p99 (the callstore publishes an event when it accepts
-#      it, before its journal commit), after WARMUP_SECONDS (5) of the same calls that are not counted.
+#      it, before its journal commit), after WARMUP_SECONDS (5) of the same calls that are not counted. The SIPps run at
+#      idle priority (nice 19), so the node under test gets the cores first; SIPP_PRIORITY=normal shares them evenly
+#      (on two cores the collector's threads then wait for CPU the load generator holds: p99 60-200 ms at 1,000 calls/s).
 # MODES ("deliveries replay memory hop latency") picks some; extra arguments are passed on as --set KEY=VALUE lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."

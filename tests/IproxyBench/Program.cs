@@ -9,7 +9,8 @@ using ClusterSip.Tests.Support;
 //   dotnet run -c Release --project tests/IproxyBench -- replay [rounds=5] [--set ...]
 //   dotnet run -c Release --project tests/IproxyBench -- memory [sessions=1000] [--set ...]
 //   dotnet run -c Release --project tests/IproxyBench -- hop [events/s=4000] [seconds=10] [--set ...]
-//   dotnet run -c Release --project tests/IproxyBench -- latency [calls/s=1000] [seconds=10] [warm-up seconds=5] [--set ...]  (SIPp, every feature)
+//   dotnet run -c Release --project tests/IproxyBench -- latency [calls/s=1000] [seconds=10] [warm-up seconds=5] [--set ...]  (SIPp, every feature;
+//     SIPp runs at idle priority, nice 19, unless SIPP_PRIORITY=normal: see RingingLatency)
 // One result line per mode (scripts/bench-iproxy.sh runs them all).
 var positional = args.TakeWhile(a => a != "--set").ToArray();
 var sets = args.SkipWhile(a => a != "--set").Where(a => a != "--set").ToList();
@@ -19,7 +20,10 @@ int Number(int index, int fallback) => numbers.Length > index ? numbers[index] :
 
 if (mode == "latency")
 {
-    Console.WriteLine($"{await RingingLatency.RunAsync(Number(0, 1000), Number(1, 10), Number(2, 5), sets)} sets=[{string.Join(' ', sets)}]");
+    var normal = Environment.GetEnvironmentVariable("SIPP_PRIORITY") == "normal";
+    Sipp.Priority = normal ? null : System.Diagnostics.ProcessPriorityClass.Idle;
+    var latency = await RingingLatency.RunAsync(Number(0, 1000), Number(1, 10), Number(2, 5), sets);
+    Console.WriteLine($"{latency} sipp_priority={(normal ? "normal" : "idle")} sets=[{string.Join(' ', sets)}]");
     return;
 }
 
