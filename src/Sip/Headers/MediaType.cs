@@ -34,20 +34,10 @@ public sealed class MediaType
 
     internal static MediaType Parse(ReadOnlySpan<byte> s)
     {
-        var p = 0;
-        Lex.SkipWs(s, ref p);
-        if (!Lex.TryToken(s, ref p, out var type) || !Lex.TrySeparator(s, ref p, (byte)'/') || !Lex.TryToken(s, ref p, out var subtype))
-        {
-            throw new SipParseException("Content-Type: invalid media type");
-        }
-
-        var cursor = new ParamCursor(s, p);
-        if (!cursor.SkipAll() || !Lex.AtEnd(s, cursor.Position))
-        {
-            throw new SipParseException("Content-Type: " + (cursor.Error ?? "unexpected text after the parameters"));
-        }
-
-        return new MediaType(Lex.Ascii(s[type]), Lex.Ascii(s[subtype]), ParamCursor.Materialize(s, p, out _));
+        var error = HeaderSyntax.ReadMediaType(s, out var type, out var subtype, out var parameters);
+        return error is null
+            ? new MediaType(Lex.Ascii(s[type]), Lex.Ascii(s[subtype]), ParamCursor.Materialize(s, parameters, out _))
+            : throw new SipParseException(error);
     }
 
     public override string ToString()

@@ -273,17 +273,13 @@ public abstract partial class SipMessage
             var pos = 0;
             while (!Lex.AtEnd(s, pos))
             {
-                var error = HeaderSyntax.ReadNameAddr(s, ref pos, allowWildcard, out var r);
+                var error = HeaderSyntax.ReadListAddress(s, ref pos, allowWildcard, name, out var r);
                 if (error is not null)
                 {
-                    throw new SipParseException(name + ": " + error);
+                    throw new SipParseException(error);
                 }
 
                 list.Add(create(s, r));
-                if (!Lex.AtEnd(s, pos) && !Lex.TrySeparator(s, ref pos, (byte)','))
-                {
-                    throw new SipParseException(name + ": unexpected text after an address");
-                }
             }
         }
 

@@ -1,3 +1,4 @@
+using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Sip.Parsing;
@@ -169,6 +170,72 @@ internal static class HeaderSyntax
 
         r.End = pos = cursor.Position;
         return null;
+    }
+
+    /// <summary>
+    /// Reads the next element of a comma-separated address list (Contact, Route, Record-Route) and the comma after it.
+    /// The error is prefixed with <paramref name="headerName"/>.
+    /// </summary>
+    public static string? ReadListAddress(ReadOnlySpan<byte> s, ref int pos, bool allowWildcard, string headerName, out NameAddrRanges r)
+    {
+        var error = ReadNameAddr(s, ref pos, allowWildcard, out r);
+        if (error is not null)
+        {
+            return headerName + ": " + error;
+        }
+
+        return Lex.AtEnd(s, pos) || Lex.TrySeparator(s, ref pos, (byte)',') ? null : headerName + ": unexpected text after an address";
+    }
+
+    /// <summary>Validates one line of an address list without building the addresses.</summary>
+    public static string? ValidateAddressList(ReadOnlySpan<byte> s, bool allowWildcard, string headerName)
+    {
+        var pos = 0;
+        while (!Lex.AtEnd(s, pos))
+        {
+            var error = ReadListAddress(s, ref pos, allowWildcard, headerName, out _);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>token *( SEMI generic-param )</c> (Event, Subscription-State); the token's range and where the parameters start.</summary>
+    public static string? ReadTokenWithParameters(ReadOnlySpan<byte> s, string headerName, out Range token, out int paramsStart)
+    {
+        paramsStart = 0;
+        Lex.SkipWs(s, ref paramsStart);
+        if (!Lex.TryToken(s, ref paramsStart, out token))
+        {
+            return headerName + ": missing value";
+        }
+
+        return ParametersToEnd(s, paramsStart, headerName);
+    }
+
+    /// <summary><c>type "/" subtype *( SEMI m-parameter )</c> (Content-Type, RFC 3261 20.15).</summary>
+    public static string? ReadMediaType(ReadOnlySpan<byte> s, out Range type, out Range subtype, out int paramsStart)
+    {
+        paramsStart = 0;
+        subtype = default;
+        Lex.SkipWs(s, ref paramsStart);
+        if (!Lex.TryToken(s, ref paramsStart, out type) || !Lex.TrySeparator(s, ref paramsStart, (byte)'/') || !Lex.TryToken(s, ref paramsStart, out subtype))
+        {
+            return "Content-Type: invalid media type";
+        }
+
+        return ParametersToEnd(s, paramsStart, HeaderNames.ContentType);
+    }
+
+    private static string? ParametersToEnd(ReadOnlySpan<byte> s, int pos, string headerName)
+    {
+        var cursor = new ParamCursor(s, pos);
+        return cursor.SkipAll() && Lex.AtEnd(s, cursor.Position)
+            ? null
+            : headerName + ": " + (cursor.Error ?? "unexpected text after the parameters");
     }
 
     /// <summary>A '*' is the wildcard only when nothing but parameters or the end follows; otherwise it starts a display name.</summary>

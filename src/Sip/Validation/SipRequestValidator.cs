@@ -1,5 +1,6 @@
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Parsing;
 using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Sip.Validation;
@@ -58,16 +59,56 @@ public static class SipRequestValidator
             }
         }
 
-        _ = request.Vias;
-        _ = request.MaxForwards;
-        _ = request.Contacts;
-        _ = request.Routes;
-        _ = request.RecordRoutes;
-        _ = request.ContentType;
-        _ = request.ContentLength;
-        _ = request.Event;
-        _ = request.SubscriptionState;
+        // Checked on the bytes, in the order the typed accessors would fail: a proxy forwards most of these headers
+        // without ever building them as objects.
+        var error = CheckChangedVias(request)
+            ?? Read(request.MaxForwards)
+            ?? CheckAddressLines(request, HeaderId.Contact, allowWildcard: true)
+            ?? CheckAddressLines(request, HeaderId.Route, allowWildcard: false)
+            ?? CheckAddressLines(request, HeaderId.RecordRoute, allowWildcard: false)
+            ?? (Value(request, HeaderId.ContentType, out var type) ? HeaderSyntax.ReadMediaType(type, out _, out _, out _) : null)
+            ?? Read(request.ContentLength)
+            ?? (Value(request, HeaderId.Event, out var ev) ? HeaderSyntax.ReadTokenWithParameters(ev, HeaderNames.Event, out _, out _) : null)
+            ?? (Value(request, HeaderId.SubscriptionState, out var state) ? HeaderSyntax.ReadTokenWithParameters(state, HeaderNames.SubscriptionState, out _, out _) : null);
+        return error is null ? null : SipValidationResult.Reject(400, error);
+    }
+
+    /// <summary>Received Via lines were checked by the parser; only lines changed since need checking.</summary>
+    private static string? CheckChangedVias(SipRequest request)
+    {
+        for (var i = request.Headers.FirstIndex(HeaderId.Via); i >= 0; i = request.Headers.FirstIndex(HeaderId.Via, i + 1))
+        {
+            if (!request.Headers.IsVerbatim(i) && HeaderSyntax.ValidateVias(request.Headers.ValueBytes(i)) is { } error)
+            {
+                return error;
+            }
+        }
+
         return null;
+    }
+
+    private static string? CheckAddressLines(SipRequest request, HeaderId id, bool allowWildcard)
+    {
+        for (var i = request.Headers.FirstIndex(id); i >= 0; i = request.Headers.FirstIndex(id, i + 1))
+        {
+            if (HeaderSyntax.ValidateAddressList(request.Headers.ValueBytes(i), allowWildcard, HeaderNames.CanonicalName(id)) is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Max-Forwards and Content-Length are read through their accessors (which throw when malformed): every hop reads them.</summary>
+    private static string? Read(int? _) => null;
+
+    /// <summary>The first line's value: the only one the typed accessor of a single-valued header reads.</summary>
+    private static bool Value(SipRequest request, HeaderId id, out ReadOnlySpan<byte> value)
+    {
+        var i = request.Headers.FirstIndex(id);
+        value = i < 0 ? default : request.Headers.ValueBytes(i);
+        return i >= 0;
     }
 
     /// <summary>CSeq method must match (8.1.1.5); for an unknown method 501 is preferred (RFC 4475 3.1.2.18).</summary>

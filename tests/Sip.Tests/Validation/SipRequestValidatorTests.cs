@@ -102,4 +102,80 @@ public class SipRequestValidatorTests
         Assert.Equal(["100rel"], response.Unsupported);
         Assert.Equal(m.CallId, response.CallId);
     }
+
+    public static TheoryData<string, string> MalformedHeaders => new()
+    {
+        { "Contact: <sip:a@b>;;\r\n", "Contacts" },
+        { "Contact: <sip:a@b> x\r\n", "Contacts" },
+        { "Contact: \"unterminated <sip:a@b>\r\n", "Contacts" },
+        { "Route: <sip:p1;lr>, junk<\r\n", "Routes" },
+        { "Route: <sip:p1;lr>\r\nRoute: <sip:p2;lr\r\n", "Routes" },
+        { "Record-Route: <sip:p1;lr\r\n", "RecordRoutes" },
+        { "Record-Route: <sip:p1;lr>;x=\"\r\n", "RecordRoutes" },
+        { "Content-Type: application\r\n", "ContentType" },
+        { "Content-Type: application/sdp;=x\r\n", "ContentType" },
+        { "Content-Type: application/sdp x\r\n", "ContentType" },
+        { "Event: ;id=1\r\n", "Event" },
+        { "Event: presence;id=\"x\r\n", "Event" },
+        { "Subscription-State: active x\r\n", "SubscriptionState" },
+        { "Subscription-State: \r\n", "SubscriptionState" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedHeaders))]
+    public void Malformed_header_is_400_with_the_reason_its_accessor_gives(string header, string accessor)
+    {
+        var m = Request("SUBSCRIBE", header);
+
+        var result = SipRequestValidator.Validate(m, Proxy);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(AccessorError(m, accessor), result.Reason);
+    }
+
+    [Fact]
+    public void The_first_malformed_header_in_accessor_order_is_reported()
+    {
+        var m = Request("INVITE", "Content-Type: x\r\nRecord-Route: <sip:p1\r\nContact: <sip:a@b>;;\r\n");
+
+        Assert.Equal(AccessorError(m, "Contacts"), SipRequestValidator.Validate(m).Reason);
+    }
+
+    [Fact]
+    public void A_via_changed_after_parsing_is_checked_again()
+    {
+        var m = Request("OPTIONS");
+        m.Headers.SetAt(m.Headers.IndexOf(HeaderNames.Via), "SIP/2.0/UDP h;branch=z9hG4bK1, SIP/2.0/UDP");
+
+        var result = SipRequestValidator.Validate(m, Proxy);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(AccessorError(m, "Vias"), result.Reason);
+    }
+
+    [Fact]
+    public void Well_formed_lists_and_wildcard_contact_are_valid()
+    {
+        var m = Request(
+            "REGISTER",
+            "Contact: *\r\nRoute: <sip:p1;lr>, <sip:p2;lr>\r\nRoute: sip:p3\r\nRecord-Route: \"P\" <sip:p4;lr>;x=1\r\n" +
+            "Content-Type: application/sdp;charset=\"utf-8\"\r\nEvent: presence;id=1\r\nSubscription-State: active;expires=60\r\n");
+
+        Assert.True(SipRequestValidator.Validate(m).IsValid);
+        Assert.Equal(3, m.Routes.Count);
+        Assert.Equal("presence", m.Event!.Package);
+    }
+
+    private static string AccessorError(SipRequest m, string accessor) =>
+        Assert.Throws<SipParseException>(() => accessor switch
+        {
+            "Vias" => m.Vias,
+            "Contacts" => m.Contacts,
+            "Routes" => m.Routes,
+            "RecordRoutes" => m.RecordRoutes,
+            "ContentType" => m.ContentType,
+            "Event" => m.Event,
+            "SubscriptionState" => (object?)m.SubscriptionState,
+            _ => throw new ArgumentOutOfRangeException(nameof(accessor)),
+        }).Reason;
 }
