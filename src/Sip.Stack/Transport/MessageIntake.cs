@@ -46,7 +46,7 @@ internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metri
 
         if (message is SipRequest request)
         {
-            if (request.TopVia is null)
+            if (!request.Headers.Contains(HeaderNames.Via))
             {
                 // Without a Via there is nowhere to send an error response (RFC 3261 8.2.6.2).
                 metrics.Malformed(local.Protocol, MalformedReason.Syntax);
@@ -58,10 +58,10 @@ internal sealed class MessageIntake(ISipMessageSink sink, TransportMetrics metri
                 return RateLimited(request, local.Protocol);
             }
 
-            if (remote.Protocol is SipProtocol.Ws or SipProtocol.Wss && !request.TopVia.HasRport)
+            if (remote.Protocol is SipProtocol.Ws or SipProtocol.Wss && request.TopVia is { HasRport: false } top)
             {
                 // A WebSocket client is reached only over its connection: received and rport name it (Kamailio's force_rport).
-                request.SetTopVia(request.TopVia.WithParameter("rport"));
+                request.SetTopVia(top.WithParameter("rport"));
             }
 
             request.ApplyReceivedInfo(remote.Address.Address.ToString(), remote.Address.Port);
