@@ -29,7 +29,7 @@ public sealed class TransactionManager : UntypedActor, IWithTimers
     {
         _env = env;
         _sweeps = sweeps;
-        _spawner = new ChildSpawner(Context, TransactionDispatcher.Id);
+        _spawner = new ChildSpawner(Context, TransactionDispatcher.Id, new SmallMailbox());
     }
 
     /// <summary>A transaction that fails is stopped, never restarted: its request would fail again (bad input kills nothing else).</summary>

@@ -5,12 +5,12 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// <summary>
 /// Props for the per-transaction actors, made for an actor a request. The actor's constructor is called directly
 /// (<c>Props.Create(() => new T(...))</c> evaluates the expression and invokes the constructor by reflection), and the
-/// deployment (dispatcher, mailbox) is shared, not merged per Props: <c>Props.WithDeploy</c> merges two
+/// deployment (dispatcher) is shared, not merged per Props: <c>Props.WithDeploy</c> merges two
 /// <see cref="Deploy"/> objects, and each merge parses an empty HOCON string.
 /// </summary>
 internal static class TransactionProps
 {
-    private static readonly Deploy Deployment = new Deploy().WithDispatcher(TransactionDispatcher.Id).WithMailbox("akka.actor.default-mailbox");
+    private static readonly Deploy Deployment = new Deploy().WithDispatcher(TransactionDispatcher.Id);
 
     public static Props Of<TActor>(Func<TActor> create)
         where TActor : ActorBase => new ProducingProps(Template<TActor>.Props, create);
