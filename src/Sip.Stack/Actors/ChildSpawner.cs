@@ -10,9 +10,9 @@ namespace ClusterSip.Sip.Stack.Actors;
 /// Creates an actor's children as <c>ActorCell.MakeChild</c> creates a local child, without the work that gives the
 /// same answer for every child of a kind made in great numbers (a transaction per request, a dialog per call): the
 /// remote provider's deployment lookup and merge (HOCON walks, and a merge parses an empty HOCON string), and the
-/// dispatcher and mailbox resolution (HOCON lookups and reflection over the actor type). The children run on the
-/// dispatcher and with the mailbox type given here, and are therefore never deployed remotely, whatever
-/// <c>akka.actor.deployment</c> or their Props say.
+/// dispatcher and mailbox resolution (HOCON lookups and reflection over the actor type). Those are done once per
+/// actor type, by the calls the provider makes, unless a mailbox type is given for all children. The children run on
+/// the dispatcher given here and are therefore never deployed remotely, whatever <c>akka.actor.deployment</c> says.
 /// </summary>
 /// <remarks>
 /// <c>ReserveChild</c>, <c>InitChild</c> and <c>UnreserveChild</c> (protected, reached by reflection) are what
@@ -29,13 +29,14 @@ public sealed class ChildSpawner
 
     private readonly ActorCell _cell;
     private readonly MessageDispatcher _dispatcher;
-    private readonly MailboxType _mailbox;
+    private readonly MailboxType? _mailbox;
+    private readonly Dictionary<Type, MailboxType> _mailboxes = [];
     private long _created;
 
     /// <param name="context">The parent's context; use the spawner from the parent's own thread only.</param>
     /// <param name="dispatcherId">The dispatcher of every child (<c>Dispatchers.DefaultDispatcherId</c>, or one registered with the system).</param>
-    /// <param name="mailbox">The mailbox type of every child (e.g. <see cref="SmallMailbox"/>).</param>
-    public ChildSpawner(IActorContext context, string dispatcherId, MailboxType mailbox)
+    /// <param name="mailbox">The mailbox type of every child (e.g. <see cref="SmallMailbox"/>); null for the one their Props name.</param>
+    public ChildSpawner(IActorContext context, string dispatcherId, MailboxType? mailbox = null)
     {
         _cell = (ActorCell)context;
         _dispatcher = _cell.SystemImpl.Dispatchers.Lookup(dispatcherId);
@@ -59,12 +60,18 @@ public sealed class ChildSpawner
 
     private IActorRef Create(Props props, string name)
     {
+        if (_mailbox is not { } mailbox && !_mailboxes.TryGetValue(props.Type, out mailbox))
+        {
+            mailbox = _cell.SystemImpl.Mailboxes.GetMailboxType(props, _dispatcher.Configurator.Config);
+            _mailboxes.Add(props.Type, mailbox);
+        }
+
         _cell.ReserveChild(name); // throws while the parent terminates, or for a name in use, as MakeChild does
         LocalActorRef child;
         try
         {
             var path = new ChildActorPath(_cell.Self.Path, name, Random.Shared.Next(1, int.MaxValue));
-            child = new LocalActorRef(_cell.SystemImpl, props, _dispatcher, _mailbox, (IInternalActorRef)_cell.Self, path);
+            child = new LocalActorRef(_cell.SystemImpl, props, _dispatcher, mailbox, (IInternalActorRef)_cell.Self, path);
         }
         catch
         {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Akka.Actor;
 using Akka.Actor.Internal;
+using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Dispatch.MessageQueues;
 using ClusterSip.Sip.Stack.Actors;
@@ -17,8 +18,11 @@ namespace ClusterSip.Sip.Stack.Tests.Actors;
 /// </summary>
 public sealed class AkkaInternalsTests : Akka.TestKit.Xunit2.TestKit
 {
+    private static readonly Config Config = ConfigurationFactory.ParseString(
+        $"failing-mailbox.mailbox-type = \"{typeof(FailingMailbox).AssemblyQualifiedName}\"");
+
     public AkkaInternalsTests(ITestOutputHelper output)
-        : base(output: output) => TransactionDispatcher.Register(Sys);
+        : base(Config, output: output) => TransactionDispatcher.Register(Sys);
 
     [Fact]
     public void The_spawner_was_checked_against_this_akka_version()
@@ -57,8 +61,8 @@ public sealed class AkkaInternalsTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_failed_creation_leaves_no_reserved_name()
     {
-        var parent = Sys.ActorOf(Props.Create(() => new SpawningParent(new FailingOnceMailbox())));
-        parent.Tell(Props.Create(() => new OtherChild()));
+        var parent = Sys.ActorOf(Props.Create(() => new SpawningParent()));
+        parent.Tell(Props.Create(() => new OtherChild()).WithMailbox("failing-mailbox"));
         Assert.Contains("no mailbox", ExpectMsg<Status.Failure>().Cause.Message, StringComparison.Ordinal);
 
         parent.Tell("reserved 1");
@@ -86,12 +90,7 @@ public sealed class AkkaInternalsTests : Akka.TestKit.Xunit2.TestKit
         private readonly ChildSpawner _spawner;
         private IActorRef? _asker;
 
-        public SpawningParent()
-            : this(new SmallMailbox())
-        {
-        }
-
-        public SpawningParent(MailboxType mailbox) => _spawner = new ChildSpawner(Context, TransactionDispatcher.Id, mailbox);
+        public SpawningParent() => _spawner = new ChildSpawner(Context, TransactionDispatcher.Id);
 
         protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ =>
         {
@@ -144,11 +143,8 @@ public sealed class AkkaInternalsTests : Akka.TestKit.Xunit2.TestKit
         }
     }
 
-    private sealed class FailingOnceMailbox() : MailboxType(null, null)
+    private sealed class FailingMailbox(Settings settings, Config config) : MailboxType(settings, config)
     {
-        private int _failures = 1;
-
-        public override IMessageQueue Create(IActorRef owner, ActorSystem system) =>
-            Interlocked.Decrement(ref _failures) >= 0 ? throw new InvalidOperationException("no mailbox") : new SmallMailbox.MessageQueue();
+        public override IMessageQueue Create(IActorRef owner, ActorSystem system) => throw new InvalidOperationException("no mailbox");
     }
 }
