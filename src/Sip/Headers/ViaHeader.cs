@@ -4,21 +4,36 @@ using ClusterSip.Sip.Parsing;
 
 namespace ClusterSip.Sip.Headers;
 
-/// <summary>One Via value (via-parm, RFC 3261 20.42, RFC 3581 rport). Immutable.</summary>
+/// <summary>
+/// One Via value (via-parm, RFC 3261 20.42, RFC 3581 rport). Immutable. A parsed value keeps its via-params as
+/// received and reads the few a transaction needs (branch, received, rport) from them; the parameter list is built
+/// only when asked for.
+/// </summary>
 public sealed class ViaHeader
 {
     /// <summary>The branch magic cookie of RFC 3261 8.1.1.7.</summary>
     public const string MagicCookie = "z9hG4bK";
 
+    // Marks "looked up, absent" in a lazily read parameter field (null means not looked up yet).
+    private static readonly string Absent = new('-', 1);
+
+    private readonly ReadOnlyMemory<byte> _paramsText;
+    private SipParameters? _parameters;
+    private string? _branch;
     private string? _text;
     private string? _sentBy;
 
     public ViaHeader(string transport, string host, int? port = null, SipParameters? parameters = null, string protocolName = "SIP", string protocolVersion = "2.0")
+        : this(transport, host, port, protocolName, protocolVersion)
+    {
+        _parameters = parameters ?? SipParameters.Empty;
+    }
+
+    private ViaHeader(string transport, string host, int? port, string protocolName, string protocolVersion)
     {
         Transport = transport;
         Host = host;
         Port = port;
-        Parameters = parameters ?? SipParameters.Empty;
         ProtocolName = protocolName;
         ProtocolVersion = protocolVersion;
     }
@@ -35,12 +50,19 @@ public sealed class ViaHeader
     public int? Port { get; }
 
     /// <summary>All via-params in order (branch, received, rport, ... included).</summary>
-    public SipParameters Parameters { get; }
+    public SipParameters Parameters => _parameters ??= ParamCursor.Materialize(_paramsText.Span, 0, out _, viaParams: true);
 
     /// <summary><c>host[:port]</c>.</summary>
     public string SentBy => _sentBy ??= Port is null ? Host : Host + ":" + Port.Value.ToString(CultureInfo.InvariantCulture);
 
-    public string? Branch => Parameters["branch"];
+    public string? Branch
+    {
+        get
+        {
+            var branch = _branch ??= Param("branch", out _) ?? Absent;
+            return ReferenceEquals(branch, Absent) ? null : branch;
+        }
+    }
 
     /// <summary>
     /// True when the branch is the magic cookie followed by a transaction id; a bare cookie does not count
@@ -49,17 +71,24 @@ public sealed class ViaHeader
     public bool HasRfc3261Branch => Branch is { Length: > 7 } b && b.StartsWith(MagicCookie, StringComparison.Ordinal);
 
     /// <summary>The received address as written: IPv4, bare IPv6 (RFC 3261 25.1) or a bracketed IPv6 reference.</summary>
-    public string? Received => Parameters["received"];
+    public string? Received => Param("received", out _);
 
-    public string? Maddr => Parameters["maddr"];
+    public string? Maddr => Param("maddr", out _);
 
-    public int? Ttl => int.TryParse(Parameters["ttl"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    public int? Ttl => int.TryParse(Param("ttl", out _), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>True when an rport parameter is present, with or without a value (RFC 3581).</summary>
-    public bool HasRport => Parameters.Contains("rport");
+    public bool HasRport
+    {
+        get
+        {
+            _ = Param("rport", out var present);
+            return present;
+        }
+    }
 
     /// <summary>The rport value; null when absent or present without a value.</summary>
-    public int? Rport => int.TryParse(Parameters["rport"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    public int? Rport => int.TryParse(Param("rport", out _), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     public ViaHeader WithParameter(string name, string? value = null) =>
         new(Transport, Host, Port, Parameters.With(name, value), ProtocolName, ProtocolVersion);
@@ -77,16 +106,50 @@ public sealed class ViaHeader
         return error is null ? FromValidated(bytes, r) : throw new SipParseException(error);
     }
 
-    internal static ViaHeader FromValidated(ReadOnlySpan<byte> s, in ViaRanges r) =>
-        new(
+    /// <summary>A via-parm accepted by <see cref="HeaderSyntax.ReadVia"/>; keeps <paramref name="value"/>'s via-params.</summary>
+    internal static ViaHeader FromValidated(ReadOnlyMemory<byte> value, in ViaRanges r)
+    {
+        var s = value.Span;
+        return new ViaHeader(
             KnownStrings.Get(s[r.Transport]),
             Lex.Ascii(s[r.Host]),
             r.Port >= 0 ? r.Port : null,
-            ParamCursor.Materialize(s[..r.End], r.ParamsStart, out _, viaParams: true),
+            value[r.ParamsStart..r.End],
             KnownStrings.Get(s[r.ProtocolName]),
             KnownStrings.Get(s[r.ProtocolVersion]));
+    }
 
     public override string ToString() => _text ??= Render();
+
+    private ViaHeader(string transport, string host, int? port, ReadOnlyMemory<byte> paramsText, string protocolName, string protocolVersion)
+        : this(transport, host, port, protocolName, protocolVersion)
+    {
+        _paramsText = paramsText;
+    }
+
+    /// <summary>The first parameter of that name (as <see cref="SipParameters"/> finds it), read without building the list.</summary>
+    private string? Param(string name, out bool present)
+    {
+        if (_parameters is { } parameters)
+        {
+            present = parameters.Contains(name);
+            return parameters[name];
+        }
+
+        var s = _paramsText.Span;
+        var cursor = new ParamCursor(s, 0, viaParams: true);
+        while (cursor.MoveNext(out var n, out var value, out var hasValue))
+        {
+            if (Lex.EqualsIgnoreCase(s[n], name))
+            {
+                present = true;
+                return hasValue ? Lex.Text(s[value]) : null;
+            }
+        }
+
+        present = false;
+        return null;
+    }
 
     private string Render()
     {

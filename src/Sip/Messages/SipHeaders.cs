@@ -226,10 +226,13 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     }
 
     /// <summary>The value bytes: a slice of the message buffer for parsed lines, an encoding for lines set in code.</summary>
-    internal ReadOnlySpan<byte> ValueBytes(int index)
+    internal ReadOnlySpan<byte> ValueBytes(int index) => ValueMemory(index).Span;
+
+    /// <summary><see cref="ValueBytes"/> for a value object that keeps the bytes.</summary>
+    internal ReadOnlyMemory<byte> ValueMemory(int index)
     {
         ref readonly var e = ref _entries[index];
-        return e.Value is null ? _owner.Source.Span[e.ValueStart..e.ValueEnd] : Encoding.UTF8.GetBytes(e.Value);
+        return e.Value is null ? _owner.Source[e.ValueStart..e.ValueEnd] : Encoding.UTF8.GetBytes(e.Value);
     }
 
     /// <summary>True when the line is still as received (and so was validated by the parser if it is one it checks).</summary>

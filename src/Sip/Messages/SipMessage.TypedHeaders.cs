@@ -199,14 +199,14 @@ public abstract partial class SipMessage
             return null;
         }
 
-        var s = Headers.ValueBytes(i);
+        var s = Headers.ValueMemory(i);
         if (TryParsedTopVia(out var parsed))
         {
             return ViaHeader.FromValidated(s, parsed);
         }
 
         var pos = 0;
-        var error = HeaderSyntax.ReadVia(s, ref pos, out var r);
+        var error = HeaderSyntax.ReadVia(s.Span, ref pos, out var r);
         return error is null ? ViaHeader.FromValidated(s, r) : throw new SipParseException(error);
     }
 
@@ -215,23 +215,23 @@ public abstract partial class SipMessage
         var list = new List<ViaHeader>();
         for (var i = Headers.FirstIndex(HeaderId.Via); i >= 0; i = Headers.FirstIndex(HeaderId.Via, i + 1))
         {
-            var s = Headers.ValueBytes(i);
+            var value = Headers.ValueMemory(i);
             var pos = 0;
             while (true)
             {
-                var error = HeaderSyntax.ReadVia(s, ref pos, out var r);
+                var error = HeaderSyntax.ReadVia(value.Span, ref pos, out var r);
                 if (error is not null)
                 {
                     throw new SipParseException(error);
                 }
 
-                list.Add(ViaHeader.FromValidated(s, r));
-                if (Lex.AtEnd(s, pos))
+                list.Add(ViaHeader.FromValidated(value, r));
+                if (Lex.AtEnd(value.Span, pos))
                 {
                     break;
                 }
 
-                if (!Lex.TrySeparator(s, ref pos, (byte)','))
+                if (!Lex.TrySeparator(value.Span, ref pos, (byte)','))
                 {
                     throw new SipParseException("Via: unexpected character after via-parm");
                 }
