@@ -8,7 +8,11 @@ namespace ClusterSip.Sip.Messages;
 public abstract partial class SipMessage
 {
     /// <summary>Adds a Via value on top of the others (a proxy forwarding a request, RFC 3261 16.6 step 8).</summary>
-    public void PushVia(ViaHeader via) => Headers.Prepend(HeaderId.Via, HeaderNames.Via, via.ToString());
+    public void PushVia(ViaHeader via)
+    {
+        Headers.Prepend(HeaderId.Via, HeaderNames.Via, via.ToString());
+        _topVia = via; // the new top is this value: no need to parse it back from its text
+    }
 
     /// <summary>Removes and returns the topmost Via value (a proxy forwarding a response, RFC 3261 16.7 step 3).</summary>
     public ViaHeader? PopVia()
@@ -32,6 +36,7 @@ public abstract partial class SipMessage
         }
 
         ReplaceFirstListElement(HeaderId.Via, via.ToString());
+        _topVia = via;
     }
 
     /// <summary>

@@ -116,6 +116,31 @@ public class ProxyAndTransactionHelperTests
         Assert.Throws<InvalidOperationException>(() => m.SetTopVia(mine));
     }
 
+    [Fact]
+    public void The_pushed_or_set_via_is_the_top_via_and_reads_back_the_same_from_its_text()
+    {
+        var m = Invite();
+        var mine = new ViaHeader("UDP", "proxy.biloxi.com", 5070, new SipParameters([new("branch", "z9hG4bKmine"), new("rport", null)]));
+
+        m.PushVia(mine);
+        var copy = m.Clone();
+
+        Assert.Same(mine, m.TopVia);
+        Assert.Same(mine, copy.TopVia);
+        var reparsed = ViaHeader.Parse(m.Headers.Get(HeaderNames.Via)!);
+        Assert.Equal(reparsed.ToString(), m.TopVia!.ToString());
+        Assert.Equal(reparsed.SentBy, m.TopVia.SentBy);
+        Assert.Equal(mine.ToString(), m.Vias[0].ToString());
+
+        var other = mine.WithParameter("received", "192.0.2.9");
+        copy.SetTopVia(other);
+
+        Assert.Same(other, copy.TopVia);
+        Assert.Same(mine, m.TopVia);
+        Assert.Equal(other.ToString(), copy.Headers.Get(HeaderNames.Via));
+        Assert.Equal("z9hG4bK776asdhds", copy.Vias[1].Branch);
+    }
+
     [Theory]
     [InlineData("SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK1", "192.0.2.1", 5060, "SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK1;received=192.0.2.1")]
     [InlineData("SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1", "192.0.2.1", 5060, null)]
