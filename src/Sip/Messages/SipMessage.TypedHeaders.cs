@@ -132,11 +132,7 @@ public abstract partial class SipMessage
                 _cseq = null;
                 break;
             default:
-                if (_typed is not null)
-                {
-                    Array.Clear(_typed);
-                }
-
+                _typed = null; // possibly shared with a copy (see CopyTypedHeaders): dropped, never cleared in place
                 break;
         }
     }
@@ -154,7 +150,11 @@ public abstract partial class SipMessage
         return _hasParsedTopVia;
     }
 
-    /// <summary>The parsed values are immutable and a change replaces the cache entry, so a copy may share them.</summary>
+    /// <summary>
+    /// The parsed values are immutable and a change replaces the cache entry, so a copy may share them. The other
+    /// headers' cache array is shared too: while neither message changes those headers, a value either one caches is
+    /// right for both, and a change makes the changed message drop the array.
+    /// </summary>
     private void CopyTypedHeaders(SipMessage original)
     {
         _vias = original._vias;
@@ -165,7 +165,7 @@ public abstract partial class SipMessage
         _cseq = original._cseq;
         _parsedTopVia = original._parsedTopVia;
         _hasParsedTopVia = original._hasParsedTopVia;
-        _typed = original._typed?.AsSpan().ToArray();
+        _typed = original._typed;
     }
 
     private object?[] Slots() => _typed ??= new object?[(int)Slot.Count];

@@ -26,6 +26,25 @@ public class CloneTests
     }
 
     [Fact]
+    public void Typed_values_cached_by_either_message_stay_right_for_each_after_the_other_changes()
+    {
+        var original = Invite();
+        var clone = original.Clone();
+        Assert.Equal(70, clone.MaxForwards); // cached through the clone before any change
+
+        clone.DecrementMaxForwards();
+        original.Headers.Add(HeaderNames.Route, "<sip:added.example.com;lr>");
+        clone.Headers.Add(HeaderNames.ProxyRequire, "foo");
+
+        Assert.Equal(70, original.MaxForwards);
+        Assert.Equal(69, clone.MaxForwards);
+        Assert.Equal("sip:added.example.com;lr", original.Routes[^1].Uri.ToString());
+        Assert.DoesNotContain(clone.Routes, r => r.Uri.ToString().Contains("added", StringComparison.Ordinal));
+        Assert.Empty(original.ProxyRequire);
+        Assert.Equal(["foo"], clone.ProxyRequire);
+    }
+
+    [Fact]
     public void Changing_the_clone_never_affects_the_original()
     {
         var original = Invite();
