@@ -91,14 +91,15 @@ public sealed class NameAddress
 
     private string Render()
     {
-        var sb = new StringBuilder(64);
+        var uri = Uri.ToString(); // before taking the thread's builder, which rendering the URI needs too
+        var sb = StringBuilderCache.Acquire();
         if (!string.IsNullOrEmpty(DisplayName))
         {
             sb.Append(SipParameters.Quote(DisplayName)).Append(' ');
         }
 
-        sb.Append('<').Append(Uri).Append('>');
+        sb.Append('<').Append(uri).Append('>');
         Parameters.AppendTo(sb, ';');
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 }

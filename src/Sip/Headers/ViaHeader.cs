@@ -153,9 +153,9 @@ public sealed class ViaHeader
 
     private string Render()
     {
-        var sb = new StringBuilder(64).Append(ProtocolName).Append('/').Append(ProtocolVersion).Append('/').Append(Transport)
+        var sb = StringBuilderCache.Acquire().Append(ProtocolName).Append('/').Append(ProtocolVersion).Append('/').Append(Transport)
             .Append(' ').Append(SentBy);
         Parameters.AppendTo(sb, ';');
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 }

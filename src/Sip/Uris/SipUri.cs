@@ -140,7 +140,7 @@ public sealed class SipUri : AnyUri
 
     private string Render()
     {
-        var sb = new StringBuilder(Scheme).Append(':');
+        var sb = StringBuilderCache.Acquire().Append(Scheme).Append(':');
         if (_userRaw is not null)
         {
             sb.Append(_userRaw);
@@ -175,7 +175,7 @@ public sealed class SipUri : AnyUri
                 .Append(UriEscaping.Escape(Headers[i].Value ?? string.Empty, CharClass.UriHeader));
         }
 
-        return sb.ToString();
+        return StringBuilderCache.GetStringAndRelease(sb);
     }
 
     private static SipParameters ParseParameters(ReadOnlySpan<byte> s)
