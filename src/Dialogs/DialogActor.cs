@@ -101,7 +101,7 @@ public sealed class DialogActor : UntypedActor, IWithTimers
             _services.Registry.Set(Summary());
             if (after == DialogState.Confirmed)
             {
-                Timers.StartSingleTimer(TimeoutTimer, new DialogTimedOut(), _services.Settings.DefaultTimeout);
+                Timers.StartSingleTimer(TimeoutTimer, DialogTimedOut.Instance, _services.Settings.DefaultTimeout);
             }
             else if (after == DialogState.Terminated)
             {
@@ -110,25 +110,35 @@ public sealed class DialogActor : UntypedActor, IWithTimers
             }
         }
 
-        if (input is InDialogRequest inDialog && after == DialogState.Confirmed && _dialog.DialogOf(inDialog.FromTag, inDialog.ToTag) is { } answered)
+        if (input is InDialogRequest inDialog && after == DialogState.Confirmed)
         {
-            _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId,
-                r => r.WithTargets(answered.CalleeTag, answered.CallerTarget, answered.CalleeTarget));
+            UpdateTargets(inDialog);
         }
 
-        foreach (var request in output.Requests)
+        for (var i = 0; i < output.Requests.Count; i++)
         {
-            _services.Requests.Tell(new SendDialogRequest(_dialog.Start.CallId, request));
+            _services.Requests.Tell(new SendDialogRequest(_dialog.Start.CallId, output.Requests[i]));
         }
 
         Publish(output);
     }
 
+    // Its own method: the lambda's closure would otherwise be allocated for every input.
+    private void UpdateTargets(InDialogRequest request)
+    {
+        if (_dialog.DialogOf(request.FromTag, request.ToTag) is { } answered)
+        {
+            _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId,
+                r => r.WithTargets(answered.CalleeTag, answered.CallerTarget, answered.CalleeTarget));
+        }
+    }
+
     private void Publish(DialogOutput output)
     {
         var keep = !_services.EventSink.IsNobody();
-        foreach (var e in output.Events)
+        for (var i = 0; i < output.Events.Count; i++) // no boxed enumerator per input
         {
+            var e = output.Events[i];
             _services.EventSink.Tell(e, Self);
             if (keep)
             {
@@ -159,7 +169,7 @@ public sealed class DialogActor : UntypedActor, IWithTimers
 
     private void OnAck(CallEventAck ack)
     {
-        if (ack.CallId == _dialog.Start.CallId && _unacknowledged.RemoveAll(e => e.Sequence == ack.Sequence) > 0)
+        if (ack.CallId == _dialog.Start.CallId && RemoveUnacknowledged(ack.Sequence))
         {
             _resendDelay = _services.Settings.EventResendInterval;
             if (_unacknowledged.Count == 0)
@@ -170,6 +180,22 @@ public sealed class DialogActor : UntypedActor, IWithTimers
         }
 
         StopWhenDone();
+    }
+
+    // A loop, not RemoveAll with a lambda: no closure and delegate per acknowledgement.
+    private bool RemoveUnacknowledged(long sequence)
+    {
+        var removed = false;
+        for (var i = _unacknowledged.Count - 1; i >= 0; i--)
+        {
+            if (_unacknowledged[i].Sequence == sequence)
+            {
+                _unacknowledged.RemoveAt(i);
+                removed = true;
+            }
+        }
+
+        return removed;
     }
 
     private void StopWhenDone()
