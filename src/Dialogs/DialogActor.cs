@@ -17,6 +17,7 @@ public sealed class DialogActor : UntypedActor, IWithTimers
     private const string GiveUpTimer = "give-up";
 
     private static readonly TimeSpan MaxResendDelay = TimeSpan.FromSeconds(16);
+    private static readonly Deploy Deployment = new Deploy().WithMailbox(DialogMailbox.Id);
 
     private readonly DialogServices _services;
     private readonly Dialog _dialog;
@@ -32,8 +33,9 @@ public sealed class DialogActor : UntypedActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
-    public static Props Props(DialogStart start, DialogServices services) => Akka.Actor.Props.Create(typeof(DialogActor), start, services);
+    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog. The
+    // deployment (the mailbox) is shared: Props.WithMailbox would copy the Props and its Deploy for each dialog.
+    public static Props Props(DialogStart start, DialogServices services) => new(Deployment, typeof(DialogActor), start, services);
 
     // A switch rather than ReceiveActor's handlers: those are objects of each instance, about 700 bytes a dialog.
     protected override void OnReceive(object message)
