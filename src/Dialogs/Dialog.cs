@@ -133,7 +133,7 @@ public sealed class Dialog
             return DialogOutput.None;
         }
 
-        if (response.ToTag is { } toTag)
+        if (response.ToTag is { } toTag && response.StatusCode > 100) // 101-199 with a To tag (RFC 3261 12.1)
         {
             (_earlyBranches ??= new Dictionary<string, int>(StringComparer.Ordinal))[toTag] = response.Branch;
             State = DialogState.Early;

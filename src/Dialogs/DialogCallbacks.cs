@@ -23,6 +23,11 @@ internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, Dial
 
     public void OnResponseReceived(int branch, SipResponse response, bool faked)
     {
+        if (response.StatusCode == 100)
+        {
+            return; // a 100 neither makes nor changes a dialog, even with a To tag (RFC 3261 12.1): not worth a message
+        }
+
         var input = DialogInputReader.Response(branch, response);
         if (response.IsSuccess)
         {
