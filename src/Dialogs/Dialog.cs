@@ -14,9 +14,11 @@ namespace ClusterSip.Dialogs;
 public sealed class Dialog
 {
     private readonly CallEventFactory _events;
-    private readonly Dictionary<string, int> _earlyBranches = new(StringComparer.Ordinal);
-    private readonly HashSet<int> _rang = [];
-    private readonly SortedDictionary<string, string> _userData = new(StringComparer.Ordinal);
+    // Made when first needed and dropped once the call is answered: a confirmed dialog, which may last hours, keeps
+    // nothing of its early state.
+    private Dictionary<string, int>? _earlyBranches;
+    private HashSet<int>? _rang;
+    private SortedDictionary<string, string>? _userData;
     private IReadOnlyDictionary<string, string> _userDataView = CallEvent.EmptyUserData;
     private List<Leg>? _answered;
     private int _liveDialogs;
@@ -90,7 +92,7 @@ public sealed class Dialog
     private DialogOutput OnAnswer(BranchResponse response, Stamp at)
     {
         var tag = response.ToTag ?? "";
-        if (_answered?.Exists(l => l.Tag == tag) == true)
+        if (Find(tag) is not null)
         {
             return DialogOutput.None; // a retransmission
         }
@@ -104,7 +106,8 @@ public sealed class Dialog
             return DialogOutput.None;
         }
 
-        _earlyBranches.Clear();
+        _earlyBranches = null;
+        _rang = null;
         State = DialogState.Confirmed;
         return Emit(_events.Answered(at, response.Branch, response.Contact ?? ""));
     }
@@ -118,22 +121,25 @@ public sealed class Dialog
 
         if (response.StatusCode >= 300)
         {
-            foreach (var tag in _earlyBranches.Where(e => e.Value == response.Branch).Select(e => e.Key).ToList())
+            if (_earlyBranches is not null)
             {
-                _earlyBranches.Remove(tag);
+                foreach (var tag in _earlyBranches.Where(e => e.Value == response.Branch).Select(e => e.Key).ToList())
+                {
+                    _earlyBranches.Remove(tag);
+                }
             }
 
-            State = _earlyBranches.Count > 0 ? DialogState.Early : DialogState.Unconfirmed;
+            State = _earlyBranches?.Count > 0 ? DialogState.Early : DialogState.Unconfirmed;
             return DialogOutput.None;
         }
 
-        if (response.ToTag is { } toTag)
+        if (response.ToTag is { } toTag && response.StatusCode > 100) // 101-199 with a To tag (RFC 3261 12.1)
         {
-            _earlyBranches[toTag] = response.Branch;
+            (_earlyBranches ??= new Dictionary<string, int>(StringComparer.Ordinal))[toTag] = response.Branch;
             State = DialogState.Early;
         }
 
-        return response.StatusCode is 180 or 183 && _rang.Add(response.Branch)
+        return response.StatusCode is 180 or 183 && (_rang ??= []).Add(response.Branch)
             ? Emit(_events.Ringing(at, response.Branch, response.StatusCode))
             : DialogOutput.None;
     }
@@ -226,6 +232,7 @@ public sealed class Dialog
     private DialogOutput OnUserData(SetUserData set, DateTimeOffset now)
     {
         var changed = new List<string>();
+        _userData ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in set.Changes)
         {
             var differs = value is null ? _userData.Remove(key) : !_userData.TryGetValue(key, out var old) || old != value;
@@ -254,11 +261,30 @@ public sealed class Dialog
     {
         by = fromTag == Start.CallerTag ? PartyRole.Caller : PartyRole.Callee;
         var (callerTag, calleeTag) = by == PartyRole.Caller ? (fromTag, toTag) : (toTag, fromTag);
-        return callerTag == Start.CallerTag ? _answered?.Find(l => l.Tag == calleeTag) : null;
+        return callerTag == Start.CallerTag ? Find(calleeTag) : null;
     }
 
     private PartyRole? RoleOf(string tag) =>
-        tag == Start.CallerTag ? PartyRole.Caller : _answered?.Exists(l => l.Tag == tag) == true ? PartyRole.Callee : null;
+        tag == Start.CallerTag ? PartyRole.Caller : Find(tag) is not null ? PartyRole.Callee : null;
+
+    // A loop rather than List.Find with a lambda: every response and in-dialog request comes here, without a closure.
+    private Leg? Find(string calleeTag)
+    {
+        if (_answered is null)
+        {
+            return null;
+        }
+
+        foreach (var leg in _answered)
+        {
+            if (leg.Tag == calleeTag)
+            {
+                return leg;
+            }
+        }
+
+        return null;
+    }
 
     private Stamp At(DateTimeOffset now) => new(now, _userDataView);
 

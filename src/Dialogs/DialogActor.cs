@@ -10,18 +10,23 @@ namespace ClusterSip.Dialogs;
 /// sink with this actor as sender and is sent again (after the resend interval, then backing off) until a
 /// <see cref="CallEventAck"/> for it comes back. The actor stops once the dialog ended and every event was acknowledged (or after the resend limit).
 /// </summary>
-public sealed class DialogActor : UntypedActor, IWithTimers
+/// <remarks>
+/// Its timers are the scheduler's own, not <see cref="IWithTimers"/>: Akka's per-actor timer scheduler, its dictionary
+/// and a timer object per start are about 350 bytes more per dialog, which waits hours with its timeout armed.
+/// </remarks>
+public sealed class DialogActor : UntypedActor
 {
-    private const string TimeoutTimer = "timeout";
-    private const string ResendTimer = "resend";
-    private const string GiveUpTimer = "give-up";
-
     private static readonly TimeSpan MaxResendDelay = TimeSpan.FromSeconds(16);
+    private static readonly Deploy Deployment = new Deploy().WithMailbox(DialogMailbox.Id);
 
     private readonly DialogServices _services;
     private readonly Dialog _dialog;
     private readonly List<CallEvent> _unacknowledged = [];
     private TimeSpan _resendDelay;
+    private ICancelable? _timeout;
+    private ICancelable? _giveUp;
+    private ICancelable? _resend;
+    private ResendEvents? _resendDue; // the message of the armed resend timer: one sent before a cancel is ignored
 
     public DialogActor(DialogStart start, DialogServices services)
     {
@@ -30,10 +35,9 @@ public sealed class DialogActor : UntypedActor, IWithTimers
         _resendDelay = services.Settings.EventResendInterval;
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
-    public static Props Props(DialogStart start, DialogServices services) => Akka.Actor.Props.Create(typeof(DialogActor), start, services);
+    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog. The
+    // deployment (the mailbox) is shared: Props.WithMailbox would copy the Props and its Deploy for each dialog.
+    public static Props Props(DialogStart start, DialogServices services) => new(Deployment, typeof(DialogActor), start, services);
 
     // A switch rather than ReceiveActor's handlers: those are objects of each instance, about 700 bytes a dialog.
     protected override void OnReceive(object message)
@@ -53,8 +57,13 @@ public sealed class DialogActor : UntypedActor, IWithTimers
             case CallEventAck ack:
                 OnAck(ack);
                 break;
-            case ResendEvents:
-                Resend();
+            case ResendEvents resend:
+                if (ReferenceEquals(resend, _resendDue))
+                {
+                    (_resend, _resendDue) = (null, null);
+                    Resend();
+                }
+
                 break;
             case GiveUp:
                 Context.GetLogger().Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
@@ -76,6 +85,9 @@ public sealed class DialogActor : UntypedActor, IWithTimers
 
     protected override void PostStop()
     {
+        _timeout?.Cancel();
+        _giveUp?.Cancel();
+        _resend?.Cancel();
         _services.Registry.Remove(_dialog.Start.CallId, _dialog.Start.SipCallId);
         if (_dialog.State != DialogState.Terminated)
         {
@@ -101,34 +113,44 @@ public sealed class DialogActor : UntypedActor, IWithTimers
             _services.Registry.Set(Summary());
             if (after == DialogState.Confirmed)
             {
-                Timers.StartSingleTimer(TimeoutTimer, new DialogTimedOut(), _services.Settings.DefaultTimeout);
+                _timeout = Schedule(_services.Settings.DefaultTimeout, DialogTimedOut.Instance);
             }
             else if (after == DialogState.Terminated)
             {
-                Timers.Cancel(TimeoutTimer);
-                Timers.StartSingleTimer(GiveUpTimer, GiveUp.Instance, _services.Settings.EventResendLimit);
+                _timeout?.Cancel(); // one already sent finds the dialog terminated, which ignores it
+                _giveUp = Schedule(_services.Settings.EventResendLimit, GiveUp.Instance);
             }
         }
 
-        if (input is InDialogRequest inDialog && after == DialogState.Confirmed && _dialog.DialogOf(inDialog.FromTag, inDialog.ToTag) is { } answered)
+        if (input is InDialogRequest inDialog && after == DialogState.Confirmed)
         {
-            _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId,
-                r => r.WithTargets(answered.CalleeTag, answered.CallerTarget, answered.CalleeTarget));
+            UpdateTargets(inDialog);
         }
 
-        foreach (var request in output.Requests)
+        for (var i = 0; i < output.Requests.Count; i++)
         {
-            _services.Requests.Tell(new SendDialogRequest(_dialog.Start.CallId, request));
+            _services.Requests.Tell(new SendDialogRequest(_dialog.Start.CallId, output.Requests[i]));
         }
 
         Publish(output);
     }
 
+    // Its own method: the lambda's closure would otherwise be allocated for every input.
+    private void UpdateTargets(InDialogRequest request)
+    {
+        if (_dialog.DialogOf(request.FromTag, request.ToTag) is { } answered)
+        {
+            _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId,
+                r => r.WithTargets(answered.CalleeTag, answered.CallerTarget, answered.CalleeTarget));
+        }
+    }
+
     private void Publish(DialogOutput output)
     {
         var keep = !_services.EventSink.IsNobody();
-        foreach (var e in output.Events)
+        for (var i = 0; i < output.Events.Count; i++) // no boxed enumerator per input
         {
+            var e = output.Events[i];
             _services.EventSink.Tell(e, Self);
             if (keep)
             {
@@ -136,9 +158,9 @@ public sealed class DialogActor : UntypedActor, IWithTimers
             }
         }
 
-        if (_unacknowledged.Count > 0 && !Timers.IsTimerActive(ResendTimer))
+        if (_unacknowledged.Count > 0 && _resendDue is null)
         {
-            Timers.StartSingleTimer(ResendTimer, ResendEvents.Instance, _resendDelay);
+            ArmResend();
         }
 
         StopWhenDone();
@@ -154,22 +176,51 @@ public sealed class DialogActor : UntypedActor, IWithTimers
         if (_unacknowledged.Count == 0) return;
         _unacknowledged.ForEach(e => _services.EventSink.Tell(e, Self));
         _resendDelay = TimeSpan.FromTicks(Math.Min(_resendDelay.Ticks * 2, Math.Max(MaxResendDelay.Ticks, _services.Settings.EventResendInterval.Ticks)));
-        Timers.StartSingleTimer(ResendTimer, ResendEvents.Instance, _resendDelay);
+        ArmResend();
     }
+
+    private void ArmResend()
+    {
+        _resendDue = new ResendEvents();
+        _resend = Schedule(_resendDelay, _resendDue);
+    }
+
+    private ICancelable Schedule(TimeSpan delay, object message) => Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, message, Self);
 
     private void OnAck(CallEventAck ack)
     {
-        if (ack.CallId == _dialog.Start.CallId && _unacknowledged.RemoveAll(e => e.Sequence == ack.Sequence) > 0)
+        if (ack.CallId == _dialog.Start.CallId && RemoveUnacknowledged(ack.Sequence))
         {
             _resendDelay = _services.Settings.EventResendInterval;
             if (_unacknowledged.Count == 0)
             {
                 // Left running, the timer would repeat the next event however soon after its first sending it fires.
-                Timers.Cancel(ResendTimer);
+                _resend?.Cancel();
+                (_resend, _resendDue) = (null, null);
+                if (_dialog.State == DialogState.Confirmed)
+                {
+                    _unacknowledged.Capacity = 0; // nothing more until the call ends, maybe hours away
+                }
             }
         }
 
         StopWhenDone();
+    }
+
+    // A loop, not RemoveAll with a lambda: no closure and delegate per acknowledgement.
+    private bool RemoveUnacknowledged(long sequence)
+    {
+        var removed = false;
+        for (var i = _unacknowledged.Count - 1; i >= 0; i--)
+        {
+            if (_unacknowledged[i].Sequence == sequence)
+            {
+                _unacknowledged.RemoveAt(i);
+                removed = true;
+            }
+        }
+
+        return removed;
     }
 
     private void StopWhenDone()
@@ -183,10 +234,8 @@ public sealed class DialogActor : UntypedActor, IWithTimers
     private DialogSummary Summary() => new(
         _dialog.Start.CallId, _dialog.Start.SipCallId, _dialog.State, _dialog.Start.From, _dialog.Start.To, _dialog.Start.Node, _dialog.StartTime);
 
-    private sealed record ResendEvents
-    {
-        public static readonly ResendEvents Instance = new();
-    }
+    /// <summary>A resend timer's message, one per arming: told apart from one of a timer cancelled since.</summary>
+    private sealed class ResendEvents;
 
     private sealed record GiveUp
     {

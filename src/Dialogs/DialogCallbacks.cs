@@ -11,11 +11,12 @@ namespace ClusterSip.Dialogs;
 /// </summary>
 internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, DialogRegistry registry) : ITransactionCallbacks
 {
-    private readonly HashSet<int> _relayed = [];
+    private ulong _relayed; // bit n: branch n relayed (branches past 63 in the set); no set for the usual few branches
+    private HashSet<int>? _relayedBeyond;
 
     public void OnRequestRelayed(int branch, SipRequest request)
     {
-        if (_relayed.Add(branch))
+        if (FirstRelay(branch))
         {
             Tell(DialogInputReader.Relayed(branch, request));
         }
@@ -23,6 +24,11 @@ internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, Dial
 
     public void OnResponseReceived(int branch, SipResponse response, bool faked)
     {
+        if (response.StatusCode == 100)
+        {
+            return; // a 100 neither makes nor changes a dialog, even with a To tag (RFC 3261 12.1): not worth a message
+        }
+
         var input = DialogInputReader.Response(branch, response);
         if (response.IsSuccess)
         {
@@ -40,6 +46,19 @@ internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, Dial
         {
             Tell(new FinalResponseSent(response.StatusCode));
         }
+    }
+
+    private bool FirstRelay(int branch)
+    {
+        if (branch is < 0 or > 63)
+        {
+            return (_relayedBeyond ??= []).Add(branch);
+        }
+
+        var bit = 1UL << branch;
+        var first = (_relayed & bit) == 0;
+        _relayed |= bit;
+        return first;
     }
 
     private void Tell(IDialogInput input) => manager.Tell(new DialogEnvelope(start.CallId, input));

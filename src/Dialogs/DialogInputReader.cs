@@ -35,7 +35,7 @@ public static class DialogInputReader
             fromTag,
             ContactOf(invite),
             cseq.Number,
-            invite.RecordRoutes.Select(r => r.Uri.ToString()).ToList());
+            Uris(invite.RecordRoutes));
     }
 
     public static BranchRelayed Relayed(int branch, SipRequest branchRequest) => new(branch, branchRequest.RequestUri.ToString());
@@ -46,7 +46,7 @@ public static class DialogInputReader
         response.Headers.Get(HeaderNames.To) ?? "",
         response.To?.Tag,
         ContactOf(response),
-        response.RecordRoutes.Select(r => r.Uri.ToString()).ToList());
+        Uris(response.RecordRoutes));
 
     public static InDialogRequest InDialog(SipRequest request) => new(
         request.Method,
@@ -73,6 +73,23 @@ public static class DialogInputReader
         return parts[0].Length > 0 && Param("to-tag") is { } toTag && Param("from-tag") is { } fromTag
             ? (parts[0], fromTag, new ReplacedBy(toTag, invite.RequestUri.ToString()))
             : null;
+    }
+
+    // A loop, not LINQ: every response to an INVITE comes here.
+    private static IReadOnlyList<string> Uris(IReadOnlyList<NameAddress> addresses)
+    {
+        if (addresses.Count == 0)
+        {
+            return [];
+        }
+
+        var uris = new string[addresses.Count];
+        for (var i = 0; i < uris.Length; i++)
+        {
+            uris[i] = addresses[i].Uri.ToString();
+        }
+
+        return uris;
     }
 
     private static CallParty Party(NameAddress address) => new(address.DisplayName ?? "", address.Uri.ToString());

@@ -60,4 +60,7 @@ public sealed record EndDialog(string Reason) : IDialogInput;
 public sealed record SetUserData(IReadOnlyDictionary<string, string?> Changes) : IDialogInput;
 
 /// <summary>The confirmed dialog reached cluster-sip.dialogs.default-timeout.</summary>
-public sealed record DialogTimedOut : IDialogInput;
+public sealed record DialogTimedOut : IDialogInput
+{
+    public static readonly DialogTimedOut Instance = new();
+}

@@ -22,6 +22,7 @@ public sealed class DialogManager : ReceiveActor
 
     public DialogManager(DialogServices services)
     {
+        DialogMailbox.Register(Context.System);
         Receive<CreateDialog>(create =>
         {
             if (!Context.Child(create.Start.CallId).IsNobody())

@@ -50,7 +50,21 @@ public sealed record DialogRoute(
     public static IReadOnlyList<string> TowardsCallee(IReadOnlyList<string> recordRoutes, IReadOnlyList<string> towardsCaller, string callId)
     {
         var beyond = Math.Max(0, recordRoutes.Count - towardsCaller.Count);
-        return recordRoutes.Take(beyond).Where(r => !r.Contains(callId, StringComparison.Ordinal)).Reverse().ToList();
+        if (beyond == 0)
+        {
+            return []; // the common case: no proxy beyond this one
+        }
+
+        var routes = new List<string>(beyond);
+        for (var i = beyond - 1; i >= 0; i--)
+        {
+            if (!recordRoutes[i].Contains(callId, StringComparison.Ordinal))
+            {
+                routes.Add(recordRoutes[i]);
+            }
+        }
+
+        return routes;
     }
 }
 

@@ -20,7 +20,15 @@ public static class DialogStateEvent
     public const string Previous = "previous";
 
     public static RouteEvent Of(string sipCallId, string dialog, DialogState previous, DialogState state) =>
-        RouteEvent.Of(Name, (CallId, sipCallId), (Dialog, dialog), (State, Text(state)), (Previous, Text(previous)));
+        new(Name, new DialogStateAttributes(sipCallId, dialog, Text(state), Text(previous)));
 
-    private static string Text(DialogState state) => state.ToString().ToLowerInvariant();
+    // Constants, not state.ToString().ToLowerInvariant(): a boxed enum and two strings per change.
+    private static string Text(DialogState state) => state switch
+    {
+        DialogState.Unconfirmed => "unconfirmed",
+        DialogState.Early => "early",
+        DialogState.Confirmed => "confirmed",
+        DialogState.Terminated => "terminated",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 }

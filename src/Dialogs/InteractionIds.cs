@@ -13,8 +13,19 @@ public static class InteractionIds
 {
     private const char Separator = '-';
 
-    public static string New(Address node) =>
-        SipIds.NewTag() + Separator + Convert.ToHexStringLower(Encoding.ASCII.GetBytes($"{node.Host}:{node.Port}"));
+    // The node's part of the last id made: a node makes all its ids with its own address (tests run several nodes).
+    private static NodePart? _last;
+
+    public static string New(Address node)
+    {
+        var part = _last;
+        if (part is null || !part.Node.Equals(node))
+        {
+            _last = part = new NodePart(node, Separator + Convert.ToHexStringLower(Encoding.ASCII.GetBytes($"{node.Host}:{node.Port}")));
+        }
+
+        return string.Concat(SipIds.NewTag(), part.Suffix);
+    }
 
     /// <summary>
     /// The address of the node serving the call: <paramref name="self"/>'s protocol and system with the host and port
@@ -34,6 +45,8 @@ public static class InteractionIds
             ? new Address(self.Protocol, self.System, hostPort[..colon], port)
             : null;
     }
+
+    private sealed record NodePart(Address Node, string Suffix);
 
     private static bool IsLowerHex(ReadOnlySpan<char> s) => s.Length > 0 && s.Length % 2 == 0 && !s.ContainsAnyExcept("0123456789abcdef");
 }

@@ -33,6 +33,21 @@ public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseStrin
         Assert.Equal("CallInitiated", sink.ExpectMsg<CallEvents.CallEvent>().Type);
     }
 
+    [Fact]
+    public async Task Each_dialog_has_the_linked_queue_that_holds_nothing_while_empty()
+    {
+        var sink = CreateTestProbe();
+        var manager = Sys.ActorOf(DialogManager.Props(new DialogServices(
+            new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
+            sink, CreateTestProbe(), new DialogStatistics(), new DialogRegistry(), new ProbeRouteEvents(CreateTestProbe()))), DialogManager.Name);
+
+        manager.Tell(new CreateDialog(Calls.Start("m1-6e")));
+        sink.ExpectMsg<CallEvents.CallEvent>(); // the dialog started
+        var dialog = await Sys.ActorSelection("/user/dialogs/m1-6e").ResolveOne(TimeSpan.FromSeconds(10));
+
+        Assert.IsType<LinkedMessageQueue>(((LocalActorRef)dialog).Cell.Mailbox!.MessageQueue);
+    }
+
     private sealed class FailingMailbox(Settings settings, Config config) : MailboxType(settings, config)
     {
         public override IMessageQueue Create(IActorRef owner, ActorSystem system) => throw new InvalidOperationException("a deployment was looked up");

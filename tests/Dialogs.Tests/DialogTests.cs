@@ -35,6 +35,17 @@ public class DialogTests
     }
 
     [Fact]
+    public void A_100_with_a_To_tag_makes_no_early_dialog()
+    {
+        Feed(new BranchRelayed(1, "sip:bob@192.0.2.4:5060"), Response(1, CallMessages.Response(100, "b1", Id)));
+        Assert.Equal(DialogState.Unconfirmed, _dialog.State);
+
+        Feed(Response(1, CallMessages.Response(180, "b1", Id)));
+        Assert.Equal(DialogState.Early, _dialog.State);
+        Assert.Equal(["CallInitiated", "CallForked:1", "CallRinging:1:180"], Calls.Describe(_events));
+    }
+
+    [Fact]
     public void The_caller_ending_the_dialog_of_a_second_fork_answer_leaves_the_call_up()
     {
         AnswerTwice();

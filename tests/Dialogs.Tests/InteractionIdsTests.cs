@@ -17,6 +17,17 @@ public class InteractionIdsTests
         Assert.All(ids, id => Assert.Matches("^[0-9a-z-]+$", id));
     }
 
+    [Fact]
+    public void Ids_made_in_turn_for_two_nodes_name_each_its_own()
+    {
+        var a = new Address("akka.tcp", "cluster-sip", "10.0.0.1", 4053);
+        var b = new Address("akka.tcp", "cluster-sip", "10.0.0.2", 4053);
+
+        Assert.Equal(a, InteractionIds.NodeOf(InteractionIds.New(a), Self));
+        Assert.Equal(b, InteractionIds.NodeOf(InteractionIds.New(b), Self));
+        Assert.Equal(a, InteractionIds.NodeOf(InteractionIds.New(a), Self));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("no-separator-hex-zz")]
