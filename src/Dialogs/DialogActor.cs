@@ -17,7 +17,6 @@ namespace ClusterSip.Dialogs;
 public sealed class DialogActor : UntypedActor
 {
     private static readonly TimeSpan MaxResendDelay = TimeSpan.FromSeconds(16);
-    private static readonly Deploy Deployment = new Deploy().WithMailbox(DialogMailbox.Id);
 
     private readonly DialogServices _services;
     private readonly Dialog _dialog;
@@ -35,9 +34,8 @@ public sealed class DialogActor : UntypedActor
         _resendDelay = services.Settings.EventResendInterval;
     }
 
-    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog. The
-    // deployment (the mailbox) is shared: Props.WithMailbox would copy the Props and its Deploy for each dialog.
-    public static Props Props(DialogStart start, DialogServices services) => new(Deployment, typeof(DialogActor), start, services);
+    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
+    public static Props Props(DialogStart start, DialogServices services) => Akka.Actor.Props.Create(typeof(DialogActor), start, services);
 
     // A switch rather than ReceiveActor's handlers: those are objects of each instance, about 700 bytes a dialog.
     protected override void OnReceive(object message)

@@ -18,11 +18,10 @@ public sealed class DialogManager : ReceiveActor
     public const string Name = "dialogs";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly ChildSpawner _spawner = new(Context, Dispatchers.DefaultDispatcherId);
+    private readonly ChildSpawner _spawner = new(Context, Dispatchers.DefaultDispatcherId, new SmallMailbox());
 
     public DialogManager(DialogServices services)
     {
-        DialogMailbox.Register(Context.System);
         Receive<CreateDialog>(create =>
         {
             if (!Context.Child(create.Start.CallId).IsNobody())

@@ -24,7 +24,6 @@ public class DialogActorTests : TestKit
         _events = CreateTestProbe();
         _requests = CreateTestProbe();
         _routeEvents = CreateTestProbe();
-        DialogMailbox.Register(Sys); // as the manager does: the dialogs here are made without one
     }
 
     [Fact]

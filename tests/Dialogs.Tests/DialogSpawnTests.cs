@@ -4,6 +4,7 @@ using Akka.Dispatch;
 using Akka.Dispatch.MessageQueues;
 using Akka.TestKit.Xunit2;
 using ClusterSip.Dialogs.Tests.Support;
+using ClusterSip.Sip.Stack.Actors;
 using ClusterSip.Tests.Support;
 
 namespace ClusterSip.Dialogs.Tests;
@@ -34,7 +35,7 @@ public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseStrin
     }
 
     [Fact]
-    public async Task Each_dialog_has_the_linked_queue_that_holds_nothing_while_empty()
+    public async Task Each_dialog_has_the_small_mailbox_instead_of_a_queue_segment()
     {
         var sink = CreateTestProbe();
         var manager = Sys.ActorOf(DialogManager.Props(new DialogServices(
@@ -45,7 +46,7 @@ public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseStrin
         sink.ExpectMsg<CallEvents.CallEvent>(); // the dialog started
         var dialog = await Sys.ActorSelection("/user/dialogs/m1-6e").ResolveOne(TimeSpan.FromSeconds(10));
 
-        Assert.IsType<LinkedMessageQueue>(((LocalActorRef)dialog).Cell.Mailbox!.MessageQueue);
+        Assert.IsType<SmallMailbox.MessageQueue>(((LocalActorRef)dialog).Cell.Mailbox!.MessageQueue);
     }
 
     private sealed class FailingMailbox(Settings settings, Config config) : MailboxType(settings, config)
