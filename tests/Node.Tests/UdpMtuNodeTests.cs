@@ -23,9 +23,8 @@ public sealed class UdpMtuNodeTests
     public async Task A_3000_byte_INVITE_to_a_UDP_callee_that_takes_TCP_arrives_over_TCP_with_a_TCP_via()
     {
         await using var node = await StartNodeAsync();
-        using var bob = new LoopbackUa();
-        using var bobTcp = new TcpListener(bob.EndPoint);
-        bobTcp.Start();
+        using var callee = CalleeTakingTcp.Start();
+        var (bob, bobTcp) = (callee.Udp, callee.Tcp);
         await RegisterAsync(bob);
 
         using var alice = new LoopbackUa();
@@ -63,9 +62,8 @@ public sealed class UdpMtuNodeTests
     public async Task A_small_INVITE_or_any_with_the_rule_off_stays_on_UDP_though_the_callee_takes_TCP(int bodyLength, string? setting)
     {
         await using var node = await StartNodeAsync(setting is null ? [] : [setting]);
-        using var bob = new LoopbackUa();
-        using var bobTcp = new TcpListener(bob.EndPoint);
-        bobTcp.Start();
+        using var callee = CalleeTakingTcp.Start();
+        var (bob, bobTcp) = (callee.Udp, callee.Tcp);
         await RegisterAsync(bob);
 
         using var alice = new LoopbackUa();
@@ -74,6 +72,38 @@ public sealed class UdpMtuNodeTests
         var invite = (SipRequest)await bob.Receive(m => m is SipRequest { Method: "INVITE" });
         Assert.Equal("UDP", invite.TopVia!.Transport);
         Assert.False(bobTcp.Pending());
+    }
+
+    /// <summary>
+    /// A UDP callee that also listens on TCP at the same port. The UDP port is the system's pick, and the same TCP port
+    /// may be taken (another test process's connection): then both are picked again.
+    /// </summary>
+    private sealed record CalleeTakingTcp(LoopbackUa Udp, TcpListener Tcp) : IDisposable
+    {
+        public static CalleeTakingTcp Start()
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var ua = new LoopbackUa();
+                var tcp = new TcpListener(ua.EndPoint);
+                try
+                {
+                    tcp.Start();
+                    return new CalleeTakingTcp(ua, tcp);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20)
+                {
+                    tcp.Dispose();
+                    ua.Dispose();
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            Tcp.Dispose();
+            Udp.Dispose();
+        }
     }
 
     private async Task<InProcessNode> StartNodeAsync(params string[] extra)
