@@ -28,6 +28,12 @@ if [ "$summaries" -lt "${#projects[@]}" ]; then
   echo "only $summaries of ${#projects[@]} test assemblies reported a summary (a test host crashed or did not run)"
   failed=$((failed + ${#projects[@]} - summaries))
 fi
+# A test host that crashed still prints a summary of the tests it finished: each aborted run counts as a failure.
+aborted=$(grep -c "The active test run was aborted" "$log_dir/test.log")
+if [ "$aborted" -gt 0 ]; then
+  echo "$aborted test run(s) aborted (a test host crashed): see 'The active test run was aborted' above"
+  failed=$((failed + aborted))
+fi
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -227,8 +227,8 @@ public sealed class GroupStore : UntypedPersistentActor, IWithTimers
         var (written, endedWritten) = _book.Progress(e.CallId);
         if (e.Sequence <= written || endedWritten)
         {
+            _settings.Statistics.DuplicateDropped(); // counted before the ack, so whoever sees the ack sees the count
             Sender.Tell(new CallEventAck(e.CallId, e.Sequence));
-            _settings.Statistics.DuplicateDropped();
             return;
         }
         var (last, ended) = ProgressOf(e.CallId);

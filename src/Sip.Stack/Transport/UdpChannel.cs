@@ -258,6 +258,10 @@ internal sealed class UdpChannel : IDisposable
                 _faults.Warning("UDP receive backlog", e, Local.ToString());
                 return;
             }
+            catch (ObjectDisposedException)
+            {
+                return; // the listener is stopping: its next receive ends the loop (an exception here would end the process)
+            }
 
             if (!_overload.Sample(backlog, now))
             {
