@@ -23,7 +23,8 @@
 # FAILOVER_HOLD_MS=2000; FAILOVER_GROUP2_CALLS=200 calls into group2.test through node2 at the same rate and hold;
 # FAILOVER_VICTIM_CALLS=10 calls through node1 (held until the end); FAILOVER_KILL_AFTER=5;
 # FAILOVER_REGISTRATIONS=30 users registered (no authentication) through node3 before the traffic.
-# Other CLUSTER_SIP__* and AKKA__* variables reach every node (e.g. AKKA__CLUSTER__FAILURE_DETECTOR__ACCEPTABLE_HEARTBEAT_PAUSE=3s).
+# Other CLUSTER_SIP__* and AKKA__* variables reach every node (e.g. AKKA__CLUSTER__FAILURE_DETECTOR__ACCEPTABLE_HEARTBEAT_PAUSE=3s);
+# CLUSTER_CONFIGS=hocon/fast-failover.conf runs the nodes with that profile (scripts/cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

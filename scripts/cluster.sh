@@ -13,6 +13,7 @@
 # iface = "nodei" runs there). Pids, logs and data live under .run/cluster/ (node1.log, node1.pid,
 # ...), or under CLUSTER_RUN_DIR (readable by the postgres user when run as root).
 # CLUSTER_NODE_DLL runs another build of ClusterSip.Node.dll (CLUSTER_NO_BUILD=1 skips the build).
+# CLUSTER_CONFIGS: HOCON files layered after hocon/cluster.conf, space-separated (hocon/fast-failover.conf).
 # With CLUSTER_SIP__MANAGEMENT__TOKEN set, the nodes require that token and the script sends it;
 # other CLUSTER_SIP__* and AKKA__* variables reach every node (hocon/node.conf, step 3).
 set -euo pipefail
@@ -23,8 +24,13 @@ DLL=${CLUSTER_NODE_DLL:-$ROOT/src/Node/bin/Release/net10.0/ClusterSip.Node.dll}
 OFFSET=${CLUSTER_PORT_OFFSET:-0}
 PG_PORT=$((55432 + OFFSET))
 MAX_SEEDS=3
+CONFIGS=()
+for file in ${CLUSTER_CONFIGS:-}; do
+  [ -f "$file" ] || { echo "CLUSTER_CONFIGS: no such file: $file" >&2; exit 64; }
+  CONFIGS+=(--config "$file")
+done
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 remoting_port() { echo $((4100 + OFFSET + $1)); }
 management_port() { echo $((8600 + OFFSET + $1)); }
@@ -89,7 +95,7 @@ start_node() {
   local i=$1 seeds=$2 sip
   sip=$(sip_port "$i")
   mkdir -p "$RUN/node$i/data"
-  setsid nohup dotnet "$DLL" --config hocon/cluster.conf \
+  setsid nohup dotnet "$DLL" --config hocon/cluster.conf "${CONFIGS[@]}" \
     --set "akka.remote.dot-netty.tcp.port=$(remoting_port "$i")" \
     --set "cluster-sip.management.port=$(management_port "$i")" \
     --set "cluster-sip.sip.listen=[\"udp:127.0.0.1:$sip\", \"tcp:127.0.0.1:$sip\"]" \

@@ -49,7 +49,7 @@ public sealed class ConfigLoaderTests : IDisposable
 
         Assert.Equal(typeof(Akka.Remote.DeadlineFailureDetector), Type.GetType(merged.GetString("akka.cluster.failure-detector.implementation-class"), throwOnError: true));
         Assert.Equal(TimeSpan.FromMilliseconds(250), merged.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
-        Assert.Equal(TimeSpan.FromSeconds(2), merged.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), merged.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
         Assert.Equal(TimeSpan.FromSeconds(1), merged.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal("keep-majority", merged.GetString("akka.cluster.split-brain-resolver.active-strategy"));
     }
