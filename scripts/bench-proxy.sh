@@ -19,7 +19,8 @@
 # Peak MB = highest Pss of the server's processes (sum over Kamailio's processes: its 1 GB shared memory is
 # pre-faulted by shm_force_alloc, so "shm" = used shared memory, kamcmd core.shmmem real_used).
 #
-# Env: RATES ("500 1000 2000 3000 4000 5000 6000"), STEP_SECONDS (10: calls per run = rate x this),
+# Env: RATES ("500 1000 2000 3000 4000 5000 6000"; a rate named again runs again: "2000 2000 2000" gives the median of
+#      three alternating pairs at FIXED_RATE), STEP_SECONDS (10: calls per run = rate x this),
 #      DIRECT_RATES ("$RATES 8000"; DIRECT=0 skips them), FIXED_RATE (2000),
 #      KAM_ALLOCATORS ("tlsf": Kamailio's memory managers to run, one side "kamailio-NAME" each, at most two at once;
 #      "tlsf qm" adds Debian's default as a second column, on port 5072+1 and binrpc CTL2), SIDES ("kamailio-tlsf ours",
@@ -275,11 +276,13 @@ for side in "${sides[@]}"; do   # idle CPU of each server, after its warm-up
   pct=$(( (t1 - t0) * 100 / $(getconf CLK_TCK) / 5 ))
   echo "kind=idle side=$side seconds=5 pct=$pct" >>"$out/results.txt"; echo "$side idle (no calls, 5 s): ${pct}% of one core"
 done
+step=0
 for rate in "${rates[@]}"; do
+  step=$((step + 1))
   for side in "${sides[@]}"; do
     [ -n "${done_side[$side]:-}" ] && continue
     for s2 in "${!spid[@]}"; do drain "$s2"; done
-    run_load "$side" "$rate" $(( rate * step_seconds )) "$out/$side-$rate" uas step || done_side[$side]=1
+    run_load "$side" "$rate" $(( rate * step_seconds )) "$out/$side-$rate-$step" uas step || done_side[$side]=1
   done
 done
 for side in "${sides[@]}"; do stop_server "$side"; done
