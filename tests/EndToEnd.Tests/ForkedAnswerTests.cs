@@ -36,15 +36,10 @@ public sealed class ForkedAnswerTests
         await using var node = await StartNode(first, second);
         var sipCallId = SipIds.NewCallId("caller.test");
 
-        await caller.Send(node.EndPoint, CallerRequest(caller, "INVITE", node, sipCallId, 1, toTag: null));
-        var (toFirst, toSecond) = (await ReceiveRequest(first, node, SipMethods.Invite), await ReceiveRequest(second, node, SipMethods.Invite));
+        var (toFirst, toSecond) = await Fork(caller, node, sipCallId, first, second);
 
-        await first.Send(node.EndPoint, first.Answer(toFirst, 200, "b1"));
-        await caller.ReceiveResponse(r => r is { StatusCode: 200, To.Tag: "b1" });
-        await caller.Send(node.EndPoint, CallerRequest(caller, "ACK", node, sipCallId, 1, "b1"));
-        await second.Send(node.EndPoint, second.Answer(toSecond, 200, "b2"));
-        await caller.ReceiveResponse(r => r is { StatusCode: 200, To.Tag: "b2" });
-        await caller.Send(node.EndPoint, CallerRequest(caller, "ACK", node, sipCallId, 1, "b2"));
+        await AnswerAndAck(caller, node, sipCallId, first, toFirst, "b1");
+        await AnswerAndAck(caller, node, sipCallId, second, toSecond, "b2");
         Assert.Equal("b1", (await ReceiveRequest(first, node, SipMethods.Ack)).To!.Tag);
         Assert.Equal("b2", (await ReceiveRequest(second, node, SipMethods.Ack)).To!.Tag);
 
@@ -101,11 +96,8 @@ public sealed class ForkedAnswerTests
         await using var node = await StartNode(first, second);
         var sipCallId = SipIds.NewCallId("caller.test");
 
-        await caller.Send(node.EndPoint, CallerRequest(caller, "INVITE", node, sipCallId, 1, toTag: null));
-        var (toFirst, toSecond) = (await ReceiveRequest(first, node, SipMethods.Invite), await ReceiveRequest(second, node, SipMethods.Invite));
-        await first.Send(node.EndPoint, first.Answer(toFirst, 200, "b1"));
-        await caller.ReceiveResponse(r => r is { StatusCode: 200, To.Tag: "b1" });
-        await caller.Send(node.EndPoint, CallerRequest(caller, "ACK", node, sipCallId, 1, "b1"));
+        var (toFirst, toSecond) = await Fork(caller, node, sipCallId, first, second);
+        await AnswerAndAck(caller, node, sipCallId, first, toFirst, "b1");
         await ReceiveRequest(first, node, SipMethods.Ack);
         await caller.Send(node.EndPoint, CallerRequest(caller, "BYE", node, sipCallId, 2, "b1"));
         await first.Send(node.EndPoint, first.Answer(await ReceiveRequest(first, node, SipMethods.Bye), 200, null));
@@ -136,6 +128,21 @@ public sealed class ForkedAnswerTests
         new SipFeature(context => context.System.ActorOf(Props.Create(() => new RecordingSink(_events)))),
         $"cluster-sip.routing.script={typeof(TestScript).AssemblyQualifiedName}",
         $"cluster-sip.routing.routes=[{{ domain = \"fork.test\", destinations = [\"sip:{first.EndPoint}\", \"sip:{second.EndPoint}\"] }}]");
+
+    /// <summary>The caller's INVITE, as each callee receives it.</summary>
+    private static async Task<(SipRequest First, SipRequest Second)> Fork(LoopbackUa caller, ProxyNode node, string sipCallId, LoopbackUa first, LoopbackUa second)
+    {
+        await caller.Send(node.EndPoint, CallerRequest(caller, "INVITE", node, sipCallId, 1, toTag: null));
+        return (await ReceiveRequest(first, node, SipMethods.Invite), await ReceiveRequest(second, node, SipMethods.Invite));
+    }
+
+    /// <summary>The callee answers with <paramref name="calleeTag"/>; the caller receives the 2xx and acknowledges it.</summary>
+    private static async Task AnswerAndAck(LoopbackUa caller, ProxyNode node, string sipCallId, LoopbackUa callee, SipRequest invite, string calleeTag)
+    {
+        await callee.Send(node.EndPoint, callee.Answer(invite, 200, calleeTag));
+        await caller.ReceiveResponse(r => r.StatusCode == 200 && r.To?.Tag == calleeTag);
+        await caller.Send(node.EndPoint, CallerRequest(caller, "ACK", node, sipCallId, 1, calleeTag));
+    }
 
     private static async Task<(long Active, long Processed)> Statistics(ProxyNode node)
     {
