@@ -1,11 +1,14 @@
 using Akka.Actor;
 using Akka.Event;
 using ClusterSip.CallEvents;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Actors;
+using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Dialogs;
 
 /// <summary>
-/// One call's dialog (a child of its node's <see cref="DialogManager"/>, named by the call id). Feeds each input to the
+/// One call's dialog (a child of its node's <see cref="DialogManager"/>, named by the call id, made by <see cref="Create"/>). Feeds each input to the
 /// <see cref="Dialog"/>, sends the BYEs it asks for, and delivers its call events at least once: each goes to the event
 /// sink with this actor as sender and is sent again (after the resend interval, then backing off) until a
 /// <see cref="CallEventAck"/> for it comes back. The actor stops once the dialog ended and every event was acknowledged (or after the resend limit).
@@ -27,15 +30,27 @@ public sealed class DialogActor : UntypedActor
     private ICancelable? _resend;
     private ResendEvents? _resendDue; // the message of the armed resend timer: one sent before a cancel is ignored
 
-    public DialogActor(DialogStart start, DialogServices services)
+    public DialogActor(Dialog dialog, DialogServices services)
     {
         _services = services;
-        _dialog = new Dialog(start, DateTimeOffset.UtcNow);
+        _dialog = dialog;
         _resendDelay = services.Settings.EventResendInterval;
     }
 
-    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
-    public static Props Props(DialogStart start, DialogServices services) => Akka.Actor.Props.Create(typeof(DialogActor), start, services);
+    /// <summary>
+    /// Creates the dialog of <paramref name="start"/> as a child of the manager whose cell <paramref name="spawner"/>
+    /// spawns on, and registers it, on the calling thread: its actor can be told at once, from any thread.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The manager is stopping.</exception>
+    /// <exception cref="InvalidActorNameException">A dialog of that call id exists already.</exception>
+    public static LocalDialog Create(ChildSpawner spawner, DialogStart start, DialogServices services)
+    {
+        var dialog = new Dialog(start, DateTimeOffset.UtcNow);
+        // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
+        var local = new LocalDialog(spawner.Spawn(Props.Create(typeof(DialogActor), dialog, services), start.CallId), dialog);
+        services.Registry.Add(local);
+        return local;
+    }
 
     // A switch rather than ReceiveActor's handlers: those are objects of each instance, about 700 bytes a dialog.
     protected override void OnReceive(object message)
@@ -50,7 +65,7 @@ public sealed class DialogActor : UntypedActor
                 Apply(input);
                 break;
             case GetDialog:
-                Sender.Tell(new DialogDetails(Summary(), _dialog.Answered));
+                Sender.Tell(new DialogDetails(_dialog.Summary(), _dialog.Answered));
                 break;
             case CallEventAck ack:
                 OnAck(ack);
@@ -77,7 +92,6 @@ public sealed class DialogActor : UntypedActor
     protected override void PreStart()
     {
         _services.Statistics.Created();
-        _services.Registry.Set(Summary());
         Publish(_dialog.Begin());
     }
 
@@ -108,7 +122,6 @@ public sealed class DialogActor : UntypedActor
         {
             _services.Events.Publish(DialogStateEvent.Of(_dialog.Start.SipCallId, _dialog.Start.CallId, before, after));
             _services.Statistics.Changed(before, after, input is DialogTimedOut);
-            _services.Registry.Set(Summary());
             if (after == DialogState.Confirmed)
             {
                 _timeout = Schedule(_services.Settings.DefaultTimeout, DialogTimedOut.Instance);
@@ -120,9 +133,9 @@ public sealed class DialogActor : UntypedActor
             }
         }
 
-        if (input is InDialogRequest inDialog && after == DialogState.Confirmed)
+        if (input is InDialogRequest { Method: SipMethods.Invite or SipMethods.Update, Contact: not null } refresh && after == DialogState.Confirmed)
         {
-            UpdateTargets(inDialog);
+            UpdateTargets(refresh);
         }
 
         for (var i = 0; i < output.Requests.Count; i++)
@@ -133,14 +146,19 @@ public sealed class DialogActor : UntypedActor
         Publish(output);
     }
 
-    // Its own method: the lambda's closure would otherwise be allocated for every input.
-    private void UpdateTargets(InDialogRequest request)
+    /// <summary>
+    /// A target refresh (RFC 3261 12.2.2) goes into the route, parsed there once for the requests relayed after it. The
+    /// targets are the text of URIs the transport parsed, so they parse again.
+    /// </summary>
+    private void UpdateTargets(InDialogRequest refresh)
     {
-        if (_dialog.DialogOf(request.FromTag, request.ToTag) is { } answered)
+        if (_dialog.DialogOf(refresh.FromTag, refresh.ToTag) is { } answered)
         {
             _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId,
-                r => r.WithTargets(answered.CalleeTag, answered.CallerTarget, answered.CalleeTarget));
+                static (r, a) => r.WithTargets(a.CalleeTag, Parse(a.CallerTarget), Parse(a.CalleeTarget)), answered);
         }
+
+        static AnyUri? Parse(string? target) => target is null ? null : AnyUri.Parse(target);
     }
 
     private void Publish(DialogOutput output)
@@ -228,9 +246,6 @@ public sealed class DialogActor : UntypedActor
             Context.Stop(Self);
         }
     }
-
-    private DialogSummary Summary() => new(
-        _dialog.Start.CallId, _dialog.Start.SipCallId, _dialog.State, _dialog.Start.From, _dialog.Start.To, _dialog.Start.Node, _dialog.StartTime);
 
     /// <summary>A resend timer's message, one per arming: told apart from one of a timer cancelled since.</summary>
     private sealed class ResendEvents;

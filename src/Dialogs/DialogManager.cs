@@ -1,36 +1,36 @@
 using Akka.Actor;
-using Akka.Dispatch;
 using Akka.Event;
 using ClusterSip.Sip.Stack.Actors;
 
 namespace ClusterSip.Dialogs;
 
 /// <summary>
-/// The dialogs of one node, at <c>/user/dialogs</c>: creates each dialog actor as its child named by the call id,
-/// passes <see cref="DialogEnvelope"/>s on to them (from this node or any other, <see cref="DialogLocator"/>), and
-/// answers queries for dialogs it does not have with <see cref="DialogNotFound"/>. A dialog that fails is stopped, not
-/// restarted: a restart would lose its state and emit its call's first event again. The dialogs are created by a
-/// <see cref="ChildSpawner"/> on the default dispatcher: <c>ActorOf</c> would walk the deployment configuration for
-/// each one, and a dialog is never deployed elsewhere (<c>akka.actor.deployment</c> does not apply to them).
+/// The dialogs of one node, at <c>/user/dialogs</c>: the parent of each dialog actor (named by the call id), which is
+/// stopped, not restarted, when it fails: a restart would lose its state and emit its call's first event again. The
+/// request hook creates the dialogs of this node's INVITEs on its own thread (<see cref="DialogNode.Create"/>) and
+/// tells them directly; the manager creates those it is sent (<see cref="CreateDialog"/>), passes
+/// <see cref="DialogEnvelope"/>s on to its dialogs (from any node, <see cref="DialogLocator"/>), and answers queries for
+/// dialogs it does not have with <see cref="DialogNotFound"/>.
 /// </summary>
 public sealed class DialogManager : ReceiveActor
 {
     public const string Name = "dialogs";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly ChildSpawner _spawner = new(Context, Dispatchers.DefaultDispatcherId, new SmallMailbox());
 
     public DialogManager(DialogServices services)
     {
+        var spawner = DialogNode.DialogSpawner(Context);
         Receive<CreateDialog>(create =>
         {
-            if (!Context.Child(create.Start.CallId).IsNobody())
+            try
+            {
+                DialogActor.Create(spawner, create.Start, services);
+            }
+            catch (InvalidActorNameException)
             {
                 _log.Warning("dialog {0} exists already: the INVITE of Call-ID {1} is not tracked again", create.Start.CallId, create.Start.SipCallId);
-                return;
             }
-
-            _spawner.Spawn(DialogActor.Props(create.Start, services), create.Start.CallId);
         });
         Receive<DialogEnvelope>(envelope =>
         {

@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using ClusterSip.CallEvents;
 using ClusterSip.Dialogs.Tests.Support;
+using Akka.Dispatch;
+using ClusterSip.Sip.Stack.Actors;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Tests.Support;
 using static ClusterSip.Dialogs.DialogInputReader;
@@ -191,7 +193,7 @@ public class DialogActorTests : TestKit
     public void A_consumer_that_does_not_acknowledge_gets_repeats_ever_further_apart()
     {
         var silent = CreateTestProbe();
-        Sys.ActorOf(DialogActor.Props(Calls.Start("s1-6e"), Services(TimeSpan.FromHours(1), silent)));
+        Spawn(Calls.Start("s1-6e"), Services(TimeSpan.FromHours(1), silent));
         Assert.Equal(1, silent.ExpectMsg<CallInitiated>(Bound).Sequence);
 
         // 200 ms apart, 3.2 s make 16 repeats; doubling the wait each round (0.2, 0.4, 0.8, 1.6 s) makes 4.
@@ -204,7 +206,7 @@ public class DialogActorTests : TestKit
     public void An_event_is_sent_again_no_sooner_than_the_resend_interval_after_it_was_first_sent()
     {
         var sink = CreateTestProbe();
-        var dialog = Sys.ActorOf(DialogActor.Props(Calls.Start("r1-6e"), Services(TimeSpan.FromHours(1), sink, resendInterval: TimeSpan.FromSeconds(1))));
+        var dialog = Spawn(Calls.Start("r1-6e"), Services(TimeSpan.FromHours(1), sink, resendInterval: TimeSpan.FromSeconds(1)));
         var initiated = sink.ExpectMsg<CallInitiated>(Bound);
         dialog.Tell(new CallEventAck(initiated.CallId, initiated.Sequence));
         sink.ExpectNoMsg(TimeSpan.FromMilliseconds(700));
@@ -220,7 +222,7 @@ public class DialogActorTests : TestKit
     public void Without_a_sink_an_ended_dialog_stops_at_once()
     {
         var services = Services(TimeSpan.FromHours(1), ActorRefs.Nobody);
-        var dialog = Watch(Sys.ActorOf(DialogActor.Props(Calls.Start("n1-6e"), services)));
+        var dialog = Watch(Spawn(Calls.Start("n1-6e"), services));
         dialog.Tell(new FinalResponseSent(486));
 
         ExpectTerminated(dialog, Bound);
@@ -238,7 +240,7 @@ public class DialogActorTests : TestKit
         dialog.Tell(Response(1, CallMessages.Response(200, "b1", "s1-6e")));
         ExpectCall("CallAnswered:1");
         Assert.Equal(new DialogStatisticsSnapshot(1, 0, 1, 0, 0), _statistics.Snapshot());
-        Assert.Equal(DialogState.Confirmed, _registry.Find("s1-6e")!.State);
+        Assert.Equal(DialogState.Confirmed, _registry.Find("s1-6e")!.Summary().State);
 
         dialog.Tell(new EndDialog("admin"), TestActor);
         ExpectMsg(new EndResult(true, DialogState.Terminated), Bound);
@@ -291,8 +293,12 @@ public class DialogActorTests : TestKit
     private IActorRef Create(string id, int ignoreFirst = 0, TimeSpan? defaultTimeout = null)
     {
         var sink = Sys.ActorOf(TestSink.Props(_events, ignoreFirst));
-        return Watch(Sys.ActorOf(DialogActor.Props(Calls.Start(id), Services(defaultTimeout ?? TimeSpan.FromHours(12), sink))));
+        return Watch(Spawn(Calls.Start(id), Services(defaultTimeout ?? TimeSpan.FromHours(12), sink)));
     }
+
+    /// <summary>The dialog as its node creates it, here under the user guardian.</summary>
+    private IActorRef Spawn(DialogStart start, DialogServices services) =>
+        DialogActor.Create(new ChildSpawner(((LocalActorRef)((ExtendedActorSystem)Sys).Guardian).Cell, Dispatchers.DefaultDispatcherId, new SmallMailbox()), start, services).Actor;
 
     private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink, TimeSpan? resendInterval = null) =>
         new(new DialogSettings(true, true, defaultTimeout, resendInterval ?? TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,

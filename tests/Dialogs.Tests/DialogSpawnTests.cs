@@ -10,9 +10,9 @@ using ClusterSip.Tests.Support;
 namespace ClusterSip.Dialogs.Tests;
 
 /// <summary>
-/// The manager creates its dialogs without <c>ActorOf</c>'s walk of the deployment configuration (a
-/// <c>ChildSpawner</c>): a deployment that names the dialogs would make each one fail, so a manager that looked it up
-/// again would create none here.
+/// The dialogs are created without <c>ActorOf</c>'s walk of the deployment configuration (a <c>ChildSpawner</c>), by
+/// the manager or from outside it: a deployment that names the dialogs would make each one fail, so a creation that
+/// looked it up again would create none here.
 /// </summary>
 public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseString($"""
     akka.actor.deployment."/dialogs/*".mailbox = failing-mailbox
@@ -46,6 +46,19 @@ public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseStrin
         sink.ExpectMsg<CallEvents.CallEvent>(); // the dialog started
         var dialog = await Sys.ActorSelection("/user/dialogs/m1-6e").ResolveOne(TimeSpan.FromSeconds(10));
 
+        Assert.IsType<SmallMailbox.MessageQueue>(((LocalActorRef)dialog).Cell.Mailbox!.MessageQueue);
+    }
+
+    [Fact]
+    public void A_dialog_created_as_the_request_hook_creates_it_has_the_small_mailbox_and_no_deployment_lookup()
+    {
+        var sink = CreateTestProbe();
+        var node = DialogNode.Start(Sys, new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
+            sink, new DialogStatistics(), new ProbeRouteEvents(CreateTestProbe()));
+
+        var dialog = node.Create(Calls.Start("h1-6e")).Actor;
+
+        Assert.Equal("CallInitiated", sink.ExpectMsg<CallEvents.CallEvent>().Type);
         Assert.IsType<SmallMailbox.MessageQueue>(((LocalActorRef)dialog).Cell.Mailbox!.MessageQueue);
     }
 

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Diagnostics;
 
 namespace ClusterSip.Dialogs.Bench;
@@ -5,7 +6,7 @@ namespace ClusterSip.Dialogs.Bench;
 /// <summary>
 /// Call events at a paced call rate: each second `rate` calls are set up (INVITE, branch, 180, 200) and as many
 /// hung up (BYE), each call emitting Initiated, Forked, Ringing, Answered and Released. Prints the events/s the sink
-/// acknowledged, how far behind it ended, and the process CPU per event (dialog actors, manager and sink together).
+/// acknowledged, how far behind it ended, and the process CPU per event (dialog actors and sink together).
 /// </summary>
 internal static class EventRate
 {
@@ -32,20 +33,20 @@ internal static class EventRate
 
     private static void Offer(DialogNode node, int rate, int calls, Stopwatch clock)
     {
-        var open = new Queue<(string CallId, int I)>();
+        var open = new Queue<(IActorRef Dialog, int I)>();
         for (var i = 0; i < calls; i++)
         {
             open.Enqueue((Calls.Answer(node, i), i));
             if (open.Count > rate)
             {
-                var (callId, n) = open.Dequeue();
-                Calls.HangUp(node, callId, n);
+                var (dialog, n) = open.Dequeue();
+                Calls.HangUp(dialog, n);
             }
 
             var ahead = TimeSpan.FromSeconds((double)(i + 1) / rate) - clock.Elapsed;
             if (ahead > TimeSpan.FromMilliseconds(2)) Thread.Sleep(ahead);
         }
 
-        while (open.TryDequeue(out var call)) Calls.HangUp(node, call.CallId, call.I);
+        while (open.TryDequeue(out var call)) Calls.HangUp(call.Dialog, call.I);
     }
 }
