@@ -8,7 +8,7 @@ using ClusterSip.Sip.Uris;
 namespace ClusterSip.Dialogs;
 
 /// <summary>
-/// One call's dialog (a child of its node's <see cref="DialogManager"/>, named by the call id, made by <see cref="Create"/>). Feeds each input to the
+/// One call's dialog (a child of one of its node's <see cref="DialogParents"/>, named by the call id, made by <see cref="Create"/>). Feeds each input to the
 /// <see cref="Dialog"/>, sends the BYEs it asks for, and delivers its call events at least once: each goes to the event
 /// sink with this actor as sender and is sent again (after the resend interval, then backing off) until a
 /// <see cref="CallEventAck"/> for it comes back. The actor stops once the dialog ended and every event was acknowledged (or after the resend limit).
@@ -38,10 +38,10 @@ public sealed class DialogActor : UntypedActor
     }
 
     /// <summary>
-    /// Creates the dialog of <paramref name="start"/> as a child of the manager whose cell <paramref name="spawner"/>
-    /// spawns on, and registers it, on the calling thread: its actor can be told at once, from any thread.
+    /// Creates the dialog of <paramref name="start"/> as a child of the parent <paramref name="spawner"/> spawns under,
+    /// and registers it, on the calling thread: its actor can be told at once, from any thread.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The manager is stopping.</exception>
+    /// <exception cref="InvalidOperationException">The parent is stopping.</exception>
     /// <exception cref="InvalidActorNameException">A dialog of that call id exists already.</exception>
     public static LocalDialog Create(ChildSpawner spawner, DialogStart start, DialogServices services)
     {

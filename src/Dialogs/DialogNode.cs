@@ -12,22 +12,22 @@ namespace ClusterSip.Dialogs;
 /// the proxy runs before its request route.
 /// </summary>
 /// <remarks>
-/// The hook creates each dialog actor on the thread routing its INVITE (<see cref="Create"/>), as a child of the
-/// manager, and every input from this node then goes to that actor directly: one mailbox, in the order the inputs were
-/// told, where going through the manager took two. The manager's children are made from outside it as
-/// <c>ActorSystem.ActorOf</c> makes the guardian's (<c>ActorCell.AttachChild</c>, which Akka.Streams' materializer also
-/// calls on its supervisor from any thread): the name is reserved and the child put in the parent's children
-/// container by compare-and-swap, and the child's Supervise reaches the parent as a system message, so the manager
-/// supervises it and stops it with itself. Creating from outside needs the manager's cell at once, so the manager is
-/// made the same way (<c>ActorOf</c> would answer with a reference whose cell appears later, on the guardian's thread).
-/// As with <c>ActorOf</c>, a dialog created at the very moment the manager stops may miss that stop; the manager
-/// stops only with its node.
+/// The hook creates each dialog actor on the thread routing its INVITE (<see cref="Create"/>), under the manager, and
+/// every input from this node then goes to that actor directly: one mailbox, in the order the inputs were told, where
+/// going through the manager took two. The dialogs are made from outside their parent as <c>ActorSystem.ActorOf</c>
+/// makes the guardian's children (<c>ActorCell.AttachChild</c>, which Akka.Streams' materializer also calls on its
+/// supervisor from any thread): the name is reserved and the child put in the parent's children container by
+/// compare-and-swap, and the child's Supervise reaches the parent as a system message, so the parent supervises it and
+/// stops it with itself. That needs the parents' cells at once, so the manager and the parents are made the same way
+/// (<c>ActorOf</c> answers with a reference whose cell appears later, on the guardian's thread). As with
+/// <c>ActorOf</c>, a dialog created at the very moment its parent stops may miss that stop; the parents stop only with
+/// their node.
 /// </remarks>
 public sealed class DialogNode
 {
     private readonly ActorSystem _system;
     private readonly DialogServices _services;
-    private readonly ChildSpawner _dialogs;
+    private readonly DialogParents _parents;
 
     private DialogNode(ActorSystem system, DialogSettings settings, IActorRef eventSink, DialogStatistics statistics, IRouteEventPublisher events)
     {
@@ -37,9 +37,9 @@ public sealed class DialogNode
         var requests = system.ActorOf(DialogRequestSender.Props(), "dialog-requests");
         _services = new DialogServices(settings, eventSink, requests, statistics, Registry, events);
         var guardian = (LocalActorRef)((ExtendedActorSystem)system).Guardian;
-        var manager = (LocalActorRef)new ChildSpawner(guardian.Cell, Dispatchers.DefaultDispatcherId).Spawn(DialogManager.Props(_services), DialogManager.Name);
+        var manager = (LocalActorRef)new ChildSpawner(guardian.Cell, Dispatchers.DefaultDispatcherId).Spawn(DialogManager.Props(Registry, Create), DialogManager.Name);
         Manager = manager;
-        _dialogs = DialogSpawner(manager.Cell);
+        _parents = new DialogParents(manager.Cell);
         Hook = new DialogHook(settings, this, Logging.GetLogger(system, typeof(DialogHook)));
     }
 
@@ -65,7 +65,7 @@ public sealed class DialogNode
 
     /// <summary>Creates and registers the dialog of an initial INVITE, from any thread, as the request hook does.</summary>
     /// <exception cref="InvalidOperationException">The node is stopping.</exception>
-    public LocalDialog Create(DialogStart start) => DialogActor.Create(_dialogs, start, _services);
+    public LocalDialog Create(DialogStart start) => DialogActor.Create(_parents.Next(), start, _services);
 
     /// <summary>
     /// Tells a dialog on whichever node serves it (from its interaction id); nothing when the id names no node. A dialog
@@ -82,11 +82,4 @@ public sealed class DialogNode
             DialogLocator.ManagerOf(_system, callId)?.Tell(new DialogEnvelope(callId, input));
         }
     }
-
-    /// <summary>What creates the dialogs under a manager: on the default dispatcher, never deployed elsewhere, each with a small mailbox.</summary>
-    /// <remarks>
-    /// Not <c>ActorOf</c>: that walks the deployment configuration for each dialog, and <c>akka.actor.deployment</c>
-    /// does not apply to them. With its mailbox type given, the spawner may be used from any thread.
-    /// </remarks>
-    internal static ChildSpawner DialogSpawner(IActorContext manager) => new(manager, Dispatchers.DefaultDispatcherId, new SmallMailbox());
 }

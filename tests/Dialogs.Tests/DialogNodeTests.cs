@@ -51,7 +51,7 @@ public sealed class DialogNodeTests() : TestKit(ConfigurationFactory.ParseString
     }
 
     [Fact]
-    public void A_dialog_created_outside_the_manager_is_its_child_registered_at_once_and_stopped_with_it()
+    public void A_dialog_created_outside_the_manager_is_under_it_registered_at_once_and_stopped_with_it()
     {
         var (node, events) = Start();
         var id = InteractionIds.New(node.Address);
@@ -59,7 +59,7 @@ public sealed class DialogNodeTests() : TestKit(ConfigurationFactory.ParseString
         var dialog = node.Create(Calls.Start(id));
 
         Assert.Same(dialog, node.Registry.Find(id));
-        Assert.Equal(node.Manager.Path / id, dialog.Actor.Path);
+        Assert.Equal((node.Manager.Path, id), (dialog.Actor.Path.Parent.Parent, dialog.Actor.Path.Name));
         events.ExpectMsg<CallInitiated>(Bound);
         Watch(dialog.Actor);
         Sys.Stop(node.Manager);
@@ -68,7 +68,7 @@ public sealed class DialogNodeTests() : TestKit(ConfigurationFactory.ParseString
     }
 
     [Fact]
-    public void A_dialog_that_fails_is_stopped_by_its_manager_not_restarted()
+    public void A_dialog_that_fails_is_stopped_by_its_parent_not_restarted()
     {
         var (node, events) = Start(new FailingRouteEvents());
         var id = InteractionIds.New(node.Address);
