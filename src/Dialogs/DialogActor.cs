@@ -15,7 +15,11 @@ namespace ClusterSip.Dialogs;
 /// </summary>
 /// <remarks>
 /// Its timers are the scheduler's own, not <see cref="IWithTimers"/>: Akka's per-actor timer scheduler, its dictionary
-/// and a timer object per start are about 350 bytes more per dialog, which waits hours with its timeout armed.
+/// and a timer object per start are about 350 bytes more per dialog, which waits hours with its timeout armed. The
+/// resend timer is not cancelled when the last event is acknowledged, nor armed again for each event: events follow
+/// one another within the interval (a call set up and released at once emits all of them), and a timer per event
+/// would cost more than the one firing with nothing to repeat. It stays armed while events wait, and is the one that
+/// gives them up.
 /// </remarks>
 public sealed class DialogActor : UntypedActor
 {
@@ -23,12 +27,11 @@ public sealed class DialogActor : UntypedActor
 
     private readonly DialogServices _services;
     private readonly Dialog _dialog;
-    private readonly List<CallEvent> _unacknowledged = [];
+    private readonly List<Unacknowledged> _unacknowledged = [];
     private TimeSpan _resendDelay;
+    private TimeSpan? _giveUpAt; // once the dialog ended
     private ICancelable? _timeout;
-    private ICancelable? _giveUp;
-    private ICancelable? _resend;
-    private ResendEvents? _resendDue; // the message of the armed resend timer: one sent before a cancel is ignored
+    private ICancelable? _resend; // null once it fired
 
     public DialogActor(Dialog dialog, DialogServices services)
     {
@@ -70,18 +73,9 @@ public sealed class DialogActor : UntypedActor
             case CallEventAck ack:
                 OnAck(ack);
                 break;
-            case ResendEvents resend:
-                if (ReferenceEquals(resend, _resendDue))
-                {
-                    (_resend, _resendDue) = (null, null);
-                    Resend();
-                }
-
-                break;
-            case GiveUp:
-                Context.GetLogger().Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
-                    _dialog.Start.CallId, _unacknowledged.Count, string.Join(", ", _unacknowledged.Select(e => e.Sequence)));
-                Context.Stop(Self);
+            case ResendEvents:
+                _resend = null;
+                Resend();
                 break;
             default:
                 Unhandled(message);
@@ -98,7 +92,6 @@ public sealed class DialogActor : UntypedActor
     protected override void PostStop()
     {
         _timeout?.Cancel();
-        _giveUp?.Cancel();
         _resend?.Cancel();
         _services.Registry.Remove(_dialog.Start.CallId, _dialog.Start.SipCallId);
         if (_dialog.State != DialogState.Terminated)
@@ -129,7 +122,7 @@ public sealed class DialogActor : UntypedActor
             else if (after == DialogState.Terminated)
             {
                 _timeout?.Cancel(); // one already sent finds the dialog terminated, which ignores it
-                _giveUp = Schedule(_services.Settings.EventResendLimit, GiveUp.Instance);
+                _giveUpAt = Now + _services.Settings.EventResendLimit;
             }
         }
 
@@ -164,42 +157,72 @@ public sealed class DialogActor : UntypedActor
     private void Publish(DialogOutput output)
     {
         var keep = !_services.EventSink.IsNobody();
+        var now = Now;
         for (var i = 0; i < output.Events.Count; i++) // no boxed enumerator per input
         {
             var e = output.Events[i];
             _services.EventSink.Tell(e, Self);
             if (keep)
             {
-                _unacknowledged.Add(e);
+                _unacknowledged.Add(new Unacknowledged(e, now));
             }
         }
 
-        if (_unacknowledged.Count > 0 && _resendDue is null)
+        if (_unacknowledged.Count > 0 && _resend is null)
         {
-            ArmResend();
+            ArmResend(_resendDelay);
         }
 
         StopWhenDone();
     }
 
     /// <summary>
-    /// Sends the unacknowledged events again, each round waiting twice as long as the last (up to
-    /// <see cref="MaxResendDelay"/>) until an acknowledgement comes back: a consumer that is slow rather than gone is
-    /// not buried under repeats. With nothing left to repeat the timer stops until the next event.
+    /// Sends again each unacknowledged event last sent at least the current delay ago, the delay doubling (up to
+    /// <see cref="MaxResendDelay"/>) each round until an acknowledgement comes back: a consumer that is slow rather than
+    /// gone is not buried under repeats, and no event is repeated sooner than the delay after its sending. With nothing
+    /// left to repeat the timer stops until the next event; an ended dialog past the resend limit gives its events up.
     /// </summary>
     private void Resend()
     {
         if (_unacknowledged.Count == 0) return;
-        _unacknowledged.ForEach(e => _services.EventSink.Tell(e, Self));
-        _resendDelay = TimeSpan.FromTicks(Math.Min(_resendDelay.Ticks * 2, Math.Max(MaxResendDelay.Ticks, _services.Settings.EventResendInterval.Ticks)));
-        ArmResend();
+        var now = Now;
+        if (now >= _giveUpAt)
+        {
+            Context.GetLogger().Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
+                _dialog.Start.CallId, _unacknowledged.Count, string.Join(", ", _unacknowledged.Select(u => u.Event.Sequence)));
+            Context.Stop(Self);
+            return;
+        }
+
+        var delay = _resendDelay;
+        var resent = false;
+        for (var i = 0; i < _unacknowledged.Count; i++)
+        {
+            if (now - _unacknowledged[i].SentAt >= delay)
+            {
+                _services.EventSink.Tell(_unacknowledged[i].Event, Self);
+                _unacknowledged[i] = _unacknowledged[i] with { SentAt = now };
+                resent = true;
+            }
+        }
+
+        if (resent)
+        {
+            _resendDelay = TimeSpan.FromTicks(Math.Min(_resendDelay.Ticks * 2, Math.Max(MaxResendDelay.Ticks, _services.Settings.EventResendInterval.Ticks)));
+        }
+
+        var due = TimeSpan.MaxValue;
+        for (var i = 0; i < _unacknowledged.Count; i++)
+        {
+            due = TimeSpan.FromTicks(Math.Min(due.Ticks, (_unacknowledged[i].SentAt + _resendDelay).Ticks));
+        }
+
+        ArmResend((_giveUpAt is { } giveUpAt && giveUpAt < due ? giveUpAt : due) - now);
     }
 
-    private void ArmResend()
-    {
-        _resendDue = new ResendEvents();
-        _resend = Schedule(_resendDelay, _resendDue);
-    }
+    private void ArmResend(TimeSpan delay) => _resend = Schedule(delay, ResendEvents.Instance);
+
+    private TimeSpan Now => Context.System.Scheduler.MonotonicClock;
 
     private ICancelable Schedule(TimeSpan delay, object message) => Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, message, Self);
 
@@ -208,15 +231,9 @@ public sealed class DialogActor : UntypedActor
         if (ack.CallId == _dialog.Start.CallId && RemoveUnacknowledged(ack.Sequence))
         {
             _resendDelay = _services.Settings.EventResendInterval;
-            if (_unacknowledged.Count == 0)
+            if (_unacknowledged.Count == 0 && _dialog.State == DialogState.Confirmed)
             {
-                // Left running, the timer would repeat the next event however soon after its first sending it fires.
-                _resend?.Cancel();
-                (_resend, _resendDue) = (null, null);
-                if (_dialog.State == DialogState.Confirmed)
-                {
-                    _unacknowledged.Capacity = 0; // nothing more until the call ends, maybe hours away
-                }
+                _unacknowledged.Capacity = 0; // nothing more until the call ends, maybe hours away
             }
         }
 
@@ -229,7 +246,7 @@ public sealed class DialogActor : UntypedActor
         var removed = false;
         for (var i = _unacknowledged.Count - 1; i >= 0; i--)
         {
-            if (_unacknowledged[i].Sequence == sequence)
+            if (_unacknowledged[i].Event.Sequence == sequence)
             {
                 _unacknowledged.RemoveAt(i);
                 removed = true;
@@ -247,11 +264,11 @@ public sealed class DialogActor : UntypedActor
         }
     }
 
-    /// <summary>A resend timer's message, one per arming: told apart from one of a timer cancelled since.</summary>
-    private sealed class ResendEvents;
-
-    private sealed record GiveUp
+    private sealed record ResendEvents
     {
-        public static readonly GiveUp Instance = new();
+        public static readonly ResendEvents Instance = new();
     }
+
+    /// <summary>An event waiting for its acknowledgement, and when it was last sent (the scheduler's monotonic clock).</summary>
+    private readonly record struct Unacknowledged(CallEvent Event, TimeSpan SentAt);
 }

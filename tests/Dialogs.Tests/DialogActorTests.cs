@@ -219,6 +219,19 @@ public class DialogActorTests : TestKit
     }
 
     [Fact]
+    public void An_ended_dialog_whose_events_are_never_acknowledged_repeats_them_until_the_resend_limit_then_stops()
+    {
+        var silent = CreateTestProbe();
+        var dialog = Watch(Spawn(Calls.Start("g1-6e"), Services(TimeSpan.FromHours(1), silent, TimeSpan.FromMilliseconds(100), resendLimit: TimeSpan.FromSeconds(1))));
+        dialog.Tell(new FinalResponseSent(486));
+        Assert.Equal(["CallInitiated", "CallFailed:486:rejected"], Calls.Describe([silent.ExpectMsg<CallEvent>(Bound), silent.ExpectMsg<CallEvent>(Bound)]));
+
+        Assert.Contains(silent.ExpectMsg<CallEvent>(Bound).Type, new[] { "CallInitiated", "CallFailed" });
+        ExpectTerminated(dialog, Bound);
+        Assert.Null(_registry.Find("g1-6e"));
+    }
+
+    [Fact]
     public void Without_a_sink_an_ended_dialog_stops_at_once()
     {
         var services = Services(TimeSpan.FromHours(1), ActorRefs.Nobody);
@@ -300,8 +313,8 @@ public class DialogActorTests : TestKit
     private IActorRef Spawn(DialogStart start, DialogServices services) =>
         DialogActor.Create(new ChildSpawner(((LocalActorRef)((ExtendedActorSystem)Sys).Guardian).Cell, Dispatchers.DefaultDispatcherId, new SmallMailbox()), start, services).Actor;
 
-    private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink, TimeSpan? resendInterval = null) =>
-        new(new DialogSettings(true, true, defaultTimeout, resendInterval ?? TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
+    private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink, TimeSpan? resendInterval = null, TimeSpan? resendLimit = null) =>
+        new(new DialogSettings(true, true, defaultTimeout, resendInterval ?? TimeSpan.FromMilliseconds(200), resendLimit ?? TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
             new ProbeRouteEvents(_routeEvents));
 
     private void ExpectCall(params string[] expected)
