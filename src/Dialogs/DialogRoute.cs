@@ -43,8 +43,22 @@ public sealed record DialogRoute(
     }
 
     /// <summary>With the dialog of a callee that answered (unchanged when its tag has one already: a retransmitted 2xx).</summary>
-    public DialogRoute WithCallee(CalleeRoute callee) =>
-        Callees.Any(c => c.Tag == callee.Tag) ? this : this with { Callees = Callees.Append(callee).ToArray() };
+    public DialogRoute WithCallee(CalleeRoute callee)
+    {
+        var callees = new CalleeRoute[Callees.Count + 1]; // every answer comes here: no closure, no iterators
+        for (var i = 0; i < Callees.Count; i++)
+        {
+            if (Callees[i].Tag == callee.Tag)
+            {
+                return this;
+            }
+
+            callees[i] = Callees[i];
+        }
+
+        callees[^1] = callee;
+        return this with { Callees = callees };
+    }
 
     /// <summary>With the targets of the dialog with the callee tagged <paramref name="calleeTag"/> refreshed.</summary>
     public DialogRoute WithTargets(string calleeTag, AnyUri? callerTarget, AnyUri? calleeTarget) =>
