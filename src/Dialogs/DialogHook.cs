@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Uris;
