@@ -24,6 +24,7 @@ public sealed class Dialog
     private int _liveDialogs;
     private bool _cancelled;
     private bool _held;
+    private volatile DialogState _state; // read by the management API on any thread
 
     public Dialog(DialogStart start, DateTimeOffset now)
     {
@@ -37,7 +38,7 @@ public sealed class Dialog
     public DateTimeOffset StartTime { get; }
 
     /// <summary>The call's state: confirmed from the first 2xx until its last confirmed dialog ends.</summary>
-    public DialogState State { get; private set; }
+    public DialogState State { get => _state; private set => _state = value; }
 
     /// <summary>The Record-Route URIs between this proxy and the caller, nearest first (the same in every dialog of the call).</summary>
     public IReadOnlyList<string> RoutesTowardsCaller => Start.CallerRoutes;
@@ -52,6 +53,9 @@ public sealed class Dialog
     public int ExtraDialogs => State == DialogState.Confirmed ? _liveDialogs - 1 : 0;
 
     public IReadOnlyDictionary<string, string> UserData => _userDataView;
+
+    /// <summary>The call as the management API lists it; callable from any thread.</summary>
+    public DialogSummary Summary() => new(Start.CallId, Start.SipCallId, State, Start.From, Start.To, Start.Node, StartTime);
 
     /// <summary>The first event: the INVITE was taken.</summary>
     public DialogOutput Begin() => Emit(_events.Initiated(At(StartTime)));

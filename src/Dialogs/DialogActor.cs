@@ -1,18 +1,25 @@
 using Akka.Actor;
 using Akka.Event;
 using ClusterSip.CallEvents;
+using ClusterSip.Sip.Messages;
+using ClusterSip.Sip.Stack.Actors;
+using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Dialogs;
 
 /// <summary>
-/// One call's dialog (a child of its node's <see cref="DialogManager"/>, named by the call id). Feeds each input to the
+/// One call's dialog (a child of one of its node's <see cref="DialogParents"/>, named by the call id, made by <see cref="Create"/>). Feeds each input to the
 /// <see cref="Dialog"/>, sends the BYEs it asks for, and delivers its call events at least once: each goes to the event
 /// sink with this actor as sender and is sent again (after the resend interval, then backing off) until a
 /// <see cref="CallEventAck"/> for it comes back. The actor stops once the dialog ended and every event was acknowledged (or after the resend limit).
 /// </summary>
 /// <remarks>
 /// Its timers are the scheduler's own, not <see cref="IWithTimers"/>: Akka's per-actor timer scheduler, its dictionary
-/// and a timer object per start are about 350 bytes more per dialog, which waits hours with its timeout armed.
+/// and a timer object per start are about 350 bytes more per dialog, which waits hours with its timeout armed. The
+/// resend timer is not cancelled when the last event is acknowledged, nor armed again for each event: events follow
+/// one another within the interval (a call set up and released at once emits all of them), and a timer per event
+/// would cost more than the one firing with nothing to repeat. It stays armed while events wait, and is the one that
+/// gives them up.
 /// </remarks>
 public sealed class DialogActor : UntypedActor
 {
@@ -20,22 +27,33 @@ public sealed class DialogActor : UntypedActor
 
     private readonly DialogServices _services;
     private readonly Dialog _dialog;
-    private readonly List<CallEvent> _unacknowledged = [];
+    private readonly List<Unacknowledged> _unacknowledged = [];
     private TimeSpan _resendDelay;
+    private TimeSpan? _giveUpAt; // once the dialog ended
     private ICancelable? _timeout;
-    private ICancelable? _giveUp;
-    private ICancelable? _resend;
-    private ResendEvents? _resendDue; // the message of the armed resend timer: one sent before a cancel is ignored
+    private ICancelable? _resend; // null once it fired
 
-    public DialogActor(DialogStart start, DialogServices services)
+    public DialogActor(Dialog dialog, DialogServices services)
     {
         _services = services;
-        _dialog = new Dialog(start, DateTimeOffset.UtcNow);
+        _dialog = dialog;
         _resendDelay = services.Settings.EventResendInterval;
     }
 
-    // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
-    public static Props Props(DialogStart start, DialogServices services) => Akka.Actor.Props.Create(typeof(DialogActor), start, services);
+    /// <summary>
+    /// Creates the dialog of <paramref name="start"/> as a child of the parent <paramref name="spawner"/> spawns under,
+    /// and registers it, on the calling thread: its actor can be told at once, from any thread.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The parent is stopping.</exception>
+    /// <exception cref="InvalidActorNameException">A dialog of that call id exists already.</exception>
+    public static LocalDialog Create(ChildSpawner spawner, DialogStart start, DialogServices services)
+    {
+        var dialog = new Dialog(start, DateTimeOffset.UtcNow);
+        // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
+        var local = new LocalDialog(spawner.Spawn(Props.Create(typeof(DialogActor), dialog, services), start.CallId), dialog);
+        services.Registry.Add(local);
+        return local;
+    }
 
     // A switch rather than ReceiveActor's handlers: those are objects of each instance, about 700 bytes a dialog.
     protected override void OnReceive(object message)
@@ -50,23 +68,14 @@ public sealed class DialogActor : UntypedActor
                 Apply(input);
                 break;
             case GetDialog:
-                Sender.Tell(new DialogDetails(Summary(), _dialog.Answered));
+                Sender.Tell(new DialogDetails(_dialog.Summary(), _dialog.Answered));
                 break;
             case CallEventAck ack:
                 OnAck(ack);
                 break;
-            case ResendEvents resend:
-                if (ReferenceEquals(resend, _resendDue))
-                {
-                    (_resend, _resendDue) = (null, null);
-                    Resend();
-                }
-
-                break;
-            case GiveUp:
-                Context.GetLogger().Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
-                    _dialog.Start.CallId, _unacknowledged.Count, string.Join(", ", _unacknowledged.Select(e => e.Sequence)));
-                Context.Stop(Self);
+            case ResendEvents:
+                _resend = null;
+                Resend();
                 break;
             default:
                 Unhandled(message);
@@ -77,14 +86,12 @@ public sealed class DialogActor : UntypedActor
     protected override void PreStart()
     {
         _services.Statistics.Created();
-        _services.Registry.Set(Summary());
         Publish(_dialog.Begin());
     }
 
     protected override void PostStop()
     {
         _timeout?.Cancel();
-        _giveUp?.Cancel();
         _resend?.Cancel();
         _services.Registry.Remove(_dialog.Start.CallId, _dialog.Start.SipCallId);
         if (_dialog.State != DialogState.Terminated)
@@ -108,7 +115,6 @@ public sealed class DialogActor : UntypedActor
         {
             _services.Events.Publish(DialogStateEvent.Of(_dialog.Start.SipCallId, _dialog.Start.CallId, before, after));
             _services.Statistics.Changed(before, after, input is DialogTimedOut);
-            _services.Registry.Set(Summary());
             if (after == DialogState.Confirmed)
             {
                 _timeout = Schedule(_services.Settings.DefaultTimeout, DialogTimedOut.Instance);
@@ -116,13 +122,13 @@ public sealed class DialogActor : UntypedActor
             else if (after == DialogState.Terminated)
             {
                 _timeout?.Cancel(); // one already sent finds the dialog terminated, which ignores it
-                _giveUp = Schedule(_services.Settings.EventResendLimit, GiveUp.Instance);
+                _giveUpAt = Now + _services.Settings.EventResendLimit;
             }
         }
 
-        if (input is InDialogRequest inDialog && after == DialogState.Confirmed)
+        if (input is InDialogRequest { Method: SipMethods.Invite or SipMethods.Update, Contact: not null } refresh && after == DialogState.Confirmed)
         {
-            UpdateTargets(inDialog);
+            UpdateTargets(refresh);
         }
 
         for (var i = 0; i < output.Requests.Count; i++)
@@ -133,55 +139,90 @@ public sealed class DialogActor : UntypedActor
         Publish(output);
     }
 
-    // Its own method: the lambda's closure would otherwise be allocated for every input.
-    private void UpdateTargets(InDialogRequest request)
+    /// <summary>
+    /// A target refresh (RFC 3261 12.2.2) goes into the route, parsed there once for the requests relayed after it. The
+    /// targets are the text of URIs the transport parsed, so they parse again.
+    /// </summary>
+    private void UpdateTargets(InDialogRequest refresh)
     {
-        if (_dialog.DialogOf(request.FromTag, request.ToTag) is { } answered)
+        if (_dialog.DialogOf(refresh.FromTag, refresh.ToTag) is { } answered)
         {
             _services.Registry.UpdateRoute(_dialog.Start.SipCallId, _dialog.Start.CallId,
-                r => r.WithTargets(answered.CalleeTag, answered.CallerTarget, answered.CalleeTarget));
+                static (r, a) => r.WithTargets(a.CalleeTag, Parse(a.CallerTarget), Parse(a.CalleeTarget)), answered);
         }
+
+        static AnyUri? Parse(string? target) => target is null ? null : AnyUri.Parse(target);
     }
 
     private void Publish(DialogOutput output)
     {
         var keep = !_services.EventSink.IsNobody();
+        var now = Now;
         for (var i = 0; i < output.Events.Count; i++) // no boxed enumerator per input
         {
             var e = output.Events[i];
             _services.EventSink.Tell(e, Self);
             if (keep)
             {
-                _unacknowledged.Add(e);
+                _unacknowledged.Add(new Unacknowledged(e, now));
             }
         }
 
-        if (_unacknowledged.Count > 0 && _resendDue is null)
+        if (_unacknowledged.Count > 0 && _resend is null)
         {
-            ArmResend();
+            ArmResend(_resendDelay);
         }
 
         StopWhenDone();
     }
 
     /// <summary>
-    /// Sends the unacknowledged events again, each round waiting twice as long as the last (up to
-    /// <see cref="MaxResendDelay"/>) until an acknowledgement comes back: a consumer that is slow rather than gone is
-    /// not buried under repeats. With nothing left to repeat the timer stops until the next event.
+    /// Sends again each unacknowledged event last sent at least the current delay ago, the delay doubling (up to
+    /// <see cref="MaxResendDelay"/>) each round until an acknowledgement comes back: a consumer that is slow rather than
+    /// gone is not buried under repeats, and no event is repeated sooner than the delay after its sending. With nothing
+    /// left to repeat the timer stops until the next event; an ended dialog past the resend limit gives its events up.
     /// </summary>
     private void Resend()
     {
         if (_unacknowledged.Count == 0) return;
-        _unacknowledged.ForEach(e => _services.EventSink.Tell(e, Self));
-        _resendDelay = TimeSpan.FromTicks(Math.Min(_resendDelay.Ticks * 2, Math.Max(MaxResendDelay.Ticks, _services.Settings.EventResendInterval.Ticks)));
-        ArmResend();
+        var now = Now;
+        if (now >= _giveUpAt)
+        {
+            Context.GetLogger().Warning("dialog {0}: {1} call events were never acknowledged (sequences {2}); giving them up",
+                _dialog.Start.CallId, _unacknowledged.Count, string.Join(", ", _unacknowledged.Select(u => u.Event.Sequence)));
+            Context.Stop(Self);
+            return;
+        }
+
+        var delay = _resendDelay;
+        var resent = false;
+        for (var i = 0; i < _unacknowledged.Count; i++)
+        {
+            if (now - _unacknowledged[i].SentAt >= delay)
+            {
+                _services.EventSink.Tell(_unacknowledged[i].Event, Self);
+                _unacknowledged[i] = _unacknowledged[i] with { SentAt = now };
+                resent = true;
+            }
+        }
+
+        if (resent)
+        {
+            _resendDelay = TimeSpan.FromTicks(Math.Min(_resendDelay.Ticks * 2, Math.Max(MaxResendDelay.Ticks, _services.Settings.EventResendInterval.Ticks)));
+        }
+
+        var due = TimeSpan.MaxValue;
+        for (var i = 0; i < _unacknowledged.Count; i++)
+        {
+            due = TimeSpan.FromTicks(Math.Min(due.Ticks, (_unacknowledged[i].SentAt + _resendDelay).Ticks));
+        }
+
+        ArmResend((_giveUpAt is { } giveUpAt && giveUpAt < due ? giveUpAt : due) - now);
     }
 
-    private void ArmResend()
-    {
-        _resendDue = new ResendEvents();
-        _resend = Schedule(_resendDelay, _resendDue);
-    }
+    private void ArmResend(TimeSpan delay) => _resend = Schedule(delay, ResendEvents.Instance);
+
+    private TimeSpan Now => Context.System.Scheduler.MonotonicClock;
 
     private ICancelable Schedule(TimeSpan delay, object message) => Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, message, Self);
 
@@ -190,15 +231,9 @@ public sealed class DialogActor : UntypedActor
         if (ack.CallId == _dialog.Start.CallId && RemoveUnacknowledged(ack.Sequence))
         {
             _resendDelay = _services.Settings.EventResendInterval;
-            if (_unacknowledged.Count == 0)
+            if (_unacknowledged.Count == 0 && _dialog.State == DialogState.Confirmed)
             {
-                // Left running, the timer would repeat the next event however soon after its first sending it fires.
-                _resend?.Cancel();
-                (_resend, _resendDue) = (null, null);
-                if (_dialog.State == DialogState.Confirmed)
-                {
-                    _unacknowledged.Capacity = 0; // nothing more until the call ends, maybe hours away
-                }
+                _unacknowledged.Capacity = 0; // nothing more until the call ends, maybe hours away
             }
         }
 
@@ -211,7 +246,7 @@ public sealed class DialogActor : UntypedActor
         var removed = false;
         for (var i = _unacknowledged.Count - 1; i >= 0; i--)
         {
-            if (_unacknowledged[i].Sequence == sequence)
+            if (_unacknowledged[i].Event.Sequence == sequence)
             {
                 _unacknowledged.RemoveAt(i);
                 removed = true;
@@ -229,14 +264,11 @@ public sealed class DialogActor : UntypedActor
         }
     }
 
-    private DialogSummary Summary() => new(
-        _dialog.Start.CallId, _dialog.Start.SipCallId, _dialog.State, _dialog.Start.From, _dialog.Start.To, _dialog.Start.Node, _dialog.StartTime);
-
-    /// <summary>A resend timer's message, one per arming: told apart from one of a timer cancelled since.</summary>
-    private sealed class ResendEvents;
-
-    private sealed record GiveUp
+    private sealed record ResendEvents
     {
-        public static readonly GiveUp Instance = new();
+        public static readonly ResendEvents Instance = new();
     }
+
+    /// <summary>An event waiting for its acknowledgement, and when it was last sent (the scheduler's monotonic clock).</summary>
+    private readonly record struct Unacknowledged(CallEvent Event, TimeSpan SentAt);
 }

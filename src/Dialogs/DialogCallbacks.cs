@@ -1,15 +1,17 @@
 using Akka.Actor;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Proxy;
+using ClusterSip.Sip.Uris;
 
 namespace ClusterSip.Dialogs;
 
 /// <summary>
-/// Follows the initial INVITE's transaction for its dialog: tells the dialog each branch, each response and the final
-/// response to the caller. Each answer (every 2xx of a forked INVITE, one per callee) also goes into the registry's
-/// route at once, before the 2xx is relayed, so the caller's ACK finds that callee however fast it comes.
+/// Follows the initial INVITE's transaction for its dialog: tells the dialog's actor each branch, each response and the
+/// final response to the caller. Each answer (every 2xx of a forked INVITE, one per callee) also goes into the
+/// registry's route at once, before the 2xx is relayed, so the caller's ACK finds that callee however fast it comes.
 /// </summary>
-internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, DialogRegistry registry) : ITransactionCallbacks
+/// <param name="callerTarget">The INVITE's Contact URI: the caller's target in each dialog until a target refresh.</param>
+internal sealed class DialogCallbacks(DialogStart start, IActorRef dialog, AnyUri? callerTarget, DialogRegistry registry) : ITransactionCallbacks
 {
     private ulong _relayed; // bit n: branch n relayed (branches past 63 in the set); no set for the usual few branches
     private HashSet<int>? _relayedBeyond;
@@ -29,15 +31,15 @@ internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, Dial
             return; // a 100 neither makes nor changes a dialog, even with a To tag (RFC 3261 12.1): not worth a message
         }
 
-        var input = DialogInputReader.Response(branch, response);
         if (response.IsSuccess)
         {
-            var routes = DialogRoute.TowardsCallee(input.RecordRoutes, start.CallerRoutes, start.CallId);
-            var callee = new CalleeRoute(input.ToTag ?? "", input.Contact, start.CallerTarget, routes);
-            registry.UpdateRoute(start.SipCallId, start.CallId, r => r.WithCallee(callee));
+            var routes = DialogRoute.TowardsCallee(response.RecordRoutes, start.CallerRoutes.Count, start.CallId);
+            var calleeTarget = response.Contacts is [{ Uri: { } contact }, ..] ? contact : null;
+            var callee = new CalleeRoute(response.To?.Tag ?? "", calleeTarget, callerTarget, routes);
+            registry.UpdateRoute(start.SipCallId, start.CallId, static (r, c) => r.WithCallee(c), callee);
         }
 
-        Tell(input);
+        Tell(DialogInputReader.Response(branch, response));
     }
 
     public void OnResponseSent(SipResponse response, bool local)
@@ -61,5 +63,5 @@ internal sealed class DialogCallbacks(DialogStart start, IActorRef manager, Dial
         return first;
     }
 
-    private void Tell(IDialogInput input) => manager.Tell(new DialogEnvelope(start.CallId, input));
+    private void Tell(IDialogInput input) => dialog.Tell(input);
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Routing;
 
@@ -14,14 +15,17 @@ public sealed class DialogControl
     private readonly DialogHook _hook;
     private readonly RouteContext _context;
     private readonly SipRequest _invite;
+    private IActorRef? _dialog;
 
     /// <param name="callId">The call the INVITE belongs to already (it spiralled back from it); null for a new call.</param>
-    internal DialogControl(DialogHook hook, RouteContext context, SipRequest invite, string? callId = null)
+    /// <param name="dialog">That call's dialog actor.</param>
+    internal DialogControl(DialogHook hook, RouteContext context, SipRequest invite, string? callId = null, IActorRef? dialog = null)
     {
         _hook = hook;
         _context = context;
         _invite = invite;
         CallId = callId;
+        _dialog = dialog;
     }
 
     /// <summary>The call id (interaction id) of the tracked dialog; null while the dialog is not tracked.</summary>
@@ -30,8 +34,12 @@ public sealed class DialogControl
     /// <summary>Tracks this call's dialog (nothing when it is tracked already); false when the INVITE cannot make one (logged).</summary>
     public bool Manage()
     {
-        CallId ??= _hook.Start(_context, _invite);
-        return CallId is not null;
+        if (_dialog is null && _hook.Start(_context, _invite) is { } started)
+        {
+            (CallId, _dialog) = (started.CallId, started.Actor);
+        }
+
+        return _dialog is not null;
     }
 
     /// <summary>Sets (or, with null, removes) user data of the call, tracking its dialog first if need be.</summary>
@@ -39,7 +47,7 @@ public sealed class DialogControl
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         if (!Manage()) return false;
-        _hook.Tell(CallId!, new SetUserData(new Dictionary<string, string?> { [key] = value }));
+        _dialog!.Tell(new SetUserData(new Dictionary<string, string?> { [key] = value }));
         return true;
     }
 }

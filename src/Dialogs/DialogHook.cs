@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Sip.Uris;
@@ -16,7 +15,8 @@ namespace ClusterSip.Dialogs;
 /// A CANCEL of it is noted. An in-dialog request of a dialog of this node (any callee's, when several answered a forked
 /// INVITE) is matched by Call-ID and tags, with or without the recorded Route set, and relayed to the other party's
 /// target along the route set towards it; one whose cookie names a dialog on another node is told to that dialog (found
-/// through Akka from the id) and left to the route script, which relays it as addressed.
+/// through Akka from the id) and left to the route script, which relays it as addressed. Every input from this node goes
+/// straight to the dialog's actor (<see cref="DialogNode.Create"/>), so those of one dialog keep the order they were told in.
 /// </summary>
 public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggingAdapter log) : IRequestHook
 {
@@ -36,7 +36,7 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
             if (settings.DetectSpirals && Spirals.CallOf(node.Registry, request, context.CameThroughMyself()) is { } spiralled)
             {
                 // The call's dialog follows the INVITE's first pass, whose transaction sees every response of this one.
-                context.SetFeature(new DialogControl(this, context, request, spiralled.CallId));
+                context.SetFeature(new DialogControl(this, context, request, spiralled.CallId, spiralled.Dialog));
                 context.AddRecordRouteParameter(Cookie, spiralled.CallId);
                 return false;
             }
@@ -51,14 +51,14 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
         else if (request.Method == SipMethods.Cancel && request.CallId is { } sipCallId
                  && node.Registry.FindRoute(sipCallId) is { Answered: false } route && route.CallerTag == request.From?.Tag)
         {
-            node.Tell(route.CallId, new CancelReceived());
+            route.Dialog.Tell(CancelReceived.Instance);
         }
 
         return false;
     }
 
-    /// <summary>Starts tracking the INVITE's dialog; its call id, or null when the INVITE cannot make a dialog (logged).</summary>
-    internal string? Start(RouteContext context, SipRequest invite)
+    /// <summary>Starts tracking the INVITE's dialog; null when the INVITE cannot make a dialog, or the node is stopping (logged).</summary>
+    internal LocalDialog? Start(RouteContext context, SipRequest invite)
     {
         var callId = InteractionIds.New(node.Address);
         DialogStart start;
@@ -75,17 +75,25 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
         if (DialogInputReader.Replaces(invite) is var (replacedCallId, fromTag, replaced)
             && node.Registry.FindRoute(replacedCallId) is { } target && (target.CallerTag == fromTag || target.Callees.Any(c => c.Tag == fromTag)))
         {
-            node.Tell(target.CallId, replaced);
+            target.Dialog.Tell(replaced);
         }
 
-        node.Registry.SetRoute(new DialogRoute(callId, start.SipCallId, start.CallerTag, start.CallerRoutes, []));
-        node.Manager.Tell(new CreateDialog(start));
-        context.AddRecordRouteParameter(Cookie, callId);
-        context.OnTransaction(new DialogCallbacks(start, node.Manager, node.Registry));
-        return callId;
-    }
+        LocalDialog dialog;
+        try
+        {
+            dialog = node.Create(start);
+        }
+        catch (InvalidOperationException e)
+        {
+            log.Warning("no dialog for the INVITE of Call-ID {0}: {1}", invite.CallId, e.Message);
+            return null;
+        }
 
-    internal void Tell(string callId, IDialogInput input) => node.Tell(callId, input);
+        node.Registry.SetRoute(new DialogRoute(callId, start.SipCallId, start.CallerTag, DialogRoute.RouteSet(invite.RecordRoutes), [], dialog.Actor));
+        context.AddRecordRouteParameter(Cookie, callId);
+        context.OnTransaction(new DialogCallbacks(start, dialog.Actor, invite.Contacts is [{ Uri: { } contact }, ..] ? contact : null, node.Registry));
+        return dialog;
+    }
 
     private bool InDialog(RouteContext context, SipRequest request, string toTag)
     {
@@ -95,11 +103,10 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
         {
             if (request.Method != SipMethods.Ack)
             {
-                node.Tell(route.CallId, DialogInputReader.InDialog(request));
+                route.Dialog.Tell(DialogInputReader.InDialog(request));
             }
 
-            var routes = (fromCaller ? callee.RoutesTowardsCallee : route.RoutesTowardsCaller).Select(r => new NameAddress(AnyUri.Parse(r)));
-            context.TRelay(AnyUri.Parse(target), routes);
+            context.TRelay(target, fromCaller ? callee.RoutesTowardsCallee : route.RoutesTowardsCaller);
             return true;
         }
 

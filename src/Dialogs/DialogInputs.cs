@@ -39,7 +39,10 @@ public sealed record BranchResponse(int Branch, int StatusCode, string ToHeader,
 public sealed record FinalResponseSent(int StatusCode) : IDialogInput;
 
 /// <summary>The caller cancelled the initial INVITE.</summary>
-public sealed record CancelReceived : IDialogInput;
+public sealed record CancelReceived : IDialogInput
+{
+    public static readonly CancelReceived Instance = new();
+}
 
 /// <summary>
 /// A request inside the dialog (either direction, told apart by <paramref name="FromTag"/>): its CSeq, the Contact of a

@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Dispatch;
 using Akka.Event;
+using ClusterSip.Sip.Stack.Actors;
 using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Routing;
 
@@ -9,18 +11,35 @@ namespace ClusterSip.Dialogs;
 /// The dialogs of one node: the manager at <c>/user/dialogs</c>, the request sender, the registry and the request hook
 /// the proxy runs before its request route.
 /// </summary>
+/// <remarks>
+/// The hook creates each dialog actor on the thread routing its INVITE (<see cref="Create"/>), under the manager, and
+/// every input from this node then goes to that actor directly: one mailbox, in the order the inputs were told, where
+/// going through the manager took two. The dialogs are made from outside their parent as <c>ActorSystem.ActorOf</c>
+/// makes the guardian's children (<c>ActorCell.AttachChild</c>, which Akka.Streams' materializer also calls on its
+/// supervisor from any thread): the name is reserved and the child put in the parent's children container by
+/// compare-and-swap, and the child's Supervise reaches the parent as a system message, so the parent supervises it and
+/// stops it with itself. That needs the parents' cells at once, so the manager and the parents are made the same way
+/// (<c>ActorOf</c> answers with a reference whose cell appears later, on the guardian's thread). As with
+/// <c>ActorOf</c>, a dialog created at the very moment its parent stops may miss that stop; the parents stop only with
+/// their node.
+/// </remarks>
 public sealed class DialogNode
 {
     private readonly ActorSystem _system;
-    private readonly IActorRef _requests;
+    private readonly DialogServices _services;
+    private readonly DialogParents _parents;
 
     private DialogNode(ActorSystem system, DialogSettings settings, IActorRef eventSink, DialogStatistics statistics, IRouteEventPublisher events)
     {
         _system = system;
         Address = ((ExtendedActorSystem)system).Provider.DefaultAddress;
         Name = $"{Address.System}@{Address.Host}:{Address.Port}";
-        _requests = system.ActorOf(DialogRequestSender.Props(), "dialog-requests");
-        Manager = system.ActorOf(DialogManager.Props(new DialogServices(settings, eventSink, _requests, statistics, Registry, events)), DialogManager.Name);
+        var requests = system.ActorOf(DialogRequestSender.Props(), "dialog-requests");
+        _services = new DialogServices(settings, eventSink, requests, statistics, Registry, events);
+        var guardian = (LocalActorRef)((ExtendedActorSystem)system).Guardian;
+        var manager = (LocalActorRef)new ChildSpawner(guardian.Cell, Dispatchers.DefaultDispatcherId).Spawn(DialogManager.Props(Registry, Create), DialogManager.Name);
+        Manager = manager;
+        _parents = new DialogParents(manager.Cell);
         Hook = new DialogHook(settings, this, Logging.GetLogger(system, typeof(DialogHook)));
     }
 
@@ -42,11 +61,25 @@ public sealed class DialogNode
         new(system, settings, eventSink, statistics, events);
 
     /// <summary>Once the transaction layer runs: the dialogs' BYEs go through it from now on.</summary>
-    public void UseSender(LocalRequestSender sender) => _requests.Tell(new DialogRequestSender.UseSender(sender));
+    public void UseSender(LocalRequestSender sender) => _services.Requests.Tell(new DialogRequestSender.UseSender(sender));
 
-    /// <summary>Tells a dialog of this node.</summary>
-    public void Tell(string callId, IDialogInput input) => Manager.Tell(new DialogEnvelope(callId, input));
+    /// <summary>Creates and registers the dialog of an initial INVITE, from any thread, as the request hook does.</summary>
+    /// <exception cref="InvalidOperationException">The node is stopping.</exception>
+    public LocalDialog Create(DialogStart start) => DialogActor.Create(_parents.Next(), start, _services);
 
-    /// <summary>Tells a dialog on whichever node serves it (from its interaction id); nothing when the id names no node.</summary>
-    public void TellAnywhere(string callId, IDialogInput input) => DialogLocator.ManagerOf(_system, callId)?.Tell(new DialogEnvelope(callId, input));
+    /// <summary>
+    /// Tells a dialog on whichever node serves it (from its interaction id); nothing when the id names no node. A dialog
+    /// of this node is told directly, as every other input from this node.
+    /// </summary>
+    public void TellAnywhere(string callId, IDialogInput input)
+    {
+        if (Registry.Find(callId) is { } local)
+        {
+            local.Actor.Tell(input);
+        }
+        else
+        {
+            DialogLocator.ManagerOf(_system, callId)?.Tell(new DialogEnvelope(callId, input));
+        }
+    }
 }

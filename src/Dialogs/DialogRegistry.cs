@@ -3,31 +3,35 @@ using System.Collections.Concurrent;
 namespace ClusterSip.Dialogs;
 
 /// <summary>
-/// The dialogs of this node, read from any thread: their summaries (kept by the dialog actors, for the management API)
-/// and their routes by SIP Call-ID (kept by the request hook and the INVITE's transaction callbacks, so that an ACK
-/// racing the 2xx finds the callee already). Both go when the dialog actor stops.
+/// The dialogs of this node, read from any thread: each dialog by call id (registered when it is created, for the
+/// management API and for inputs that name the call), and their routes by SIP Call-ID (kept by the request hook and
+/// the INVITE's transaction callbacks, so that an ACK racing the 2xx finds the callee already). Both go when the
+/// dialog actor stops.
 /// </summary>
 public sealed class DialogRegistry
 {
-    private readonly ConcurrentDictionary<string, DialogSummary> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LocalDialog> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DialogRoute> _bySipCallId = new(StringComparer.Ordinal);
 
-    public void Set(DialogSummary summary) => _byId[summary.CallId] = summary;
+    public void Add(LocalDialog dialog) => _byId[dialog.CallId] = dialog;
 
-    public DialogSummary? Find(string callId) => _byId.GetValueOrDefault(callId);
+    public LocalDialog? Find(string callId) => _byId.GetValueOrDefault(callId);
 
     /// <summary>Every dialog, oldest first.</summary>
     public IReadOnlyList<DialogSummary> All() =>
-        _byId.Values.OrderBy(d => d.StartTime).ThenBy(d => d.CallId, StringComparer.Ordinal).ToList();
+        _byId.Values.Select(d => d.Summary()).OrderBy(d => d.StartTime).ThenBy(d => d.CallId, StringComparer.Ordinal).ToList();
 
     public void SetRoute(DialogRoute route) => _bySipCallId[route.SipCallId] = route;
 
-    /// <summary>Changes the route of the call <paramref name="callId"/> if it is still the one kept for its Call-ID.</summary>
-    public void UpdateRoute(string sipCallId, string callId, Func<DialogRoute, DialogRoute> change)
+    /// <summary>
+    /// Changes the route of the call <paramref name="callId"/> if it is still the one kept for its Call-ID;
+    /// <paramref name="change"/> gets <paramref name="argument"/>, so that it needs no closure.
+    /// </summary>
+    public void UpdateRoute<T>(string sipCallId, string callId, Func<DialogRoute, T, DialogRoute> change, T argument)
     {
         while (_bySipCallId.TryGetValue(sipCallId, out var current) && current.CallId == callId)
         {
-            if (_bySipCallId.TryUpdate(sipCallId, change(current), current))
+            if (_bySipCallId.TryUpdate(sipCallId, change(current, argument), current))
             {
                 return;
             }

@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using ClusterSip.CallEvents;
 using ClusterSip.Dialogs.Tests.Support;
+using Akka.Dispatch;
+using ClusterSip.Sip.Stack.Actors;
 using ClusterSip.Sip.Stack.Routing;
 using ClusterSip.Tests.Support;
 using static ClusterSip.Dialogs.DialogInputReader;
@@ -191,7 +193,7 @@ public class DialogActorTests : TestKit
     public void A_consumer_that_does_not_acknowledge_gets_repeats_ever_further_apart()
     {
         var silent = CreateTestProbe();
-        Sys.ActorOf(DialogActor.Props(Calls.Start("s1-6e"), Services(TimeSpan.FromHours(1), silent)));
+        Spawn(Calls.Start("s1-6e"), Services(TimeSpan.FromHours(1), silent));
         Assert.Equal(1, silent.ExpectMsg<CallInitiated>(Bound).Sequence);
 
         // 200 ms apart, 3.2 s make 16 repeats; doubling the wait each round (0.2, 0.4, 0.8, 1.6 s) makes 4.
@@ -204,7 +206,7 @@ public class DialogActorTests : TestKit
     public void An_event_is_sent_again_no_sooner_than_the_resend_interval_after_it_was_first_sent()
     {
         var sink = CreateTestProbe();
-        var dialog = Sys.ActorOf(DialogActor.Props(Calls.Start("r1-6e"), Services(TimeSpan.FromHours(1), sink, resendInterval: TimeSpan.FromSeconds(1))));
+        var dialog = Spawn(Calls.Start("r1-6e"), Services(TimeSpan.FromHours(1), sink, resendInterval: TimeSpan.FromSeconds(1)));
         var initiated = sink.ExpectMsg<CallInitiated>(Bound);
         dialog.Tell(new CallEventAck(initiated.CallId, initiated.Sequence));
         sink.ExpectNoMsg(TimeSpan.FromMilliseconds(700));
@@ -217,10 +219,23 @@ public class DialogActorTests : TestKit
     }
 
     [Fact]
+    public void An_ended_dialog_whose_events_are_never_acknowledged_repeats_them_until_the_resend_limit_then_stops()
+    {
+        var silent = CreateTestProbe();
+        var dialog = Watch(Spawn(Calls.Start("g1-6e"), Services(TimeSpan.FromHours(1), silent, TimeSpan.FromMilliseconds(100), resendLimit: TimeSpan.FromSeconds(1))));
+        dialog.Tell(new FinalResponseSent(486));
+        Assert.Equal(["CallInitiated", "CallFailed:486:rejected"], Calls.Describe([silent.ExpectMsg<CallEvent>(Bound), silent.ExpectMsg<CallEvent>(Bound)]));
+
+        Assert.Contains(silent.ExpectMsg<CallEvent>(Bound).Type, new[] { "CallInitiated", "CallFailed" });
+        ExpectTerminated(dialog, Bound);
+        Assert.Null(_registry.Find("g1-6e"));
+    }
+
+    [Fact]
     public void Without_a_sink_an_ended_dialog_stops_at_once()
     {
         var services = Services(TimeSpan.FromHours(1), ActorRefs.Nobody);
-        var dialog = Watch(Sys.ActorOf(DialogActor.Props(Calls.Start("n1-6e"), services)));
+        var dialog = Watch(Spawn(Calls.Start("n1-6e"), services));
         dialog.Tell(new FinalResponseSent(486));
 
         ExpectTerminated(dialog, Bound);
@@ -238,7 +253,7 @@ public class DialogActorTests : TestKit
         dialog.Tell(Response(1, CallMessages.Response(200, "b1", "s1-6e")));
         ExpectCall("CallAnswered:1");
         Assert.Equal(new DialogStatisticsSnapshot(1, 0, 1, 0, 0), _statistics.Snapshot());
-        Assert.Equal(DialogState.Confirmed, _registry.Find("s1-6e")!.State);
+        Assert.Equal(DialogState.Confirmed, _registry.Find("s1-6e")!.Summary().State);
 
         dialog.Tell(new EndDialog("admin"), TestActor);
         ExpectMsg(new EndResult(true, DialogState.Terminated), Bound);
@@ -291,11 +306,15 @@ public class DialogActorTests : TestKit
     private IActorRef Create(string id, int ignoreFirst = 0, TimeSpan? defaultTimeout = null)
     {
         var sink = Sys.ActorOf(TestSink.Props(_events, ignoreFirst));
-        return Watch(Sys.ActorOf(DialogActor.Props(Calls.Start(id), Services(defaultTimeout ?? TimeSpan.FromHours(12), sink))));
+        return Watch(Spawn(Calls.Start(id), Services(defaultTimeout ?? TimeSpan.FromHours(12), sink)));
     }
 
-    private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink, TimeSpan? resendInterval = null) =>
-        new(new DialogSettings(true, true, defaultTimeout, resendInterval ?? TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
+    /// <summary>The dialog as its node creates it, here under the user guardian.</summary>
+    private IActorRef Spawn(DialogStart start, DialogServices services) =>
+        DialogActor.Create(new ChildSpawner(((LocalActorRef)((ExtendedActorSystem)Sys).Guardian).Cell, Dispatchers.DefaultDispatcherId, new SmallMailbox()), start, services).Actor;
+
+    private DialogServices Services(TimeSpan defaultTimeout, IActorRef sink, TimeSpan? resendInterval = null, TimeSpan? resendLimit = null) =>
+        new(new DialogSettings(true, true, defaultTimeout, resendInterval ?? TimeSpan.FromMilliseconds(200), resendLimit ?? TimeSpan.FromMinutes(1)), sink, _requests, _statistics, _registry,
             new ProbeRouteEvents(_routeEvents));
 
     private void ExpectCall(params string[] expected)

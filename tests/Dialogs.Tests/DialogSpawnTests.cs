@@ -10,44 +10,57 @@ using ClusterSip.Tests.Support;
 namespace ClusterSip.Dialogs.Tests;
 
 /// <summary>
-/// The manager creates its dialogs without <c>ActorOf</c>'s walk of the deployment configuration (a
-/// <c>ChildSpawner</c>): a deployment that names the dialogs would make each one fail, so a manager that looked it up
-/// again would create none here.
+/// The dialogs and their parents are created without <c>ActorOf</c>'s walk of the deployment configuration (a
+/// <c>ChildSpawner</c>), from outside the manager or by it: a deployment that names them would make each one fail, so a
+/// creation that looked it up again would create none here.
 /// </summary>
 public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseString($"""
     akka.actor.deployment."/dialogs/*".mailbox = failing-mailbox
+    akka.actor.deployment."/dialogs/*/*".mailbox = failing-mailbox
     failing-mailbox.mailbox-type = "{typeof(FailingMailbox).AssemblyQualifiedName}"
     """))
 {
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
     [Fact]
-    public void Each_dialog_is_a_child_of_the_manager_made_without_a_deployment_lookup()
+    public void A_dialog_sent_to_the_manager_is_made_without_a_deployment_lookup()
     {
         var sink = CreateTestProbe();
-        var manager = Sys.ActorOf(DialogManager.Props(new DialogServices(
-            new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
-            sink, CreateTestProbe(), new DialogStatistics(), new DialogRegistry(), new ProbeRouteEvents(CreateTestProbe()))), DialogManager.Name);
+        var node = Start(sink);
 
-        manager.Tell(new CreateDialog(Calls.Start("c1-6e")));
-        manager.Tell(new DialogEnvelope("c1-6e", GetDialog.Instance));
+        node.Manager.Tell(new CreateDialog(Calls.Start("c1-6e")));
+        node.Manager.Tell(new DialogEnvelope("c1-6e", GetDialog.Instance));
 
-        Assert.Equal("c1-6e", ExpectMsg<DialogDetails>().Summary.CallId);
-        Assert.Equal("CallInitiated", sink.ExpectMsg<CallEvents.CallEvent>().Type);
+        Assert.Equal("c1-6e", ExpectMsg<DialogDetails>(Bound).Summary.CallId);
+        Assert.Equal("CallInitiated", sink.ExpectMsg<CallEvents.CallEvent>(Bound).Type);
     }
 
     [Fact]
-    public async Task Each_dialog_has_the_small_mailbox_instead_of_a_queue_segment()
+    public void A_dialog_created_as_the_request_hook_creates_it_has_the_small_mailbox_and_no_deployment_lookup()
     {
         var sink = CreateTestProbe();
-        var manager = Sys.ActorOf(DialogManager.Props(new DialogServices(
-            new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
-            sink, CreateTestProbe(), new DialogStatistics(), new DialogRegistry(), new ProbeRouteEvents(CreateTestProbe()))), DialogManager.Name);
+        var node = Start(sink);
 
-        manager.Tell(new CreateDialog(Calls.Start("m1-6e")));
-        sink.ExpectMsg<CallEvents.CallEvent>(); // the dialog started
-        var dialog = await Sys.ActorSelection("/user/dialogs/m1-6e").ResolveOne(TimeSpan.FromSeconds(10));
+        var dialog = node.Create(Calls.Start("h1-6e")).Actor;
 
+        Assert.Equal("CallInitiated", sink.ExpectMsg<CallEvents.CallEvent>(Bound).Type);
         Assert.IsType<SmallMailbox.MessageQueue>(((LocalActorRef)dialog).Cell.Mailbox!.MessageQueue);
     }
+
+    [Fact]
+    public void The_dialogs_are_spread_over_the_parents_under_the_manager()
+    {
+        var node = Start(CreateTestProbe());
+
+        var parents = Enumerable.Range(0, DialogParents.Count * 2).Select(i => node.Create(Calls.Start($"p{i}-6e")).Actor.Path.Parent).ToList();
+
+        Assert.All(parents, p => Assert.Equal(node.Manager.Path, p.Parent));
+        Assert.Equal(DialogParents.Count, parents.Distinct().Count());
+    }
+
+    private DialogNode Start(IActorRef sink) =>
+        DialogNode.Start(Sys, new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
+            sink, new DialogStatistics(), new ProbeRouteEvents(CreateTestProbe()));
 
     private sealed class FailingMailbox(Settings settings, Config config) : MailboxType(settings, config)
     {

@@ -19,15 +19,14 @@ public sealed class PlacementTests : IAsyncLifetime
 
     private ActorSystem _a = null!;
     private ActorSystem _b = null!;
-    private readonly DialogRegistry _registryA = new();
-    private readonly List<SendDialogRequest> _byesOnA = [];
+    private readonly List<CallEvent> _eventsOnA = [];
 
     public Task InitializeAsync()
     {
         _a = ActorSystem.Create("cluster-sip", Remoting);
         _b = ActorSystem.Create("cluster-sip", Remoting);
-        _a.ActorOf(DialogManager.Props(Services(_a, _registryA, _byesOnA)), DialogManager.Name);
-        _b.ActorOf(DialogManager.Props(Services(_b, new DialogRegistry(), [])), DialogManager.Name);
+        Start(_a, _a.ActorOf(Props.Create(() => new Collector(_eventsOnA))));
+        Start(_b, ActorRefs.Nobody);
         return Task.CompletedTask;
     }
 
@@ -55,7 +54,7 @@ public sealed class PlacementTests : IAsyncLifetime
         var ended = await fromB.Ask<object>(new DialogEnvelope(id, new EndDialog("admin")), Bound);
 
         Assert.Equal(new EndResult(true, DialogState.Terminated), ended);
-        await Eventually(() => Task.FromResult<object>(_byesOnA.Count), n => (int)n == 2);
+        await Eventually(() => Task.FromResult<object>(Released()), r => r is "System:200:admin");
         Assert.IsType<DialogNotFound>(await Eventually(() => fromB.Ask<object>(new DialogEnvelope(id, GetDialog.Instance), Bound), r => r is DialogNotFound));
     }
 
@@ -83,13 +82,19 @@ public sealed class PlacementTests : IAsyncLifetime
         Assert.Empty(((DialogList)await _b.ActorSelection("/user/" + DialogManager.Name).Ask<object>(ListDialogs.Instance, Bound)).Dialogs);
     }
 
-    private static DialogServices Services(ActorSystem system, DialogRegistry registry, List<SendDialogRequest> byes) => new(
+    private static void Start(ActorSystem system, IActorRef eventSink) => DialogNode.Start(system,
         new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
-        ActorRefs.Nobody,
-        system.ActorOf(Props.Create(() => new Collector(byes))),
+        eventSink,
         new DialogStatistics(),
-        registry,
         new ProbeRouteEvents(ActorRefs.Nobody));
+
+    private string Released()
+    {
+        lock (_eventsOnA)
+        {
+            return _eventsOnA.OfType<CallReleased>().Select(r => $"{r.By}:{r.StatusCode}:{r.Reason}").FirstOrDefault() ?? "";
+        }
+    }
 
     private static async Task<object> Eventually(Func<Task<object>> get, Func<object, bool> done)
     {
@@ -107,14 +112,17 @@ public sealed class PlacementTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Keeps and acknowledges every call event.</summary>
     private sealed class Collector : ReceiveActor
     {
-        public Collector(List<SendDialogRequest> into) => Receive<SendDialogRequest>(r =>
+        public Collector(List<CallEvent> into) => Receive<CallEvent>(e =>
         {
             lock (into)
             {
-                into.Add(r);
+                into.Add(e);
             }
+
+            Sender.Tell(new CallEventAck(e.CallId, e.Sequence));
         });
     }
 }

@@ -1,4 +1,7 @@
 using System.Text;
+using Akka.Actor;
+using ClusterSip.Sip.Headers;
+using ClusterSip.Sip.Uris;
 using ClusterSip.Dialogs.Tests.Support;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
@@ -11,7 +14,7 @@ public class SpiralsTests
     private readonly DialogRegistry _registry = new();
 
     public SpiralsTests() =>
-        _registry.SetRoute(new DialogRoute("c1-6e", CallMessages.CallId, CallMessages.CallerTag, ["sip:p1.example.com;lr"], []));
+        _registry.SetRoute(new DialogRoute("c1-6e", CallMessages.CallId, CallMessages.CallerTag, [new NameAddress(AnyUri.Parse("sip:p1.example.com;lr"))], [], ActorRefs.Nobody));
 
     [Fact]
     public void An_invite_of_a_tracked_call_that_came_through_this_node_is_that_call() =>
@@ -20,7 +23,7 @@ public class SpiralsTests
     [Fact]
     public void The_same_call_answered_by_another_callee_meanwhile_still_takes_its_spiral()
     {
-        _registry.UpdateRoute(CallMessages.CallId, "c1-6e", r => r.WithCallee(new CalleeRoute("b1", "sip:bob@192.0.2.4", "sip:alice@192.0.2.1", [])));
+        _registry.UpdateRoute(CallMessages.CallId, "c1-6e", static (r, c) => r.WithCallee(c), new CalleeRoute("b1", AnyUri.Parse("sip:bob@192.0.2.4"), AnyUri.Parse("sip:alice@192.0.2.1"), []));
 
         Assert.Equal("c1-6e", Spirals.CallOf(_registry, CallMessages.Invite(), cameThroughThisNode: true)?.CallId);
     }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Diagnostics;
 
 namespace ClusterSip.Dialogs.Bench;
@@ -5,7 +6,7 @@ namespace ClusterSip.Dialogs.Bench;
 /// <summary>
 /// Call events at a paced call rate: each second `rate` calls are set up (INVITE, branch, 180, 200) and as many
 /// hung up (BYE), each call emitting Initiated, Forked, Ringing, Answered and Released. Prints the events/s the sink
-/// acknowledged, how far behind it ended, and the process CPU per event (dialog actors, manager and sink together).
+/// acknowledged, how far behind it ended, the bytes allocated per call, and the process CPU per event (dialog actors and sink together).
 /// </summary>
 internal static class EventRate
 {
@@ -14,6 +15,7 @@ internal static class EventRate
     public static async Task Run(DialogNode node, int rate, int seconds)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var calls = rate * seconds;
         // Its own thread, paced by sleeping: a timer continuation queued behind the dialogs' work on the shared
@@ -24,28 +26,29 @@ internal static class EventRate
         while (AckingSink.Received < expected && clock.Elapsed < sent + TimeSpan.FromSeconds(60)) await Task.Delay(10);
 
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var received = AckingSink.Received;
         Console.WriteLine($"{calls} calls at {rate}/s for {seconds} s (offered at {calls / sent.TotalSeconds:F0}/s): {received} of {expected} call events acknowledged, " +
                           $"{received / clock.Elapsed.TotalSeconds:F0} events/s, the last {(clock.Elapsed - sent).TotalMilliseconds:F0} ms after the last call; " +
-                          $"{used.TotalMicroseconds / Math.Max(1, received):F1} us CPU per event");
+                          $"{used.TotalMicroseconds / Math.Max(1, received):F1} us CPU per event; {(double)allocated / calls:F0} bytes allocated per call (every thread)");
     }
 
     private static void Offer(DialogNode node, int rate, int calls, Stopwatch clock)
     {
-        var open = new Queue<(string CallId, int I)>();
+        var open = new Queue<(IActorRef Dialog, int I)>();
         for (var i = 0; i < calls; i++)
         {
             open.Enqueue((Calls.Answer(node, i), i));
             if (open.Count > rate)
             {
-                var (callId, n) = open.Dequeue();
-                Calls.HangUp(node, callId, n);
+                var (dialog, n) = open.Dequeue();
+                Calls.HangUp(dialog, n);
             }
 
             var ahead = TimeSpan.FromSeconds((double)(i + 1) / rate) - clock.Elapsed;
             if (ahead > TimeSpan.FromMilliseconds(2)) Thread.Sleep(ahead);
         }
 
-        while (open.TryDequeue(out var call)) Calls.HangUp(node, call.CallId, call.I);
+        while (open.TryDequeue(out var call)) Calls.HangUp(call.Dialog, call.I);
     }
 }

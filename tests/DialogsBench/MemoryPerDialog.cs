@@ -4,7 +4,7 @@ using ClusterSip.Tests.Support;
 namespace ClusterSip.Dialogs.Bench;
 
 /// <summary>
-/// Memory per answered dialog: creates `count` dialogs on one node's dialog manager as the proxy does and waits until
+/// Memory per answered dialog: creates `count` dialogs on one node as the proxy does and waits until
 /// all are confirmed, then prints the managed heap and the process's resident memory per dialog after a full
 /// collection, and the bytes allocated (every thread) to create and answer each one. The sink acknowledges every
 /// event, so a dialog holds no unacknowledged events.

@@ -2,7 +2,7 @@ using Akka.Actor;
 using ClusterSip.Dialogs;
 using ClusterSip.Dialogs.Bench;
 
-// The dialogs of one node without SIP (the proxy's inputs fed to its dialog manager):
+// The dialogs of one node without SIP (the proxy's inputs told to each dialog's actor):
 //   dotnet run -c Release --project tests/DialogsBench -- [memory] [count]          memory per answered dialog (100,000)
 //   dotnet run -c Release --project tests/DialogsBench -- events [rate] [seconds]   call events at a paced call rate (3,000/s, 10 s)
 var events = args.Length > 0 && args[0] == "events";

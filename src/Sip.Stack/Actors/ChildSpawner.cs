@@ -15,10 +15,20 @@ namespace ClusterSip.Sip.Stack.Actors;
 /// the dispatcher given here and are therefore never deployed remotely, whatever <c>akka.actor.deployment</c> says.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <c>ReserveChild</c>, <c>InitChild</c> and <c>UnreserveChild</c> (protected, reached by reflection) are what
 /// <c>MakeChild</c> calls; Akka documents them as internal API. <c>AkkaInternalsTests</c> pins the Akka version and
 /// these members, and proves the children are real (supervised, stopped with the parent, names released when
 /// creation fails): an Akka upgrade fails there first.
+/// </para>
+/// <para>
+/// <see cref="Spawn(Props, string)"/> on a spawner given a mailbox type may be called from any thread, as
+/// <c>ActorSystem.ActorOf</c> makes the guardian's children (<c>ActorCell.AttachChild</c>): the parent's children
+/// container is volatile and swapped by compare-and-swap in <c>ReserveChild</c>, <c>InitChild</c> and
+/// <c>UnreserveChild</c>, a parent that terminates refuses the reservation (<see cref="InvalidOperationException"/>),
+/// and the child's Supervise reaches the parent as a system message. The counter-named <see cref="Spawn(Props)"/>
+/// and the per-type mailbox cache are the parent's own thread's.
+/// </para>
 /// </remarks>
 public sealed class ChildSpawner
 {
@@ -33,7 +43,7 @@ public sealed class ChildSpawner
     private readonly Dictionary<Type, MailboxType> _mailboxes = [];
     private long _created;
 
-    /// <param name="context">The parent's context; use the spawner from the parent's own thread only.</param>
+    /// <param name="context">The parent's context (its <c>ActorCell</c>); see the remarks for the calls other threads may make.</param>
     /// <param name="dispatcherId">The dispatcher of every child (<c>Dispatchers.DefaultDispatcherId</c>, or one registered with the system).</param>
     /// <param name="mailbox">The mailbox type of every child (e.g. <see cref="SmallMailbox"/>); null for the one their Props name.</param>
     public ChildSpawner(IActorContext context, string dispatcherId, MailboxType? mailbox = null)
