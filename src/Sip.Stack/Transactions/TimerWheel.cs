@@ -76,7 +76,7 @@ internal sealed class TimerWheel : IExtension
 
         if (duration > TimeSpan.Zero)
         {
-            _virtualTime!.Advanced.ScheduleOnce(duration, () => FireIfCurrent(timer, generation));
+            ScheduleOnVirtualTime(timer, generation, duration);
         }
         else
         {
@@ -167,6 +167,10 @@ internal sealed class TimerWheel : IExtension
         system.RegisterOnTermination(wheel.Stop);
         return wheel;
     }
+
+    // A method of its own: the closure's captures would otherwise be allocated on entry to Start, for every start.
+    private void ScheduleOnVirtualTime(WheelTimer timer, int generation, TimeSpan duration) =>
+        _virtualTime!.Advanced.ScheduleOnce(duration, () => FireIfCurrent(timer, generation));
 
     private void FireIfCurrent(WheelTimer timer, int generation)
     {

@@ -20,6 +20,7 @@ public abstract partial class SipMessage
     private object? _callId;
     private object? _cseq;
     private object?[]? _typed;
+    private bool _typedShared;
 
     // Where the first Via value lies, as found by the parser; cleared by any Via change.
     private ViaRanges _parsedTopVia;
@@ -132,7 +133,7 @@ public abstract partial class SipMessage
                 _cseq = null;
                 break;
             default:
-                _typed = null; // possibly shared with a copy (see CopyTypedHeaders): dropped, never cleared in place
+                ForgetTyped(id);
                 break;
         }
     }
@@ -166,7 +167,52 @@ public abstract partial class SipMessage
         _parsedTopVia = original._parsedTopVia;
         _hasParsedTopVia = original._hasParsedTopVia;
         _typed = original._typed;
+        _typedShared = original._typedShared = _typed is not null;
     }
+
+    /// <summary>
+    /// Drops the cached value of header <paramref name="id"/> only: a branch copy whose Max-Forwards went down keeps
+    /// the Route set both messages parsed. An array shared with a copy is copied first, never cleared in place.
+    /// </summary>
+    private void ForgetTyped(HeaderId id)
+    {
+        if (_typed is null || SlotOf(id) is not { } slot)
+        {
+            return;
+        }
+
+        // Even an empty slot: the copy could fill it later from its own, unchanged header.
+        if (_typedShared)
+        {
+            _typed = (object?[])_typed.Clone();
+            _typedShared = false;
+        }
+
+        _typed[(int)slot] = null;
+    }
+
+    private static Slot? SlotOf(HeaderId id) => id switch
+    {
+        HeaderId.MaxForwards => Slot.MaxForwards,
+        HeaderId.Contact => Slot.Contacts,
+        HeaderId.Route => Slot.Routes,
+        HeaderId.RecordRoute => Slot.RecordRoutes,
+        HeaderId.Expires => Slot.Expires,
+        HeaderId.ContentType => Slot.ContentType,
+        HeaderId.ContentLength => Slot.ContentLength,
+        HeaderId.Event => Slot.Event,
+        HeaderId.SubscriptionState => Slot.SubscriptionState,
+        HeaderId.AllowEvents => Slot.AllowEvents,
+        HeaderId.Supported => Slot.Supported,
+        HeaderId.Require => Slot.Require,
+        HeaderId.ProxyRequire => Slot.ProxyRequire,
+        HeaderId.Unsupported => Slot.Unsupported,
+        HeaderId.Authorization => Slot.Authorizations,
+        HeaderId.ProxyAuthorization => Slot.ProxyAuthorizations,
+        HeaderId.WwwAuthenticate => Slot.WwwAuthenticates,
+        HeaderId.ProxyAuthenticate => Slot.ProxyAuthenticates,
+        _ => null,
+    };
 
     private object?[] Slots() => _typed ??= new object?[(int)Slot.Count];
 
