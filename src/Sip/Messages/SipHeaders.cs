@@ -54,8 +54,14 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     /// <summary>The values of all lines with that name, in order (a line's comma list is not split).</summary>
     public IReadOnlyList<string> GetAll(string name)
     {
+        var first = IndexOf(name);
+        if (first < 0)
+        {
+            return []; // asked of every forwarded request for headers most lack (Route, Proxy-Require): no list for each
+        }
+
         var list = new List<string>();
-        for (var i = IndexOf(name); i >= 0; i = IndexOf(name, i + 1))
+        for (var i = first; i >= 0; i = IndexOf(name, i + 1))
         {
             list.Add(ValueAt(i));
         }
