@@ -44,13 +44,13 @@ internal static class MessageWriter
         {
             if (e.IsVerbatim && e.Id != HeaderId.ContentLength)
             {
-                sink.Write(source[e.LineStart..e.LineEnd]);
+                sink.Write(source[e.LineStart..e.LineEnd(source)]);
             }
             else
             {
                 if (e.Name is null)
                 {
-                    sink.Write(source[e.LineStart..e.NameEnd]);
+                    sink.Write(source[e.LineStart..e.NameEnd(source)]);
                 }
                 else
                 {

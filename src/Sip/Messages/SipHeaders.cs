@@ -222,7 +222,8 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     internal string NameAt(int index)
     {
         ref readonly var e = ref _entries[index];
-        return e.Name ?? Lex.Ascii(_owner.Source.Span[e.LineStart..e.NameEnd]);
+        var source = _owner.Source.Span;
+        return e.Name ?? Lex.Ascii(source[e.LineStart..e.NameEnd(source)]);
     }
 
     internal string ValueAt(int index)
@@ -276,8 +277,9 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     private bool NameEquals(int index, string name)
     {
         ref readonly var e = ref _entries[index];
+        var source = _owner.Source.Span;
         return e.Name is null
-            ? Lex.EqualsIgnoreCase(_owner.Source.Span[e.LineStart..e.NameEnd], name)
+            ? Lex.EqualsIgnoreCase(source[e.LineStart..e.NameEnd(source)], name)
             : string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase);
     }
 
