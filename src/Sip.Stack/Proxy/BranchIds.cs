@@ -19,8 +19,8 @@ public static class BranchIds
         var hash = 14695981039346656037UL;
         Mix(ref hash, (receivedUri ?? request.RequestUri).ToString());
         Mix(ref hash, request.CallId);
-        Mix(ref hash, request.From?.Tag);
-        Mix(ref hash, request.To?.Tag);
+        Mix(ref hash, request.FromTag);
+        Mix(ref hash, request.ToTag);
         Span<char> number = stackalloc char[20];
         var digits = 0;
         request.CSeq?.Number.TryFormat(number, out digits, provider: CultureInfo.InvariantCulture);

@@ -18,6 +18,8 @@ public abstract partial class SipMessage
     private object? _from;
     private object? _to;
     private object? _callId;
+    private object? _fromTag;
+    private object? _toTag;
     private object? _cseq;
     private object?[]? _typed;
     private bool _typedShared;
@@ -58,6 +60,12 @@ public abstract partial class SipMessage
     public NameAddress? From => Cached(ref _from, static m => m.ReadAddress(HeaderId.From));
 
     public NameAddress? To => Cached(ref _to, static m => m.ReadAddress(HeaderId.To));
+
+    /// <summary>The From tag; read without building the address when <see cref="From"/> was not asked for.</summary>
+    public string? FromTag => _from is NameAddress from ? from.Tag : Cached(ref _fromTag, static m => m.ReadTag(HeaderId.From));
+
+    /// <summary>The To tag; read without building the address when <see cref="To"/> was not asked for.</summary>
+    public string? ToTag => _to is NameAddress to ? to.Tag : Cached(ref _toTag, static m => m.ReadTag(HeaderId.To));
 
     public string? CallId => Cached(ref _callId, static m => m.ReadCallId());
 
@@ -121,10 +129,10 @@ public abstract partial class SipMessage
                 _hasParsedTopVia = false;
                 break;
             case HeaderId.From:
-                _from = null;
+                _from = _fromTag = null;
                 break;
             case HeaderId.To:
-                _to = null;
+                _to = _toTag = null;
                 break;
             case HeaderId.CallId:
                 _callId = null;
@@ -162,6 +170,8 @@ public abstract partial class SipMessage
         _topVia = original._topVia;
         _from = original._from;
         _to = original._to;
+        _fromTag = original._fromTag;
+        _toTag = original._toTag;
         _callId = original._callId;
         _cseq = original._cseq;
         _parsedTopVia = original._parsedTopVia;
@@ -305,6 +315,36 @@ public abstract partial class SipMessage
         }
 
         return NameAddress.FromValidated(s, r);
+    }
+
+    /// <summary>The tag parameter of the From or To address (the first, as <see cref="SipParameters"/> finds it).</summary>
+    private string? ReadTag(HeaderId id)
+    {
+        var i = Headers.FirstIndex(id);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var s = Headers.ValueBytes(i);
+        var pos = 0;
+        var error = HeaderSyntax.ReadNameAddr(s, ref pos, false, out var r);
+        if (error is not null || !Lex.AtEnd(s, pos))
+        {
+            throw new SipParseException(HeaderNames.CanonicalName(id) + ": " + (error ?? "unexpected text after the address"));
+        }
+
+        var parameters = s[..r.End];
+        var cursor = new ParamCursor(parameters, r.ParamsStart);
+        while (cursor.MoveNext(out var name, out var value, out var hasValue))
+        {
+            if (Lex.EqualsIgnoreCase(parameters[name], "tag"))
+            {
+                return hasValue ? Lex.Text(parameters[value]) : null;
+            }
+        }
+
+        return null;
     }
 
     private delegate T AddressFactory<out T>(ReadOnlySpan<byte> s, in NameAddrRanges r);
