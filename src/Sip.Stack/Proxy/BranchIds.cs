@@ -38,7 +38,7 @@ public static class BranchIds
         return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
-    public static string Create(string loopHash, string unique) => string.Concat(ViaHeader.MagicCookie, loopHash, ".", unique);
+    public static string Create(string loopHash, ReadOnlySpan<char> unique) => string.Concat(ViaHeader.MagicCookie, loopHash, ".", unique);
 
     /// <summary>16.3 step 4: a Via of ours whose branch carries the same hash means the request looped (not spiralled).</summary>
     public static bool IsLooped(SipRequest request, string loopHash, ISipTransport transport)
