@@ -16,14 +16,18 @@ internal struct HeaderEntry
     public int ValueEnd;
     public HeaderId Id;
 
-    // null for a received line, the new value (string) for a changed one, an AddedLine for one added in code.
+    // Marks a received line whose value is still in the buffer but no longer the whole received value (a list that
+    // lost its first element): the line is written anew from its name and value.
+    private static readonly object Shortened = new();
+
+    // null for a received line, the new value (string) for a changed one, an AddedLine for one added in code, or Shortened.
     private object? _text;
 
     /// <summary>The name of a line added in code; null when the name is in the buffer.</summary>
     public readonly string? Name => (_text as AddedLine)?.Name;
 
     /// <summary>The value of a changed or added line; null when the value is in the buffer.</summary>
-    public readonly string? Value => _text is AddedLine added ? added.Value : (string?)_text;
+    public readonly string? Value => _text is AddedLine added ? added.Value : _text as string;
 
     /// <summary>True when the whole line is still the received text, to be copied verbatim.</summary>
     public readonly bool IsVerbatim => _text is null;
@@ -55,6 +59,13 @@ internal struct HeaderEntry
 
             p += breakLength;
         }
+    }
+
+    /// <summary>Drops the first <paramref name="length"/> bytes of a received value; the rest stays in the buffer.</summary>
+    public void DropValuePrefix(int length)
+    {
+        ValueStart += length;
+        _text = Shortened;
     }
 
     public void SetValue(string value) => _text = _text is AddedLine added ? new AddedLine(added.Name, value) : value;

@@ -63,9 +63,13 @@ internal static class MessageWriter
                     hasContentLength = true;
                     sink.Write(bodyLength);
                 }
+                else if (e.Value is { } value)
+                {
+                    sink.Write(value);
+                }
                 else
                 {
-                    sink.Write(e.Value!);
+                    sink.Write(source[e.ValueStart..e.ValueEnd]);
                 }
             }
 

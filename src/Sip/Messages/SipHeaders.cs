@@ -175,6 +175,23 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         _owner.OnHeadersChanged(_entries[index].Id);
     }
 
+    /// <summary>
+    /// Drops the first <paramref name="length"/> bytes of the value of a line whose value is in the message buffer,
+    /// keeping the rest there rather than copying it into a string; false (nothing changed) for a value set in code.
+    /// </summary>
+    internal bool TryDropValuePrefix(int index, int length)
+    {
+        ref var e = ref _entries[index];
+        if (e.Name is not null || e.Value is not null)
+        {
+            return false;
+        }
+
+        e.DropValuePrefix(length);
+        _owner.OnHeadersChanged(e.Id);
+        return true;
+    }
+
     /// <summary>Removes every line of that header; returns how many were removed.</summary>
     public int Remove(string name)
     {

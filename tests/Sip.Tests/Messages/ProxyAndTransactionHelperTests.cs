@@ -1,3 +1,4 @@
+using System.Text;
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
@@ -114,6 +115,29 @@ public class ProxyAndTransactionHelperTests
         Assert.Null(m.PopVia());
         Assert.False(m.Headers.Contains(HeaderNames.Via));
         Assert.Throws<InvalidOperationException>(() => m.SetTopVia(mine));
+    }
+
+    [Theory]
+    [InlineData(", ")]
+    [InlineData(",")]
+    [InlineData(" ,\r\n\t")] // folded after the comma
+    public void Popping_the_first_of_a_received_via_list_writes_the_line_with_the_rest_as_received(string separator)
+    {
+        const string second = "SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKcaller ;received=192.0.2.1";
+        var text = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP proxy.example.com;branch=z9hG4bKours" + separator + second
+            + "\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+        var m = SipParser.Parse(text);
+
+        Assert.Equal("z9hG4bKours", m.PopVia()!.Branch);
+
+        Assert.Equal("z9hG4bKcaller", m.TopVia!.Branch);
+        Assert.Equal("192.0.2.1", m.TopVia.Received);
+        Assert.Equal(second, m.Headers.Get(HeaderNames.Via));
+        var written = Encoding.UTF8.GetString(m.ToBytes());
+        Assert.Equal("SIP/2.0 200 OK\r\nVia: " + second + "\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n", written);
+        Assert.Equal(written.Length, m.GetByteCount());
+        Assert.Equal("z9hG4bKcaller", m.PopVia()!.Branch);
+        Assert.False(m.Headers.Contains(HeaderNames.Via));
     }
 
     [Fact]
