@@ -33,6 +33,49 @@ public class ProxyAndTransactionHelperTests
     }
 
     [Fact]
+    public void A_response_is_written_with_the_requests_lines_as_received_and_no_body()
+    {
+        const string text = "INVITE sip:bob@b.example SIP/2.0\r\nv: SIP/2.0/UDP a.example;branch=z9hG4bK1 , SIP/2.0/UDP c.example;branch=z9hG4bK0\r\n"
+            + "Max-Forwards: 70\r\nf: <sip:alice@a.example>;tag=1\r\nt: <sip:bob@b.example>\r\ni: call-1\r\nCSeq:  7  INVITE\r\n"
+            + "Content-Type: text/plain\r\nl: 4\r\n\r\nbody";
+        var request = Assert.IsType<SipRequest>(SipParser.Parse(text));
+
+        var trying = SipResponse.CreateFor(request, 100);
+        var ringing = SipResponse.CreateFor(request, 180, toTag: "x");
+
+        Assert.Equal(
+            "SIP/2.0 100 Trying\r\nv: SIP/2.0/UDP a.example;branch=z9hG4bK1 , SIP/2.0/UDP c.example;branch=z9hG4bK0\r\n"
+            + "f: <sip:alice@a.example>;tag=1\r\nt: <sip:bob@b.example>\r\ni: call-1\r\nCSeq:  7  INVITE\r\nContent-Length: 0\r\n\r\n",
+            Encoding.UTF8.GetString(trying.ToBytes()));
+        Assert.Contains("\r\nt: <sip:bob@b.example>;tag=x\r\n", Encoding.UTF8.GetString(ringing.ToBytes()), StringComparison.Ordinal);
+        Assert.Equal(trying.ToBytes().Length, trying.GetByteCount());
+        Assert.True(trying.Body.IsEmpty);
+
+        // The request's later changes (a proxy pops nothing from it, but a script may) leave the responses as made.
+        request.Headers.Set(HeaderNames.From, "<sip:mallory@m.example>;tag=2");
+        request.PopVia();
+        Assert.Equal("1", ringing.FromTag);
+        Assert.Equal(2, ringing.Vias.Count);
+    }
+
+    [Fact]
+    public void A_response_to_a_request_changed_in_code_carries_the_changed_values()
+    {
+        var request = Invite();
+        request.PopVia();
+        request.Headers.Set(HeaderNames.CallId, "changed-call");
+
+        var response = SipResponse.CreateFor(request, 200, toTag: "t");
+
+        Assert.Equal(request.Headers.GetAll(HeaderNames.Via), response.Headers.GetAll(HeaderNames.Via));
+        Assert.Equal("changed-call", response.CallId);
+        var reparsed = Assert.IsType<SipResponse>(SipParser.Parse(response.ToBytes()));
+        Assert.Equal("changed-call", reparsed.CallId);
+        Assert.Equal("t", reparsed.ToTag);
+        Assert.Equal(request.Vias.Count, reparsed.Vias.Count);
+    }
+
+    [Fact]
     public void Trying_has_no_new_tag_and_echoes_timestamp()
     {
         var response = SipResponse.CreateFor(Invite(), 100);
