@@ -22,15 +22,20 @@ public abstract partial class SipMessage
     private object? _toTag;
     private object? _cseq;
     private object?[]? _typed;
+
+    // Max-Forwards has a field of its own: every proxied copy changes it, which would copy a shared cache array.
+    private int _maxForwards = MaxForwardsNotRead;
     private bool _typedShared;
 
     // Where the first Via value lies, as found by the parser; cleared by any Via change.
     private ViaRanges _parsedTopVia;
     private bool _hasParsedTopVia;
 
+    private const int MaxForwardsNotRead = -2;
+    private const int MaxForwardsAbsent = -1;
+
     private enum Slot
     {
-        MaxForwards,
         Contacts,
         Routes,
         RecordRoutes,
@@ -72,7 +77,18 @@ public abstract partial class SipMessage
     public CSeqHeader? CSeq => Cached(ref _cseq, static m => m.ReadCSeq());
 
     /// <summary>Max-Forwards (0 to 255); null when absent.</summary>
-    public int? MaxForwards => Cached(ref Slots()[(int)Slot.MaxForwards], static m => m.ReadMaxForwards());
+    public int? MaxForwards
+    {
+        get
+        {
+            if (_maxForwards == MaxForwardsNotRead)
+            {
+                _maxForwards = ReadMaxForwards() ?? MaxForwardsAbsent;
+            }
+
+            return _maxForwards == MaxForwardsAbsent ? null : _maxForwards;
+        }
+    }
 
     public IReadOnlyList<ContactHeader> Contacts =>
         Cached(ref Slots()[(int)Slot.Contacts], static m => m.ReadAddressList(HeaderId.Contact, true, ContactHeader.FromValidated));
@@ -140,6 +156,9 @@ public abstract partial class SipMessage
             case HeaderId.CSeq:
                 _cseq = null;
                 break;
+            case HeaderId.MaxForwards:
+                _maxForwards = MaxForwardsNotRead;
+                break;
             default:
                 ForgetTyped(id);
                 break;
@@ -176,13 +195,14 @@ public abstract partial class SipMessage
         _cseq = original._cseq;
         _parsedTopVia = original._parsedTopVia;
         _hasParsedTopVia = original._hasParsedTopVia;
+        _maxForwards = original._maxForwards;
         _typed = original._typed;
         _typedShared = original._typedShared = _typed is not null;
     }
 
     /// <summary>
-    /// Drops the cached value of header <paramref name="id"/> only: a branch copy whose Max-Forwards went down keeps
-    /// the Route set both messages parsed. An array shared with a copy is copied first, never cleared in place.
+    /// Drops the cached value of header <paramref name="id"/> only: a copy that gained a Record-Route keeps the Route
+    /// set both messages parsed. An array shared with a copy is copied first, never cleared in place.
     /// </summary>
     private void ForgetTyped(HeaderId id)
     {
@@ -203,7 +223,6 @@ public abstract partial class SipMessage
 
     private static Slot? SlotOf(HeaderId id) => id switch
     {
-        HeaderId.MaxForwards => Slot.MaxForwards,
         HeaderId.Contact => Slot.Contacts,
         HeaderId.Route => Slot.Routes,
         HeaderId.RecordRoute => Slot.RecordRoutes,

@@ -74,6 +74,21 @@ public class CloneTests
     }
 
     [Fact]
+    public void Max_forwards_follows_the_header_of_each_message()
+    {
+        var original = Invite();
+        Assert.Equal(70, original.MaxForwards);
+        var clone = original.Clone();
+
+        clone.Headers.Set(HeaderNames.MaxForwards, "many");
+        Assert.Throws<SipParseException>(() => clone.MaxForwards);
+        clone.Headers.Remove(HeaderNames.MaxForwards);
+
+        Assert.Null(clone.MaxForwards);
+        Assert.Equal(70, original.MaxForwards);
+    }
+
+    [Fact]
     public void Changing_the_clone_never_affects_the_original()
     {
         var original = Invite();
