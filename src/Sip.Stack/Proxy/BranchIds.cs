@@ -19,9 +19,12 @@ public static class BranchIds
         var hash = 14695981039346656037UL;
         Mix(ref hash, (receivedUri ?? request.RequestUri).ToString());
         Mix(ref hash, request.CallId);
-        Mix(ref hash, request.From?.Tag);
-        Mix(ref hash, request.To?.Tag);
-        Mix(ref hash, request.CSeq?.Number.ToString(CultureInfo.InvariantCulture));
+        Mix(ref hash, request.FromTag);
+        Mix(ref hash, request.ToTag);
+        Span<char> number = stackalloc char[20];
+        var digits = 0;
+        request.CSeq?.Number.TryFormat(number, out digits, provider: CultureInfo.InvariantCulture);
+        Mix(ref hash, number[..digits]);
         foreach (var route in request.Headers.GetAll(HeaderNames.Route))
         {
             Mix(ref hash, route);
@@ -35,15 +38,14 @@ public static class BranchIds
         return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
-    public static string Create(string loopHash, string unique) => string.Concat(ViaHeader.MagicCookie, loopHash, ".", unique);
+    public static string Create(string loopHash, ReadOnlySpan<char> unique) => string.Concat(ViaHeader.MagicCookie, loopHash, ".", unique);
 
     /// <summary>16.3 step 4: a Via of ours whose branch carries the same hash means the request looped (not spiralled).</summary>
     public static bool IsLooped(SipRequest request, string loopHash, ISipTransport transport)
     {
-        var prefix = ViaHeader.MagicCookie + loopHash + ".";
         foreach (var via in request.Vias)
         {
-            if (via.Branch is { } branch && branch.StartsWith(prefix, StringComparison.Ordinal) && LocalAddresses.IsLocal(transport, via.Host, via.Port))
+            if (via.Branch is { } branch && HasHash(branch, loopHash) && LocalAddresses.IsLocal(transport, via.Host, via.Port))
             {
                 return true;
             }
@@ -52,9 +54,19 @@ public static class BranchIds
         return false;
     }
 
-    private static void Mix(ref ulong hash, string? value)
+    /// <summary>True when <paramref name="branch"/> is the magic cookie, <paramref name="loopHash"/> and a dot, then anything.</summary>
+    private static bool HasHash(string branch, string loopHash)
     {
-        foreach (var c in value ?? string.Empty)
+        var rest = branch.AsSpan();
+        return rest.StartsWith(ViaHeader.MagicCookie, StringComparison.Ordinal)
+            && rest[ViaHeader.MagicCookie.Length..].StartsWith(loopHash, StringComparison.Ordinal)
+            && rest.Length > ViaHeader.MagicCookie.Length + loopHash.Length
+            && rest[ViaHeader.MagicCookie.Length + loopHash.Length] == '.';
+    }
+
+    private static void Mix(ref ulong hash, ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
         {
             hash = (hash ^ c) * 1099511628211UL;
         }

@@ -223,13 +223,16 @@ internal sealed partial class ProxyCore
         }
 
         _loopHash ??= BranchIds.LoopHash(_host.Request, _receivedUri);
-        var unique = Env.Settings.SynBranch
-            ? string.Concat(_unique, branch.Index.ToString(CultureInfo.InvariantCulture), "x", branch.Attempt.ToString(CultureInfo.InvariantCulture))
-            : SipIds.NewBranch()[ViaHeader.MagicCookie.Length..];
+        // A 12-character tag and two ints: the synonym branch is formatted in place, the id made in one string.
+        Span<char> synonym = stackalloc char[48];
+        var unique = Env.Settings.SynBranch && synonym.TryWrite(CultureInfo.InvariantCulture, $"{_unique}{branch.Index}x{branch.Attempt}", out var length)
+            ? synonym[..length]
+            : SipIds.NewBranch().AsSpan(ViaHeader.MagicCookie.Length);
+        var id = BranchIds.Create(_loopHash, unique);
         branch.Attempt++;
         var request = branch.Request.Clone();
 
-        request.PushVia(OurVia.Create(local, destination, BranchIds.Create(_loopHash, unique)));
+        request.PushVia(OurVia.Create(local, destination, id));
         AddOutboundRecordRoute(request, local);
         Script.Callbacks.RequestRelayed(branch.Index, request);
         var start = new ClientTransactionStart(request, destination, branch.Index, FrTimerFor(), FrInvTimerFor());

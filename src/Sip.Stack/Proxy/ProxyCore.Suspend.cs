@@ -40,7 +40,7 @@ internal sealed partial class ProxyCore
         }
 
         // The response's own To tag: a UAS behind the script (the presence agent) names its dialog with it.
-        var local = _host.CreateLocalResponse(response.StatusCode, response.ReasonPhrase, response.To?.Tag);
+        var local = _host.CreateLocalResponse(response.StatusCode, response.ReasonPhrase, response.ToTag);
         foreach (var header in response.Headers)
         {
             if (!IsCopiedFromRequest(header.Name))

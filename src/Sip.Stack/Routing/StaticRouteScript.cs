@@ -22,7 +22,7 @@ public sealed class StaticRouteScript(RoutingSettings settings) : IRouteScript
     public void OnRequest(RouteContext context)
     {
         var request = context.Request;
-        if (request.To?.Tag is not null || request.Routes.Count > 0 || request.Method == SipMethods.Cancel)
+        if (request.ToTag is not null || request.Routes.Count > 0 || request.Method == SipMethods.Cancel)
         {
             context.TRelay(); // in-dialog (loose routing) or an unmatched CANCEL: forward as addressed (RFC 3261 16.10)
             return;

@@ -22,8 +22,8 @@ internal static class TwAppendFormatter
             .Append(request.From?.Uri).Append('\n')
             .Append(request.To?.Uri).Append('\n')
             .Append(request.CallId).Append('\n')
-            .Append(request.From?.Tag).Append('\n')
-            .Append(request.To?.Tag).Append('\n')
+            .Append(request.FromTag).Append('\n')
+            .Append(request.ToTag).Append('\n')
             .Append(request.CSeq?.Number.ToString(CultureInfo.InvariantCulture)).Append('\n');
         var body = false;
         if (slash >= 0)

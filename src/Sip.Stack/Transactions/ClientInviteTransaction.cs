@@ -9,9 +9,6 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// </summary>
 public sealed class ClientInviteTransaction : ClientTransaction
 {
-    private static readonly TransactionTimer[] Timers =
-        [TransactionTimer.A, TransactionTimer.B, TransactionTimer.Fr, TransactionTimer.D, TransactionTimer.Wait];
-
     private State _state = State.Calling;
     private TimeSpan _timerA;
     private bool _cancelRequested;
@@ -29,8 +26,6 @@ public sealed class ClientInviteTransaction : ClientTransaction
         Completed,
         TimedOut,
     }
-
-    private protected override TransactionTimer[] TimerNames => Timers;
 
     internal override void Cancel()
     {

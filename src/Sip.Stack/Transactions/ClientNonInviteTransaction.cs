@@ -8,8 +8,6 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// </summary>
 public sealed class ClientNonInviteTransaction : ClientTransaction
 {
-    private static readonly TransactionTimer[] Timers = [TransactionTimer.E, TransactionTimer.F, TransactionTimer.Fr, TransactionTimer.K];
-
     private State _state = State.Trying;
     private TimeSpan _timerE;
 
@@ -25,8 +23,6 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         Proceeding,
         Completed,
     }
-
-    private protected override TransactionTimer[] TimerNames => Timers;
 
     private protected override void OnStarted()
     {

@@ -15,6 +15,7 @@ public abstract class ClientTransaction : ClientEntry
     private readonly bool _reports;
     private TransactionKey _key;
     private LingeringClient? _lingering;
+    private WheelTimer? _timers;
     private bool _answered;
 
     private protected ClientTransaction(IClientTransactionHost host, ClientTransactionStart start, bool reports)
@@ -49,9 +50,6 @@ public abstract class ClientTransaction : ClientEntry
     private protected TransactionEnvironment Env => _host.Env;
 
     private protected TmSettings Settings => _host.Env.Settings;
-
-    /// <summary>The timers this kind of transaction may run, cancelled when it ends.</summary>
-    private protected abstract TransactionTimer[] TimerNames { get; }
 
     /// <summary>The transaction for <paramref name="start"/>'s request, started in <paramref name="host"/>.</summary>
     internal static ClientTransaction Begin(IClientTransactionHost host, ClientTransactionStart start)
@@ -97,7 +95,7 @@ public abstract class ClientTransaction : ClientEntry
                 _answered = true;
                 OnResponse(response);
                 break;
-            case ClientTimer timer:
+            case WheelTimer timer when timer.TryConsume():
                 OnTimer(timer.Timer);
                 break;
             case ClientSendCompleted { Result.Sent: false } when !_answered && Start.Fallback is { } fallback:
@@ -117,6 +115,7 @@ public abstract class ClientTransaction : ClientEntry
         if (!Ended)
         {
             Ended = true;
+            CancelTimers();
             Unregister();
         }
     }
@@ -157,29 +156,13 @@ public abstract class ClientTransaction : ClientEntry
         }
     }
 
-    /// <summary>Starts a timer; one of zero length (Timers D and K on reliable transports) fires at once.</summary>
-    private protected void StartTimer(TransactionTimer timer, TimeSpan duration)
-    {
-        var message = new ClientTimer(this, timer);
-        if (duration == TimeSpan.Zero)
-        {
-            Host.Tell(message);
-        }
-        else
-        {
-            _host.Timers.StartSingleTimer(message, message, duration);
-        }
-    }
+    /// <summary>Starts (or restarts) a timer; one of zero length (Timers D and K on reliable transports) fires at once.</summary>
+    private protected void StartTimer(TransactionTimer timer, TimeSpan duration) =>
+        WheelTimer.Of(ref _timers, _host.Wheel, Host, this, timer).Start(duration);
 
-    private protected void CancelTimer(TransactionTimer timer) => _host.Timers.Cancel(new ClientTimer(this, timer));
+    private protected void CancelTimer(TransactionTimer timer) => WheelTimer.Cancel(_timers, timer);
 
-    private protected void CancelTimers()
-    {
-        foreach (var timer in TimerNames)
-        {
-            CancelTimer(timer);
-        }
-    }
+    private protected void CancelTimers() => WheelTimer.CancelAll(_timers);
 
     /// <summary>The final-response timer fired: the branch ends with a 408 of its own (tm's fake_reply).</summary>
     private protected void ReportTimeout() => ReportFaked(408);

@@ -6,14 +6,14 @@ namespace ClusterSip.Sip.Stack.Transactions;
 /// <summary>
 /// The actor a client transaction lives in: a server transaction for the branches it forks (as a tm cell holds its
 /// branches), or a <see cref="UacTransaction"/> for a locally generated request. The host delivers the transaction's
-/// messages (<see cref="ClientInbound"/>, <see cref="ClientTimer"/>, <see cref="ClientSendCompleted"/>) to it and hears
+/// messages (<see cref="ClientInbound"/>, its <see cref="WheelTimer"/>s, <see cref="ClientSendCompleted"/>) to it and hears
 /// its outcome through these calls, all on the host's thread.
 /// </summary>
 internal interface IClientTransactionHost
 {
     IActorRef Self { get; }
 
-    ITimerScheduler Timers { get; }
+    TimerWheel Wheel { get; }
 
     TransactionEnvironment Env { get; }
 

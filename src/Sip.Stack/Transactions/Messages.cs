@@ -73,8 +73,5 @@ internal sealed record SendCompleted(SendResult Result);
 /// <summary>A response the index matched to a client transaction, sent to the actor it lives in.</summary>
 internal sealed record ClientInbound(ClientTransaction Transaction, InboundMessage Message);
 
-/// <summary>A client transaction's timer; the key of the timer in its host's scheduler too.</summary>
-internal sealed record ClientTimer(ClientTransaction Transaction, TransactionTimer Timer);
-
 /// <summary>Outcome of a client transaction's send that failed or completed asynchronously.</summary>
 internal sealed record ClientSendCompleted(ClientTransaction Transaction, SendResult Result);

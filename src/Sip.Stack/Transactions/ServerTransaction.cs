@@ -18,11 +18,6 @@ public sealed record ServerTransactionStart(InboundMessage Inbound, TransactionK
 /// </summary>
 public abstract class ServerTransaction : TransactionActor, IClientTransactionHost
 {
-    private static readonly TransactionTimer[] ServerTimers =
-    [
-        TransactionTimer.G, TransactionTimer.H, TransactionTimer.I, TransactionTimer.J, TransactionTimer.Wait, TransactionTimer.Delete,
-    ];
-
     private readonly TransactionKey _key;
     private readonly List<ClientTransaction> _clients = [];
     private ILoggingAdapter? _log;
@@ -46,6 +41,8 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     public TransactionEnvironment Env { get; }
 
     IActorRef IClientTransactionHost.Self => Self;
+
+    TimerWheel IClientTransactionHost.Wheel => Wheel;
 
     internal new IActorRef Self => base.Self;
 
@@ -180,14 +177,18 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
             case ClientInbound inbound:
                 OnClientMessage(inbound.Transaction, inbound);
                 return true;
-            case ClientTimer timer:
-                OnClientMessage(timer.Transaction, timer);
+            case WheelTimer { Owner: ClientTransaction client } timer:
+                OnClientMessage(client, timer);
                 return true;
             case ClientSendCompleted completed:
                 OnClientMessage(completed.Transaction, completed);
                 return true;
-            case TimerFired timer:
-                OnTimerFired(timer.Timer);
+            case WheelTimer timer:
+                if (IsOwnFiring(timer))
+                {
+                    OnTimerFired(timer.Timer);
+                }
+
                 return true;
             case SendCompleted completed:
                 Log.Warning("Response not sent for {0}: {1}", Request.CallId, completed.Result.Error);
@@ -211,6 +212,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
 
     protected override void PostStop()
     {
+        CancelTimers();
         foreach (var client in _clients)
         {
             client.Abandon();
@@ -299,11 +301,7 @@ public abstract class ServerTransaction : TransactionActor, IClientTransactionHo
     /// </summary>
     private protected void ReadyToDelete()
     {
-        foreach (var timer in ServerTimers)
-        {
-            CancelTimer(timer);
-        }
-
+        CancelTimers();
         _deleting = true;
         if (_clients.Count == 0)
         {

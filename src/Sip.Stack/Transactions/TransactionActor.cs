@@ -3,12 +3,15 @@ using Akka.Actor;
 namespace ClusterSip.Sip.Stack.Transactions;
 
 /// <summary>
-/// What every transaction actor shares: named timers, and message dispatch by a plain type switch (a ReceiveActor
-/// compiles its handlers for every instance, and there is an instance a transaction).
+/// What every transaction actor shares: its timers on the <see cref="TimerWheel"/>, and message dispatch by a plain
+/// type switch (a ReceiveActor compiles its handlers for every instance, and there is an instance a transaction).
 /// </summary>
-public abstract class TransactionActor : UntypedActor, IWithTimers
+public abstract class TransactionActor : UntypedActor
 {
-    public ITimerScheduler Timers { get; set; } = null!;
+    private TimerWheel? _wheel;
+    private WheelTimer? _timers;
+
+    internal TimerWheel Wheel => _wheel ??= TimerWheel.For(Context.System);
 
     protected sealed override void OnReceive(object message)
     {
@@ -24,19 +27,14 @@ public abstract class TransactionActor : UntypedActor, IWithTimers
     /// <summary>A message only one state machine handles; false when it is not handled.</summary>
     private protected virtual bool OnOtherMessage(object message) => false;
 
-    /// <summary>Starts a timer; one of zero length (RFC 3261 timers D, I, J, K on reliable transports) fires at once.</summary>
-    private protected void StartTimer(TransactionTimer timer, TimeSpan duration)
-    {
-        var message = TimerFired.Of(timer);
-        if (duration == TimeSpan.Zero)
-        {
-            Self.Tell(message);
-        }
-        else
-        {
-            Timers.StartSingleTimer(message, message, duration);
-        }
-    }
+    /// <summary>Starts (or restarts) a timer; one of zero length (RFC 3261 timers D, I, J, K on reliable transports) fires at once.</summary>
+    private protected void StartTimer(TransactionTimer timer, TimeSpan duration) =>
+        WheelTimer.Of(ref _timers, Wheel, Self, this, timer).Start(duration);
 
-    private protected void CancelTimer(TransactionTimer timer) => Timers.Cancel(TimerFired.Of(timer));
+    private protected void CancelTimer(TransactionTimer timer) => WheelTimer.Cancel(_timers, timer);
+
+    private protected void CancelTimers() => WheelTimer.CancelAll(_timers);
+
+    /// <summary>The timer, when it is one of this actor's own that fired for its current start; each firing counts once.</summary>
+    private protected bool IsOwnFiring(WheelTimer timer) => timer.Owner == this && timer.TryConsume();
 }

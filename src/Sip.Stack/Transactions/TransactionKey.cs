@@ -34,7 +34,7 @@ public readonly record struct TransactionKey(string Id, string SentBy, string Me
             Rfc2543Prefix,
             request.CallId,
             "|",
-            request.From?.Tag,
+            request.FromTag,
             "|",
             cseq.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ruriMatching ? "|" + request.RequestUri : string.Empty);

@@ -92,12 +92,12 @@ public sealed class TransactionLayer : ISipMessageSink
         }
         else if (isAck)
         {
-            if (request.To?.Tag != ShedToTag)
+            if (request.ToTag != ShedToTag)
             {
                 _env.User.OnStatelessRequest(message); // the ACK of a 2xx is end to end: no transaction (17.2.3)
             }
         }
-        else if (message.Overloaded && request.Method != SipMethods.Cancel && request.To?.Tag is null)
+        else if (message.Overloaded && request.Method != SipMethods.Cancel && request.ToTag is null)
         {
             Shed(message, request);
         }

@@ -24,14 +24,6 @@ internal enum TransactionTimer
     Delete,
 }
 
-/// <summary>A transaction timer's message (and its key in the actor's scheduler): one instance per timer, made once.</summary>
-internal sealed record TimerFired(TransactionTimer Timer)
-{
-    private static readonly TimerFired[] All = Enum.GetValues<TransactionTimer>().Select(t => new TimerFired(t)).ToArray();
-
-    public static TimerFired Of(TransactionTimer timer) => All[(int)timer];
-}
-
 /// <summary>Durations fixed by RFC 3261.</summary>
 internal static class TransactionTimers
 {

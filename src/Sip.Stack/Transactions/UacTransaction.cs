@@ -26,6 +26,8 @@ public sealed class UacTransaction : TransactionActor, IClientTransactionHost
 
     IActorRef IClientTransactionHost.Self => Self;
 
+    TimerWheel IClientTransactionHost.Wheel => Wheel;
+
     /// <summary>Props for the actor; its system must run a <see cref="TransactionLayer"/> (which registers the dispatcher).</summary>
     public static Props Props(TransactionEnvironment env, ClientTransactionStart start, IActorRef owner) =>
         TransactionProps.Of(() => new UacTransaction(env, start, owner));
@@ -66,8 +68,8 @@ public sealed class UacTransaction : TransactionActor, IClientTransactionHost
             case ClientInbound inbound:
                 inbound.Transaction.Handle(inbound);
                 return true;
-            case ClientTimer timer:
-                timer.Transaction.Handle(timer);
+            case WheelTimer { Owner: ClientTransaction client } timer:
+                client.Handle(timer);
                 return true;
             case ClientSendCompleted completed:
                 completed.Transaction.Handle(completed);

@@ -67,7 +67,7 @@ public static class ResponseDestination
             port = sentByPort;
         }
 
-        if (!IPAddress.TryParse(host.Trim('[', ']'), out var address))
+        if (!IPAddress.TryParse(host.AsSpan().Trim("[]"), out var address))
         {
             error = "response destination " + host + " is not an IP address";
             return false;

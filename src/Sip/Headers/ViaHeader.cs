@@ -154,7 +154,12 @@ public sealed class ViaHeader
     private string Render()
     {
         var sb = StringBuilderCache.Acquire().Append(ProtocolName).Append('/').Append(ProtocolVersion).Append('/').Append(Transport)
-            .Append(' ').Append(SentBy);
+            .Append(' ').Append(Host);
+        if (Port is { } port)
+        {
+            sb.Append(':').Append(port);
+        }
+
         Parameters.AppendTo(sb, ';');
         return StringBuilderCache.GetStringAndRelease(sb);
     }

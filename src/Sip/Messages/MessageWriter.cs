@@ -44,13 +44,13 @@ internal static class MessageWriter
         {
             if (e.IsVerbatim && e.Id != HeaderId.ContentLength)
             {
-                sink.Write(source[e.LineStart..e.LineEnd]);
+                sink.Write(source[e.LineStart..e.LineEnd(source)]);
             }
             else
             {
                 if (e.Name is null)
                 {
-                    sink.Write(source[e.LineStart..e.NameEnd]);
+                    sink.Write(source[e.LineStart..e.NameEnd(source)]);
                 }
                 else
                 {
@@ -63,9 +63,13 @@ internal static class MessageWriter
                     hasContentLength = true;
                     sink.Write(bodyLength);
                 }
+                else if (e.Value is { } value)
+                {
+                    sink.Write(value);
+                }
                 else
                 {
-                    sink.Write(e.Value!);
+                    sink.Write(source[e.ValueStart..e.ValueEnd]);
                 }
             }
 

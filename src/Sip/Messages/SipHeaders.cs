@@ -54,8 +54,14 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     /// <summary>The values of all lines with that name, in order (a line's comma list is not split).</summary>
     public IReadOnlyList<string> GetAll(string name)
     {
+        var first = IndexOf(name);
+        if (first < 0)
+        {
+            return []; // asked of every forwarded request for headers most lack (Route, Proxy-Require): no list for each
+        }
+
         var list = new List<string>();
-        for (var i = IndexOf(name); i >= 0; i = IndexOf(name, i + 1))
+        for (var i = first; i >= 0; i = IndexOf(name, i + 1))
         {
             list.Add(ValueAt(i));
         }
@@ -169,6 +175,23 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
         _owner.OnHeadersChanged(_entries[index].Id);
     }
 
+    /// <summary>
+    /// Drops the first <paramref name="length"/> bytes of the value of a line whose value is in the message buffer,
+    /// keeping the rest there rather than copying it into a string; false (nothing changed) for a value set in code.
+    /// </summary>
+    internal bool TryDropValuePrefix(int index, int length)
+    {
+        ref var e = ref _entries[index];
+        if (e.Name is not null || e.Value is not null)
+        {
+            return false;
+        }
+
+        e.DropValuePrefix(length);
+        _owner.OnHeadersChanged(e.Id);
+        return true;
+    }
+
     /// <summary>Removes every line of that header; returns how many were removed.</summary>
     public int Remove(string name)
     {
@@ -216,7 +239,8 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     internal string NameAt(int index)
     {
         ref readonly var e = ref _entries[index];
-        return e.Name ?? Lex.Ascii(_owner.Source.Span[e.LineStart..e.NameEnd]);
+        var source = _owner.Source.Span;
+        return e.Name ?? Lex.Ascii(source[e.LineStart..e.NameEnd(source)]);
     }
 
     internal string ValueAt(int index)
@@ -270,8 +294,9 @@ public sealed class SipHeaders : IReadOnlyList<SipHeader>
     private bool NameEquals(int index, string name)
     {
         ref readonly var e = ref _entries[index];
+        var source = _owner.Source.Span;
         return e.Name is null
-            ? Lex.EqualsIgnoreCase(_owner.Source.Span[e.LineStart..e.NameEnd], name)
+            ? Lex.EqualsIgnoreCase(source[e.LineStart..e.NameEnd(source)], name)
             : string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase);
     }
 

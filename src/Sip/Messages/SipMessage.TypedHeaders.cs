@@ -18,16 +18,24 @@ public abstract partial class SipMessage
     private object? _from;
     private object? _to;
     private object? _callId;
+    private object? _fromTag;
+    private object? _toTag;
     private object? _cseq;
     private object?[]? _typed;
+
+    // Max-Forwards has a field of its own: every proxied copy changes it, which would copy a shared cache array.
+    private int _maxForwards = MaxForwardsNotRead;
+    private bool _typedShared;
 
     // Where the first Via value lies, as found by the parser; cleared by any Via change.
     private ViaRanges _parsedTopVia;
     private bool _hasParsedTopVia;
 
+    private const int MaxForwardsNotRead = -2;
+    private const int MaxForwardsAbsent = -1;
+
     private enum Slot
     {
-        MaxForwards,
         Contacts,
         Routes,
         RecordRoutes,
@@ -58,12 +66,29 @@ public abstract partial class SipMessage
 
     public NameAddress? To => Cached(ref _to, static m => m.ReadAddress(HeaderId.To));
 
+    /// <summary>The From tag; read without building the address when <see cref="From"/> was not asked for.</summary>
+    public string? FromTag => _from is NameAddress from ? from.Tag : Cached(ref _fromTag, static m => m.ReadTag(HeaderId.From));
+
+    /// <summary>The To tag; read without building the address when <see cref="To"/> was not asked for.</summary>
+    public string? ToTag => _to is NameAddress to ? to.Tag : Cached(ref _toTag, static m => m.ReadTag(HeaderId.To));
+
     public string? CallId => Cached(ref _callId, static m => m.ReadCallId());
 
     public CSeqHeader? CSeq => Cached(ref _cseq, static m => m.ReadCSeq());
 
     /// <summary>Max-Forwards (0 to 255); null when absent.</summary>
-    public int? MaxForwards => Cached(ref Slots()[(int)Slot.MaxForwards], static m => m.ReadMaxForwards());
+    public int? MaxForwards
+    {
+        get
+        {
+            if (_maxForwards == MaxForwardsNotRead)
+            {
+                _maxForwards = ReadMaxForwards() ?? MaxForwardsAbsent;
+            }
+
+            return _maxForwards == MaxForwardsAbsent ? null : _maxForwards;
+        }
+    }
 
     public IReadOnlyList<ContactHeader> Contacts =>
         Cached(ref Slots()[(int)Slot.Contacts], static m => m.ReadAddressList(HeaderId.Contact, true, ContactHeader.FromValidated));
@@ -120,10 +145,10 @@ public abstract partial class SipMessage
                 _hasParsedTopVia = false;
                 break;
             case HeaderId.From:
-                _from = null;
+                _from = _fromTag = null;
                 break;
             case HeaderId.To:
-                _to = null;
+                _to = _toTag = null;
                 break;
             case HeaderId.CallId:
                 _callId = null;
@@ -131,8 +156,11 @@ public abstract partial class SipMessage
             case HeaderId.CSeq:
                 _cseq = null;
                 break;
+            case HeaderId.MaxForwards:
+                _maxForwards = MaxForwardsNotRead;
+                break;
             default:
-                _typed = null; // possibly shared with a copy (see CopyTypedHeaders): dropped, never cleared in place
+                ForgetTyped(id);
                 break;
         }
     }
@@ -161,12 +189,59 @@ public abstract partial class SipMessage
         _topVia = original._topVia;
         _from = original._from;
         _to = original._to;
+        _fromTag = original._fromTag;
+        _toTag = original._toTag;
         _callId = original._callId;
         _cseq = original._cseq;
         _parsedTopVia = original._parsedTopVia;
         _hasParsedTopVia = original._hasParsedTopVia;
+        _maxForwards = original._maxForwards;
         _typed = original._typed;
+        _typedShared = original._typedShared = _typed is not null;
     }
+
+    /// <summary>
+    /// Drops the cached value of header <paramref name="id"/> only: a copy that gained a Record-Route keeps the Route
+    /// set both messages parsed. An array shared with a copy is copied first, never cleared in place.
+    /// </summary>
+    private void ForgetTyped(HeaderId id)
+    {
+        if (_typed is null || SlotOf(id) is not { } slot)
+        {
+            return;
+        }
+
+        // Even an empty slot: the copy could fill it later from its own, unchanged header.
+        if (_typedShared)
+        {
+            _typed = (object?[])_typed.Clone();
+            _typedShared = false;
+        }
+
+        _typed[(int)slot] = null;
+    }
+
+    private static Slot? SlotOf(HeaderId id) => id switch
+    {
+        HeaderId.Contact => Slot.Contacts,
+        HeaderId.Route => Slot.Routes,
+        HeaderId.RecordRoute => Slot.RecordRoutes,
+        HeaderId.Expires => Slot.Expires,
+        HeaderId.ContentType => Slot.ContentType,
+        HeaderId.ContentLength => Slot.ContentLength,
+        HeaderId.Event => Slot.Event,
+        HeaderId.SubscriptionState => Slot.SubscriptionState,
+        HeaderId.AllowEvents => Slot.AllowEvents,
+        HeaderId.Supported => Slot.Supported,
+        HeaderId.Require => Slot.Require,
+        HeaderId.ProxyRequire => Slot.ProxyRequire,
+        HeaderId.Unsupported => Slot.Unsupported,
+        HeaderId.Authorization => Slot.Authorizations,
+        HeaderId.ProxyAuthorization => Slot.ProxyAuthorizations,
+        HeaderId.WwwAuthenticate => Slot.WwwAuthenticates,
+        HeaderId.ProxyAuthenticate => Slot.ProxyAuthenticates,
+        _ => null,
+    };
 
     private object?[] Slots() => _typed ??= new object?[(int)Slot.Count];
 
@@ -259,6 +334,36 @@ public abstract partial class SipMessage
         }
 
         return NameAddress.FromValidated(s, r);
+    }
+
+    /// <summary>The tag parameter of the From or To address (the first, as <see cref="SipParameters"/> finds it).</summary>
+    private string? ReadTag(HeaderId id)
+    {
+        var i = Headers.FirstIndex(id);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var s = Headers.ValueBytes(i);
+        var pos = 0;
+        var error = HeaderSyntax.ReadNameAddr(s, ref pos, false, out var r);
+        if (error is not null || !Lex.AtEnd(s, pos))
+        {
+            throw new SipParseException(HeaderNames.CanonicalName(id) + ": " + (error ?? "unexpected text after the address"));
+        }
+
+        var parameters = s[..r.End];
+        var cursor = new ParamCursor(parameters, r.ParamsStart);
+        while (cursor.MoveNext(out var name, out var value, out var hasValue))
+        {
+            if (Lex.EqualsIgnoreCase(parameters[name], "tag"))
+            {
+                return hasValue ? Lex.Text(parameters[value]) : null;
+            }
+        }
+
+        return null;
     }
 
     private delegate T AddressFactory<out T>(ReadOnlySpan<byte> s, in NameAddrRanges r);

@@ -169,6 +169,18 @@ public abstract partial class SipMessage
         var i = Headers.FirstIndex(id);
         var s = Headers.ValueBytes(i);
         var end = ListSplitter.ElementEnd(s, 0);
+        var restStart = end + 1;
+        while (restStart < s.Length && s[restStart] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            restStart++;
+        }
+
+        // A proxy pops the top Via of every response it relays: the values after it stay in the received buffer.
+        if (replacement is null && restStart < s.Length && Headers.TryDropValuePrefix(i, restStart))
+        {
+            return;
+        }
+
         var rest = end < s.Length ? Lex.Text(Lex.TrimWs(s[(end + 1)..])) : null;
         if (rest is null)
         {

@@ -31,6 +31,15 @@ public abstract partial class SipMessage
         _body = body;
     }
 
+    /// <summary>A message built in code whose header lines are lines of another message, in that message's buffer.</summary>
+    private protected SipMessage(ReadOnlyMemory<byte> source, HeaderEntry[] entries, int count)
+    {
+        Source = source;
+        StartLineLength = -1;
+        IsModified = true;
+        Headers = new SipHeaders(this, entries, count);
+    }
+
     /// <summary>
     /// A copy for another hop: shares the (immutable) received octets, body and typed header objects, copies the header
     /// lines, so changing one message never affects the other.
@@ -64,7 +73,10 @@ public abstract partial class SipMessage
     /// <summary>An independent copy: changing its headers, start line or body leaves this message as it is.</summary>
     public abstract SipMessage Clone();
 
-    /// <summary>The octets the message was parsed from (start line to end of body); empty for a message built in code.</summary>
+    /// <summary>
+    /// The octets the message was parsed from (start line to end of body); empty for a message built in code, or the
+    /// request's for a response made for it (its lines copied from the request's lines).
+    /// </summary>
     internal ReadOnlyMemory<byte> Source { get; }
 
     /// <summary>Length of the parsed start line without its line end; -1 for a message built in code.</summary>

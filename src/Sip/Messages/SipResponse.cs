@@ -7,6 +7,10 @@ namespace ClusterSip.Sip.Messages;
 /// <summary>A SIP response: status code, reason phrase, headers and body.</summary>
 public sealed class SipResponse : SipMessage
 {
+    // After the Vias, the first line of each (RFC 3261 8.2.6.2; a 100 copies Timestamp too, 8.2.6.1).
+    private static readonly HeaderId[] Copied = [HeaderId.From, HeaderId.To, HeaderId.CallId, HeaderId.CSeq];
+    private static readonly HeaderId[] CopiedInto100 = [.. Copied, HeaderId.Timestamp];
+
     private readonly Range _reasonRange;
     private string? _reasonPhrase;
 
@@ -24,6 +28,15 @@ public sealed class SipResponse : SipMessage
     {
         StatusCode = statusCode;
         _reasonRange = reasonRange;
+    }
+
+    private SipResponse(int statusCode, string? reasonPhrase, ReadOnlyMemory<byte> source, HeaderEntry[] entries, int count)
+        : base(source, entries, count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
+        StatusCode = statusCode;
+        _reasonPhrase = CheckReason(reasonPhrase ?? SipStatusCodes.GetReasonPhrase(statusCode));
     }
 
     private SipResponse(SipResponse original)
@@ -66,25 +79,37 @@ public sealed class SipResponse : SipMessage
     /// </summary>
     public static SipResponse CreateFor(SipRequest request, int statusCode, string? reasonPhrase = null, string? toTag = null)
     {
-        var response = new SipResponse(statusCode, reasonPhrase);
-        var headers = request.Headers;
-        for (var i = headers.FirstIndex(HeaderId.Via); i >= 0; i = headers.FirstIndex(HeaderId.Via, i + 1))
+        // The lines are the request's own lines (offsets into its buffer, or its values set in code): nothing is
+        // decoded or copied into strings, and the response shares the request's buffer.
+        var lines = request.Headers.Entries;
+        var entries = new HeaderEntry[lines.Length + 1];
+        var count = 0;
+        var to = -1;
+        foreach (ref readonly var line in lines)
         {
-            response.Headers.Add(HeaderId.Via, HeaderNames.Via, headers.ValueAt(i));
+            if (line.Id == HeaderId.Via)
+            {
+                entries[count++] = line;
+            }
         }
 
-        Copy(request, response, HeaderId.From, HeaderNames.From);
-        if (headers.Get(HeaderId.To) is { } to)
+        foreach (var id in statusCode == 100 ? CopiedInto100 : Copied)
         {
-            var needsTag = request.To?.Tag is null && (toTag is not null || statusCode > 100);
-            response.Headers.Add(HeaderId.To, HeaderNames.To, needsTag ? to + ";tag=" + (toTag ?? SipIds.NewTag()) : to);
+            foreach (ref readonly var line in lines)
+            {
+                if (line.Id == id)
+                {
+                    to = id == HeaderId.To ? count : to;
+                    entries[count++] = line;
+                    break;
+                }
+            }
         }
 
-        Copy(request, response, HeaderId.CallId, HeaderNames.CallId);
-        Copy(request, response, HeaderId.CSeq, HeaderNames.CSeq);
-        if (statusCode == 100)
+        var response = new SipResponse(statusCode, reasonPhrase, request.Source, entries, count);
+        if (to >= 0 && request.ToTag is null && (toTag is not null || statusCode > 100))
         {
-            Copy(request, response, HeaderId.Timestamp, HeaderNames.Timestamp);
+            response.Headers.SetAt(to, response.Headers.ValueAt(to) + ";tag=" + (toTag ?? SipIds.NewTag()));
         }
 
         return response;
@@ -96,14 +121,6 @@ public sealed class SipResponse : SipMessage
         sink.Write(StatusCode.ToString(CultureInfo.InvariantCulture));
         sink.Write(" "u8);
         sink.Write(ReasonPhrase);
-    }
-
-    private static void Copy(SipRequest request, SipResponse response, HeaderId id, string name)
-    {
-        if (request.Headers.Get(id) is { } value)
-        {
-            response.Headers.Add(id, name, value);
-        }
     }
 
     private static string CheckReason(string reason) =>

@@ -156,7 +156,6 @@ public static class SipParser
                     previous.ValueEnd = ce;
                 }
 
-                previous.LineEnd = end;
             }
             else
             {
@@ -331,10 +330,8 @@ public static class SipParser
         {
             Id = HeaderNames.Identify(m[start..nameEnd]),
             LineStart = start,
-            NameEnd = nameEnd,
             ValueStart = q,
             ValueEnd = TrimEnd(m, q, end),
-            LineEnd = end,
         };
     }
 

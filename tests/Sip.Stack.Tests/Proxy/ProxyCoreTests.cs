@@ -58,6 +58,22 @@ public sealed class ProxyCoreTests(ITestOutputHelper output) : TmTestKit(output)
         Assert.Equal("z9hG4bKcaller1", Assert.Single(relayed.Vias).Branch);
     }
 
+    [Theory]
+    [InlineData(true, "^z9hG4bK[0-9a-f]{16}\\.[A-Za-z0-9]+1x0$")]
+    [InlineData(false, "^z9hG4bK[0-9a-f]{16}\\.[A-Za-z0-9]{20}$")]
+    public void A_forwarded_branch_is_the_cookie_the_loop_hash_a_dot_and_a_synonym_or_random_part(bool synBranch, string shape)
+    {
+        var layer = StartLayer(Relay, NodeConfDefaults.Tm with { SynBranch = synBranch });
+        var request = Request("OPTIONS");
+        var hash = ClusterSip.Sip.Stack.Proxy.BranchIds.LoopHash(request);
+
+        layer.OnMessage(From(request, Caller));
+
+        var branch = ExpectRequest("OPTIONS", CalleeA).TopVia!.Branch!;
+        Assert.Matches(shape, branch);
+        Assert.StartsWith("z9hG4bK" + hash + ".", branch, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_looped_request_is_answered_482_but_a_spiral_is_forwarded()
     {

@@ -10,6 +10,47 @@ public class TypedHeaderTests
     private static SipMessage WithHeaders(string headers) =>
         SipParser.Parse("SUBSCRIBE sip:bob@biloxi.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKx\r\nCSeq: 1 SUBSCRIBE\r\n" + headers + "\r\n");
 
+    [Theory]
+    [InlineData("<sip:alice@atlanta.com>;tag=1928301774")]
+    [InlineData("\"Alice; the first\" <sip:alice@atlanta.com;tag=uri-param>;TAG=upper")]
+    [InlineData("sip:alice@atlanta.com;tag=addr-spec-header-param")]
+    [InlineData("<sip:alice@atlanta.com>;x=1;tag=a;tag=b")]
+    [InlineData("<sip:alice@atlanta.com>;tag")]
+    [InlineData("<sip:alice@atlanta.com>;x=\"tag=no\"")]
+    public void Tags_read_without_the_address_equal_the_tags_of_the_parsed_address(string address)
+    {
+        var fast = WithHeaders("From: " + address + "\r\nTo: " + address + "\r\n");
+        var parsed = WithHeaders("From: " + address + "\r\nTo: " + address + "\r\n");
+
+        Assert.Equal(parsed.From!.Tag, fast.FromTag);
+        Assert.Equal(parsed.To!.Tag, fast.ToTag);
+        Assert.Equal(parsed.From.Tag, parsed.FromTag); // from the address, once parsed
+    }
+
+    [Fact]
+    public void Tags_follow_header_changes_and_are_null_without_the_header()
+    {
+        var m = WithHeaders("From: <sip:a@b>;tag=old\r\n");
+        Assert.Equal("old", m.FromTag);
+        Assert.Null(m.ToTag);
+
+        m.Headers.Set(HeaderNames.From, "<sip:a@b>;tag=new");
+        m.Headers.Add(HeaderNames.To, "<sip:c@d>;tag=t");
+
+        Assert.Equal("new", m.FromTag);
+        Assert.Equal("t", m.ToTag);
+    }
+
+    [Fact]
+    public void An_address_set_malformed_fails_its_tag_read_with_a_parse_error()
+    {
+        var m = WithHeaders("From: <sip:a@b>;tag=x\r\n");
+        m.Headers.Set(HeaderNames.From, "<sip:a@b;tag=x"); // the parser checks received From lines; code may set anything
+
+        var error = Assert.Throws<SipParseException>(() => m.FromTag);
+        Assert.Contains("From", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Via_exposes_sent_by_and_the_rfc3581_rport_forms()
     {

@@ -45,6 +45,50 @@ public class CloneTests
     }
 
     [Fact]
+    public void A_change_to_one_header_keeps_the_other_parsed_values_of_both_messages()
+    {
+        var original = Invite();
+        var routes = original.Routes;
+        var clone = original.Clone();
+
+        clone.DecrementMaxForwards(); // what every proxied branch does
+
+        Assert.Same(routes, clone.Routes);
+        Assert.Same(routes, original.Routes);
+        Assert.Equal(69, clone.MaxForwards);
+        Assert.Equal(70, original.MaxForwards);
+    }
+
+    [Fact]
+    public void A_header_changed_before_either_message_read_it_is_read_from_each_messages_own_lines()
+    {
+        var original = Invite();
+        _ = original.MaxForwards; // the cache array exists, its Route entry still empty
+        var clone = original.Clone();
+
+        clone.RemoveTopRoute();
+        Assert.Equal(2, original.Routes.Count); // cached by the original first
+
+        Assert.Single(clone.Routes);
+        Assert.Equal(2, original.Routes.Count);
+    }
+
+    [Fact]
+    public void Max_forwards_follows_the_header_of_each_message()
+    {
+        var original = Invite();
+        Assert.Equal(70, original.MaxForwards);
+        var clone = original.Clone();
+
+        clone.Headers.Set(HeaderNames.MaxForwards, "many");
+        Assert.Throws<SipParseException>(() => clone.MaxForwards);
+        clone.Headers.Remove(HeaderNames.MaxForwards);
+
+        Assert.Null(clone.MaxForwards);
+        Assert.Equal(70, original.MaxForwards);
+    }
+
+    [Fact]
     public void Changing_the_clone_never_affects_the_original()
     {
         var original = Invite();

@@ -1,3 +1,4 @@
+using System.Text;
 using ClusterSip.Sip.Headers;
 using ClusterSip.Sip.Messages;
 using ClusterSip.Sip.Parsing;
@@ -29,6 +30,49 @@ public class ProxyAndTransactionHelperTests
         var reparsed = Assert.IsType<SipResponse>(SipParser.Parse(response.ToBytes()));
         Assert.Equal(response.To.Tag, reparsed.To!.Tag);
         Assert.Equal(0, reparsed.ContentLength);
+    }
+
+    [Fact]
+    public void A_response_is_written_with_the_requests_lines_as_received_and_no_body()
+    {
+        const string text = "INVITE sip:bob@b.example SIP/2.0\r\nv: SIP/2.0/UDP a.example;branch=z9hG4bK1 , SIP/2.0/UDP c.example;branch=z9hG4bK0\r\n"
+            + "Max-Forwards: 70\r\nf: <sip:alice@a.example>;tag=1\r\nt: <sip:bob@b.example>\r\ni: call-1\r\nCSeq:  7  INVITE\r\n"
+            + "Content-Type: text/plain\r\nl: 4\r\n\r\nbody";
+        var request = Assert.IsType<SipRequest>(SipParser.Parse(text));
+
+        var trying = SipResponse.CreateFor(request, 100);
+        var ringing = SipResponse.CreateFor(request, 180, toTag: "x");
+
+        Assert.Equal(
+            "SIP/2.0 100 Trying\r\nv: SIP/2.0/UDP a.example;branch=z9hG4bK1 , SIP/2.0/UDP c.example;branch=z9hG4bK0\r\n"
+            + "f: <sip:alice@a.example>;tag=1\r\nt: <sip:bob@b.example>\r\ni: call-1\r\nCSeq:  7  INVITE\r\nContent-Length: 0\r\n\r\n",
+            Encoding.UTF8.GetString(trying.ToBytes()));
+        Assert.Contains("\r\nt: <sip:bob@b.example>;tag=x\r\n", Encoding.UTF8.GetString(ringing.ToBytes()), StringComparison.Ordinal);
+        Assert.Equal(trying.ToBytes().Length, trying.GetByteCount());
+        Assert.True(trying.Body.IsEmpty);
+
+        // The request's later changes (a proxy pops nothing from it, but a script may) leave the responses as made.
+        request.Headers.Set(HeaderNames.From, "<sip:mallory@m.example>;tag=2");
+        request.PopVia();
+        Assert.Equal("1", ringing.FromTag);
+        Assert.Equal(2, ringing.Vias.Count);
+    }
+
+    [Fact]
+    public void A_response_to_a_request_changed_in_code_carries_the_changed_values()
+    {
+        var request = Invite();
+        request.PopVia();
+        request.Headers.Set(HeaderNames.CallId, "changed-call");
+
+        var response = SipResponse.CreateFor(request, 200, toTag: "t");
+
+        Assert.Equal(request.Headers.GetAll(HeaderNames.Via), response.Headers.GetAll(HeaderNames.Via));
+        Assert.Equal("changed-call", response.CallId);
+        var reparsed = Assert.IsType<SipResponse>(SipParser.Parse(response.ToBytes()));
+        Assert.Equal("changed-call", reparsed.CallId);
+        Assert.Equal("t", reparsed.ToTag);
+        Assert.Equal(request.Vias.Count, reparsed.Vias.Count);
     }
 
     [Fact]
@@ -114,6 +158,29 @@ public class ProxyAndTransactionHelperTests
         Assert.Null(m.PopVia());
         Assert.False(m.Headers.Contains(HeaderNames.Via));
         Assert.Throws<InvalidOperationException>(() => m.SetTopVia(mine));
+    }
+
+    [Theory]
+    [InlineData(", ")]
+    [InlineData(",")]
+    [InlineData(" ,\r\n\t")] // folded after the comma
+    public void Popping_the_first_of_a_received_via_list_writes_the_line_with_the_rest_as_received(string separator)
+    {
+        const string second = "SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKcaller ;received=192.0.2.1";
+        var text = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP proxy.example.com;branch=z9hG4bKours" + separator + second
+            + "\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+        var m = SipParser.Parse(text);
+
+        Assert.Equal("z9hG4bKours", m.PopVia()!.Branch);
+
+        Assert.Equal("z9hG4bKcaller", m.TopVia!.Branch);
+        Assert.Equal("192.0.2.1", m.TopVia.Received);
+        Assert.Equal(second, m.Headers.Get(HeaderNames.Via));
+        var written = Encoding.UTF8.GetString(m.ToBytes());
+        Assert.Equal("SIP/2.0 200 OK\r\nVia: " + second + "\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n", written);
+        Assert.Equal(written.Length, m.GetByteCount());
+        Assert.Equal("z9hG4bKcaller", m.PopVia()!.Branch);
+        Assert.False(m.Headers.Contains(HeaderNames.Via));
     }
 
     [Fact]

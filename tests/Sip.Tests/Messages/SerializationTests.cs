@@ -99,6 +99,26 @@ public class SerializationTests
         Assert.Equal(text.Replace("Call-ID: x", "Call-ID: y", StringComparison.Ordinal), Text(m));
     }
 
+    [Theory]
+    [InlineData("Subject: one  \t\r\n")] // trailing white space
+    [InlineData("Subject: one\r\n   \r\n\t\r\n")] // continuation lines of white space only
+    [InlineData("Subject: one\r\n two \r\n  \r\n")] // a value continued, then white space
+    [InlineData("Subject:\r\n \r\n")] // an empty value continued by white space
+    [InlineData("Subject: one\n two\r\n")] // a bare line feed inside the line
+    public void Received_lines_are_copied_to_their_exact_end_when_other_headers_change(string line)
+    {
+        var text = "OPTIONS sip:a@b SIP/2.0\r\nCall-ID: x\r\n" + line + "X-Custom-Name :  v\r\nContent-Length: 0\r\n\r\n";
+        var m = SipParser.Parse(text);
+
+        m.Headers.Set("Call-ID", "y");
+        m.Headers.SetAt(m.Headers.IndexOf("X-Custom-Name"), "w");
+
+        var expected = text.Replace("Call-ID: x", "Call-ID: y", StringComparison.Ordinal)
+            .Replace("X-Custom-Name :  v", "X-Custom-Name: w", StringComparison.Ordinal);
+        Assert.Equal(expected, Text(m));
+        Assert.Equal("X-Custom-Name", m.Headers[m.Headers.IndexOf("x-custom-name")].Name);
+    }
+
     [Fact]
     public void Changing_the_request_uri_rewrites_the_start_line()
     {
