@@ -32,6 +32,10 @@ public sealed class DialogNode
     private DialogNode(ActorSystem system, DialogSettings settings, IActorRef eventSink, DialogStatistics statistics, IRouteEventPublisher events)
     {
         _system = system;
+        // Akka starts its scheduler's worker on the first timer, blocking that caller until the worker thread runs. Each
+        // dialog arms a timer as it starts: dialogs starting at once on pool threads of a system that had no timer yet
+        // all blocked there while the worker waited for a thread (minutes, seen in tests). Started here, before any.
+        system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, static () => { });
         Address = ((ExtendedActorSystem)system).Provider.DefaultAddress;
         Name = $"{Address.System}@{Address.Host}:{Address.Port}";
         var requests = system.ActorOf(DialogRequestSender.Props(), "dialog-requests");

@@ -43,7 +43,13 @@ public sealed class DialogNodeTests() : TestKit(ConfigurationFactory.ParseString
         }).ToList();
         await Task.WhenAll(tellers);
 
-        var received = Enumerable.Range(0, calls * 5).Select(_ => events.ExpectMsg<CallEvent>(Bound)).ToList();
+        // Awaited, not ExpectMsg: a thousand blocking waits on a pool thread starved the other tests' actors of threads.
+        var received = new List<CallEvent>();
+        while (received.Count < calls * 5)
+        {
+            received.Add(await events.ExpectMsgAsync<CallEvent>(Bound));
+        }
+
         Assert.All(received.GroupBy(e => e.CallId), call => Assert.Equal(
             ["CallInitiated:1", "CallForked:2", "CallRinging:3", "CallAnswered:4", "CallReleased:5"],
             call.Select(e => $"{e.Type}:{e.Sequence}")));
