@@ -4,9 +4,6 @@ using ClusterSip.Sip.Stack.Routing;
 
 namespace ClusterSip.Dialogs;
 
-/// <summary>Tells a node's <see cref="DialogManager"/> to create the dialog of an initial INVITE.</summary>
-public sealed record CreateDialog(DialogStart Start);
-
 /// <summary>A message for the dialog <paramref name="CallId"/>, sent to the manager of the node serving it (<see cref="DialogLocator"/>).</summary>
 public sealed record DialogEnvelope(string CallId, object Message);
 

@@ -4,6 +4,7 @@ using Akka.Event;
 using ClusterSip.Sip.Stack.Actors;
 using ClusterSip.Sip.Stack.Proxy;
 using ClusterSip.Sip.Stack.Routing;
+using ClusterSip.Sip.Stack.Transactions;
 
 namespace ClusterSip.Dialogs;
 
@@ -36,12 +37,13 @@ public sealed class DialogNode
         // dialog arms a timer as it starts: dialogs starting at once on pool threads of a system that had no timer yet
         // all blocked there while the worker waited for a thread (minutes, seen in tests). Started here, before any.
         system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, static () => { });
+        TransactionDispatcher.Register(system); // the dialogs' (DialogParents), whether or not the transactions started yet
         Address = ((ExtendedActorSystem)system).Provider.DefaultAddress;
         Name = $"{Address.System}@{Address.Host}:{Address.Port}";
         var requests = system.ActorOf(DialogRequestSender.Props(), "dialog-requests");
         _services = new DialogServices(settings, eventSink, requests, statistics, Registry, events);
         var guardian = (LocalActorRef)((ExtendedActorSystem)system).Guardian;
-        var manager = (LocalActorRef)new ChildSpawner(guardian.Cell, Dispatchers.DefaultDispatcherId).Spawn(DialogManager.Props(Registry, Create), DialogManager.Name);
+        var manager = (LocalActorRef)new ChildSpawner(guardian.Cell, Dispatchers.DefaultDispatcherId).Spawn(DialogManager.Props(Registry), DialogManager.Name);
         Manager = manager;
         _parents = new DialogParents(manager.Cell);
         Hook = new DialogHook(settings, this, Logging.GetLogger(system, typeof(DialogHook)));

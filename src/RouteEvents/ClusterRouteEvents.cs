@@ -13,19 +13,23 @@ namespace ClusterSip.RouteEvents;
 /// </summary>
 /// <remarks>
 /// A node learns of another's topic subscription by gossip (DistributedPubSub's gossip-interval): the names given to
-/// <see cref="Start"/> are subscribed at once, so waits for them are heard from every node from the start.
+/// <see cref="Start"/> are subscribed at once, so waits for them are heard from every node from the start. An event of
+/// another name is published only once this node knows that some node listens for it (<see cref="ListenedNames"/>):
+/// the first wait for a name on another node hears this node's events after up to two gossip intervals, not one.
 /// </remarks>
 public sealed class ClusterRouteEvents : IRouteEvents
 {
     private readonly IActorRef _mediator;
     private readonly IActorRef _hub;
+    private readonly ListenedNames _listened;
     private readonly ILoggingAdapter _log;
     private long _nextId;
 
-    private ClusterRouteEvents(IActorRef mediator, IActorRef hub, ILoggingAdapter log)
+    private ClusterRouteEvents(IActorRef mediator, IActorRef hub, ListenedNames listened, ILoggingAdapter log)
     {
         _mediator = mediator;
         _hub = hub;
+        _listened = listened;
         _log = log;
     }
 
@@ -33,14 +37,27 @@ public sealed class ClusterRouteEvents : IRouteEvents
     public static ClusterRouteEvents Start(ActorSystem system, IEnumerable<string> names)
     {
         var mediator = DistributedPubSub.Get(system).Mediator;
-        var hub = system.ActorOf(RouteEventHub.Props(mediator, names.ToList()), "route-events");
-        return new ClusterRouteEvents(mediator, hub, Logging.GetLogger(system, typeof(ClusterRouteEvents)));
+        var listened = new ListenedNames();
+        var initial = names.ToList();
+        initial.ForEach(listened.Add);
+        var gossip = DistributedPubSubSettings.Create(system).GossipInterval;
+        var hub = system.ActorOf(RouteEventHub.Props(mediator, initial, listened, gossip), "route-events");
+        return new ClusterRouteEvents(mediator, hub, listened, Logging.GetLogger(system, typeof(ClusterRouteEvents)));
     }
+
+    /// <summary>Whether this node knows of a node listening for events named <paramref name="name"/>, so publishes them.</summary>
+    public bool Publishes(string name) => _listened.TopicOf(name) is not null;
 
     /// <summary>How many transactions of this node wait for events (waits and subscriptions).</summary>
     public Task<int> Waiting() => _hub.Ask<int>(CountWatches.Instance, TimeSpan.FromSeconds(5));
 
-    public void Publish(RouteEvent routeEvent) => _mediator.Tell(new Publish(RouteEventHub.Topic(routeEvent.Name), routeEvent));
+    public void Publish(RouteEvent routeEvent)
+    {
+        if (_listened.TopicOf(routeEvent.Name) is { } topic)
+        {
+            _mediator.Tell(new Publish(topic, routeEvent));
+        }
+    }
 
     public void WaitFor(RouteContext context, string eventName, IReadOnlyDictionary<string, string> filter, TimeSpan timeout, Action<RouteContext, RouteEvent?> resume)
     {
@@ -64,6 +81,7 @@ public sealed class ClusterRouteEvents : IRouteEvents
     {
         var id = Interlocked.Increment(ref _nextId);
         var channel = Channel.CreateUnbounded<RouteEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _listened.Add(eventName);
         _hub.Tell(new Watch(id, eventName, filter, channel.Writer, Once: false, timeout));
         _ = Deliver(channel.Reader, handler);
         return new WatchEnd(_hub, id);
@@ -106,6 +124,7 @@ public sealed class ClusterRouteEvents : IRouteEvents
         var id = Interlocked.Increment(ref _nextId);
         var channel = Channel.CreateUnbounded<RouteEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         context.OnTransaction(new WatchEnd(_hub, id));
+        _listened.Add(eventName);
         _hub.Tell(new Watch(id, eventName, filter, channel.Writer, once, timeout));
         return channel.Reader;
     }

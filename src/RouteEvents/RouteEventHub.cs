@@ -7,7 +7,8 @@ namespace ClusterSip.RouteEvents;
 
 /// <summary>
 /// A node's end of the route event bus: subscribed to the DistributedPubSub topic of every event name a local
-/// transaction waits for (and of the names given at start), it hands each event to the local watches it matches.
+/// transaction waits for (and of the names given at start), it hands each event to the local watches it matches. Each
+/// pub-sub gossip interval it asks the mediator for the cluster's topics, for <see cref="ListenedNames"/>.
 /// </summary>
 internal sealed class RouteEventHub : ReceiveActor
 {
@@ -15,15 +16,21 @@ internal sealed class RouteEventHub : ReceiveActor
     private readonly HashSet<string> _topics = [];
     private readonly Dictionary<long, (Watch Watch, ICancelable Timer)> _watches = [];
     private readonly Dictionary<string, Dictionary<long, Watch>> _byName = [];
+    private readonly ListenedNames _listened;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ICancelable _topicsPoll;
 
-    public RouteEventHub(IActorRef mediator, IEnumerable<string> names)
+    public RouteEventHub(IActorRef mediator, IEnumerable<string> names, ListenedNames listened, TimeSpan gossipInterval)
     {
         _mediator = mediator;
+        _listened = listened;
         foreach (var name in names)
         {
             Listen(name);
         }
+
+        _topicsPoll = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(gossipInterval, gossipInterval, mediator, GetTopics.Instance, Self);
+        Receive<CurrentTopics>(OnTopics);
 
         Receive<Watch>(OnWatch);
         Receive<Unwatch>(u => End(u.Id));
@@ -32,9 +39,27 @@ internal sealed class RouteEventHub : ReceiveActor
         Receive<SubscribeAck>(_ => { });
     }
 
-    public static string Topic(string name) => $"route-event:{name}";
+    private const string TopicPrefix = "route-event:";
 
-    public static Props Props(IActorRef mediator, IEnumerable<string> names) => Akka.Actor.Props.Create(() => new RouteEventHub(mediator, names));
+    public static string Topic(string name) => TopicPrefix + name;
+
+    public static Props Props(IActorRef mediator, IEnumerable<string> names, ListenedNames listened, TimeSpan gossipInterval) =>
+        Akka.Actor.Props.Create(() => new RouteEventHub(mediator, names, listened, gossipInterval));
+
+    protected override void PostStop() => _topicsPoll.Cancel();
+
+    // Akka.NET lists a topic URL-encoded as it keys its registry (':' as %3A).
+    private void OnTopics(CurrentTopics current)
+    {
+        foreach (var topic in current.Topics)
+        {
+            var decoded = Uri.UnescapeDataString(topic);
+            if (decoded.StartsWith(TopicPrefix, StringComparison.Ordinal))
+            {
+                _listened.Add(decoded[TopicPrefix.Length..]);
+            }
+        }
+    }
 
     private void OnWatch(Watch watch)
     {

@@ -5,13 +5,14 @@ using Akka.Dispatch.MessageQueues;
 using Akka.TestKit.Xunit2;
 using ClusterSip.Dialogs.Tests.Support;
 using ClusterSip.Sip.Stack.Actors;
+using ClusterSip.Sip.Stack.Transactions;
 using ClusterSip.Tests.Support;
 
 namespace ClusterSip.Dialogs.Tests;
 
 /// <summary>
 /// The dialogs and their parents are created without <c>ActorOf</c>'s walk of the deployment configuration (a
-/// <c>ChildSpawner</c>), from outside the manager or by it: a deployment that names them would make each one fail, so a
+/// <c>ChildSpawner</c>), from outside the manager: a deployment that names them would make each one fail, so a
 /// creation that looked it up again would create none here.
 /// </summary>
 public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseString($"""
@@ -23,20 +24,7 @@ public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseStrin
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public void A_dialog_sent_to_the_manager_is_made_without_a_deployment_lookup()
-    {
-        var sink = CreateTestProbe();
-        var node = Start(sink);
-
-        node.Manager.Tell(new CreateDialog(Calls.Start("c1-6e")));
-        node.Manager.Tell(new DialogEnvelope("c1-6e", GetDialog.Instance));
-
-        Assert.Equal("c1-6e", ExpectMsg<DialogDetails>(Bound).Summary.CallId);
-        Assert.Equal("CallInitiated", sink.ExpectMsg<CallEvents.CallEvent>(Bound).Type);
-    }
-
-    [Fact]
-    public void A_dialog_created_as_the_request_hook_creates_it_has_the_small_mailbox_and_no_deployment_lookup()
+    public void A_dialog_created_as_the_request_hook_creates_it_has_the_small_mailbox_the_transactions_dispatcher_and_no_deployment_lookup()
     {
         var sink = CreateTestProbe();
         var node = Start(sink);
@@ -45,6 +33,7 @@ public sealed class DialogSpawnTests() : TestKit(ConfigurationFactory.ParseStrin
 
         Assert.Equal("CallInitiated", sink.ExpectMsg<CallEvents.CallEvent>(Bound).Type);
         Assert.IsType<SmallMailbox.MessageQueue>(((LocalActorRef)dialog).Cell.Mailbox!.MessageQueue);
+        Assert.Equal(TransactionDispatcher.Id, ((LocalActorRef)dialog).Cell.Dispatcher.Id);
     }
 
     [Fact]

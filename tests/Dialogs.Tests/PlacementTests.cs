@@ -19,13 +19,14 @@ public sealed class PlacementTests : IAsyncLifetime
 
     private ActorSystem _a = null!;
     private ActorSystem _b = null!;
+    private DialogNode _nodeA = null!;
     private readonly List<CallEvent> _eventsOnA = [];
 
     public Task InitializeAsync()
     {
         _a = ActorSystem.Create("cluster-sip", Remoting);
         _b = ActorSystem.Create("cluster-sip", Remoting);
-        Start(_a, _a.ActorOf(Props.Create(() => new Collector(_eventsOnA))));
+        _nodeA = Start(_a, _a.ActorOf(Props.Create(() => new Collector(_eventsOnA))));
         Start(_b, ActorRefs.Nobody);
         return Task.CompletedTask;
     }
@@ -42,7 +43,7 @@ public sealed class PlacementTests : IAsyncLifetime
         var addressA = ((ExtendedActorSystem)_a).Provider.DefaultAddress;
         var id = InteractionIds.New(addressA);
         var managerA = DialogLocator.ManagerOf(_a, id)!;
-        managerA.Tell(new CreateDialog(DialogInputReader.Start(CallMessages.Invite(), id, "cluster-sip@" + addressA.HostPort())));
+        _nodeA.Create(DialogInputReader.Start(CallMessages.Invite(), id, _nodeA.Name));
         managerA.Tell(new DialogEnvelope(id, new BranchRelayed(1, "sip:bob@192.0.2.4:5060")));
         managerA.Tell(new DialogEnvelope(id, Response(1, CallMessages.Response(200, "b1", id))));
 
@@ -73,7 +74,7 @@ public sealed class PlacementTests : IAsyncLifetime
     {
         var addressA = ((ExtendedActorSystem)_a).Provider.DefaultAddress;
         var id = InteractionIds.New(addressA);
-        DialogLocator.ManagerOf(_a, id)!.Tell(new CreateDialog(DialogInputReader.Start(CallMessages.Invite(), id, "cluster-sip@" + addressA.HostPort())));
+        _nodeA.Create(DialogInputReader.Start(CallMessages.Invite(), id, _nodeA.Name));
 
         var onA = await Eventually(() => _b.ActorSelection(new RootActorPath(addressA) / "user" / DialogManager.Name).Ask<object>(ListDialogs.Instance, Bound),
             r => r is DialogList { Dialogs.Count: 1 });
@@ -82,7 +83,7 @@ public sealed class PlacementTests : IAsyncLifetime
         Assert.Empty(((DialogList)await _b.ActorSelection("/user/" + DialogManager.Name).Ask<object>(ListDialogs.Instance, Bound)).Dialogs);
     }
 
-    private static void Start(ActorSystem system, IActorRef eventSink) => DialogNode.Start(system,
+    private static DialogNode Start(ActorSystem system, IActorRef eventSink) => DialogNode.Start(system,
         new DialogSettings(true, true, TimeSpan.FromHours(12), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
         eventSink,
         new DialogStatistics(),

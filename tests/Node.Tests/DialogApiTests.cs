@@ -147,18 +147,16 @@ public sealed class DialogApiTests(TokenNodeFixture fixture) : IClassFixture<Tok
     /// </summary>
     private string Call(int callerPort, params int[] answeredBy)
     {
-        var system = Node.Node.ActorSystem;
         var callId = InteractionIds.New(Node.Node.SelfAddress);
         var sipCallId = SipIds.NewCallId("example.com");
         var invite = (SipRequest)SipParser.Parse(Encoding.UTF8.GetBytes(
             "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK1\r\nMax-Forwards: 70\r\n" +
             $"From: Alice <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\nCall-ID: {sipCallId}\r\nCSeq: 1 INVITE\r\n" +
             $"Contact: <sip:alice@127.0.0.1:{callerPort}>\r\nContent-Length: 0\r\n\r\n"));
-        var manager = system.ActorSelection("/user/" + DialogManager.Name);
-        manager.Tell(new CreateDialog(DialogInputReader.Start(invite, callId, Node.ShortAddress)));
+        var dialog = fixture.SipFeature.Dialogs!.Create(DialogInputReader.Start(invite, callId, Node.ShortAddress)).Actor;
         foreach (var (port, branch) in answeredBy.Select((port, i) => (port, i + 1)))
         {
-            manager.Tell(new DialogEnvelope(callId, new BranchResponse(branch, 200, $"<sip:bob@example.com>;tag=b{branch}", $"b{branch}", $"sip:bob@127.0.0.1:{port}", [])));
+            dialog.Tell(new BranchResponse(branch, 200, $"<sip:bob@example.com>;tag=b{branch}", $"b{branch}", $"sip:bob@127.0.0.1:{port}", []));
         }
 
         return callId;

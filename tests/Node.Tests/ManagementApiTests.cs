@@ -22,9 +22,12 @@ public sealed class TokenNodeFixture : IAsyncLifetime
     /// <summary>Where the node's SIP stack listens (UDP and TCP).</summary>
     public IPEndPoint Sip { get; } = new(IPAddress.Loopback, FreePorts.Next());
 
+    /// <summary>The node's SIP stack, and through it its dialogs.</summary>
+    public SipFeature SipFeature { get; } = new();
+
     public async Task InitializeAsync()
     {
-        Node = await InProcessNode.StartAsync(Token, [new SipFeature()], $"cluster-sip.sip.listen=[\"udp:{Sip}\", \"tcp:{Sip}\"]");
+        Node = await InProcessNode.StartAsync(Token, [SipFeature], $"cluster-sip.sip.listen=[\"udp:{Sip}\", \"tcp:{Sip}\"]");
         await Node.Api.WaitUntilReadyAsync();
 
         var system = Node.Node.ActorSystem;

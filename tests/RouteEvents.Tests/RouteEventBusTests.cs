@@ -148,6 +148,23 @@ public sealed class RouteEventBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await heard.Reader.ReadAsync(quiet.Token));
     }
 
+    [Fact]
+    public async Task A_name_no_node_listens_for_is_published_once_a_listener_on_A_starts_and_B_hears_of_it()
+    {
+        const string name = "LATE";
+        Assert.False(nodes.BusA.Publishes(name));
+        Assert.False(nodes.BusB.Publishes(name));
+        var heard = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+        using var listening = nodes.BusA.Listen(name, new Dictionary<string, string>(), e => heard.Writer.TryWrite(e["value"]!), TimeSpan.FromSeconds(30));
+
+        Assert.True(nodes.BusA.Publishes(name));
+        await Eventually.Value(() => Task.FromResult(nodes.BusB.Publishes(name)), on => on, "B hearing of A's listener through the mediator's topics", TimeSpan.FromSeconds(30));
+        nodes.BusB.Publish(RouteEvent.Of(name, ("value", "1")));
+        using var within = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.Equal("1", await heard.Reader.ReadAsync(within.Token));
+    }
+
     private static RouteEvent Ping(string callId, params (string, string)[] attributes) =>
         RouteEvent.Of(TwoNodes.EventName, [("callid", callId), .. attributes]);
 

@@ -50,6 +50,7 @@ public sealed class TwoNodes : IAsyncLifetime
         Script = new EventScript(BusA);
         BusB = ClusterRouteEvents.Start(B, []);
         await Eventually.Value(KnownTopicsOfB, topics => topics.Any(t => t.Contains(EventName)), "B learning of A's subscription", TimeSpan.FromSeconds(30));
+        await Eventually.Value(() => Task.FromResult(BusB.Publishes(EventName)), on => on, "B publishing the name A listens for", TimeSpan.FromSeconds(30));
 
         _transport = new SipTransportLayer();
         var environment = ScriptedProxy.Environment(

@@ -25,6 +25,9 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
 {
     public string Name => "SIP transports and transaction layer";
 
+    /// <summary>The node's dialogs once started; null before, and on a node with no SIP listener.</summary>
+    public DialogNode? Dialogs { get; private set; }
+
     public async Task StartAsync(NodeContext context, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
@@ -38,7 +41,7 @@ public sealed class SipFeature(Func<NodeContext, IActorRef>? callEventSink = nul
         var statistics = new TmStatistics(context.Meters);
         var dialogStatistics = new DialogStatistics(context.Meters);
         var resolver = new DnsTargetResolver(settings.Sip.Dns);
-        var dialogs = DialogNode.Start(context.System, settings.Dialogs, callEventSink?.Invoke(context) ?? ActorRefs.Nobody, dialogStatistics,
+        var dialogs = Dialogs = DialogNode.Start(context.System, settings.Dialogs, callEventSink?.Invoke(context) ?? ActorRefs.Nobody, dialogStatistics,
             NodeRouteEvents.Of(context.System));
         var presence = new PresenceOnSip(context.System, settings.Presence);
         var environment = ScriptedProxy.Environment(
