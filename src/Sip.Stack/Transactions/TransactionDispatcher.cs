@@ -37,8 +37,12 @@ public sealed class InlineExecutorConfigurator(Config config, IDispatcherPrerequ
 
 internal sealed class InlineExecutor(string id) : ExecutorService(id)
 {
-    /// <summary>A new request's manager, the transaction it creates, and one actor that transaction tells.</summary>
-    public const int MaxDepth = 3;
+    /// <summary>
+    /// A new request's manager, the transaction it creates, an actor that transaction tells (a dialog), and that actor's
+    /// parent, which takes its creation and end as system messages; one level to spare. At 3 the dialogs' parents ran
+    /// on the pool: about one context switch and 35-65 us of CPU more per call with dialogs, at 2,000 calls/s.
+    /// </summary>
+    public const int MaxDepth = 5;
 
     [ThreadStatic]
     private static int _depth;
