@@ -316,41 +316,15 @@ public abstract partial class SipMessage
         return list;
     }
 
-    private NameAddress? ReadAddress(HeaderId id)
-    {
-        var i = Headers.FirstIndex(id);
-        if (i < 0)
-        {
-            return null;
-        }
-
-        var s = Headers.ValueBytes(i);
-        var pos = 0;
-        var name = HeaderNames.CanonicalName(id);
-        var error = HeaderSyntax.ReadNameAddr(s, ref pos, false, out var r);
-        if (error is not null || !Lex.AtEnd(s, pos))
-        {
-            throw new SipParseException(name + ": " + (error ?? "unexpected text after the address"));
-        }
-
-        return NameAddress.FromValidated(s, r);
-    }
+    private NameAddress? ReadAddress(HeaderId id) =>
+        TryReadNameAddr(id, out var s, out var r) ? NameAddress.FromValidated(s, r) : null;
 
     /// <summary>The tag parameter of the From or To address (the first, as <see cref="SipParameters"/> finds it).</summary>
     private string? ReadTag(HeaderId id)
     {
-        var i = Headers.FirstIndex(id);
-        if (i < 0)
+        if (!TryReadNameAddr(id, out var s, out var r))
         {
             return null;
-        }
-
-        var s = Headers.ValueBytes(i);
-        var pos = 0;
-        var error = HeaderSyntax.ReadNameAddr(s, ref pos, false, out var r);
-        if (error is not null || !Lex.AtEnd(s, pos))
-        {
-            throw new SipParseException(HeaderNames.CanonicalName(id) + ": " + (error ?? "unexpected text after the address"));
         }
 
         var parameters = s[..r.End];
@@ -364,6 +338,28 @@ public abstract partial class SipMessage
         }
 
         return null;
+    }
+
+    /// <summary>The first <paramref name="id"/> header's value, checked as a single name-addr; false when there is none.</summary>
+    private bool TryReadNameAddr(HeaderId id, out ReadOnlySpan<byte> value, out NameAddrRanges ranges)
+    {
+        var i = Headers.FirstIndex(id);
+        if (i < 0)
+        {
+            value = default;
+            ranges = default;
+            return false;
+        }
+
+        value = Headers.ValueBytes(i);
+        var pos = 0;
+        var error = HeaderSyntax.ReadNameAddr(value, ref pos, false, out ranges);
+        if (error is not null || !Lex.AtEnd(value, pos))
+        {
+            throw new SipParseException(HeaderNames.CanonicalName(id) + ": " + (error ?? "unexpected text after the address"));
+        }
+
+        return true;
     }
 
     private delegate T AddressFactory<out T>(ReadOnlySpan<byte> s, in NameAddrRanges r);
