@@ -161,7 +161,7 @@ internal sealed class UdpChannel : IDisposable
         // One byte more than accepted, so that an oversized datagram shows as such rather than truncated.
         var buffer = GC.AllocateUninitializedArray<byte>(Math.Min(_maxMessageSize, 65535) + 1);
         var sources = new SourceEndPoints(Family);
-        var load = new ReceiveLoad(Stopwatch.GetTimestamp(), () => GC.CollectionCount(0));
+        var load = new ReceiveLoad(Stopwatch.GetTimestamp(), () => GC.CollectionCount(0), ThreadCpuTime.Current);
         while (!cancellationToken.IsCancellationRequested)
         {
             int length;

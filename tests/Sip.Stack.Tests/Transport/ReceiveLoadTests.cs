@@ -8,6 +8,7 @@ public sealed class ReceiveLoadTests
 {
     private int _collections;
     private long _now;
+    private TimeSpan? _cpu; // null: the platform does not tell, the wall time of each datagram is the cost
 
     [Fact]
     public void A_thread_that_keeps_up_runs_inline()
@@ -22,7 +23,7 @@ public sealed class ReceiveLoadTests
     public void A_thread_that_would_fall_behind_hands_work_to_the_pool()
     {
         var load = NewLoad();
-        Feed(load, windows: 2, perSecond: 21000, costMicroseconds: 30); // 0.63 of the thread
+        Feed(load, windows: 2, perSecond: 24000, costMicroseconds: 30); // 0.72 of the thread
 
         Assert.True(load.Offloading);
     }
@@ -42,22 +43,88 @@ public sealed class ReceiveLoadTests
     public void While_offloading_it_measures_one_window_inline_every_ten_and_returns_when_the_load_fell()
     {
         var load = NewLoad();
-        Feed(load, windows: 1, perSecond: 21000, costMicroseconds: 30);
+        Feed(load, windows: 1, perSecond: 24000, costMicroseconds: 30);
         Assert.True(load.Offloading);
 
-        Feed(load, windows: 9, perSecond: 21000, costMicroseconds: 5); // offloaded: the cost seen is not the inline one
+        Feed(load, windows: 9, perSecond: 24000, costMicroseconds: 5); // offloaded: the cost seen is not the inline one
         Assert.True(load.Offloading);
-        Feed(load, windows: 1, perSecond: 21000, costMicroseconds: 5);
+        Feed(load, windows: 1, perSecond: 24000, costMicroseconds: 5);
         Assert.False(load.Offloading); // the probe window
 
         Feed(load, windows: 1, perSecond: 6000, costMicroseconds: 30);
         Assert.False(load.Offloading);
     }
 
-    private ReceiveLoad NewLoad() => new(_now, () => _collections);
+    [Fact]
+    public void With_the_threads_cpu_time_a_thread_preempted_while_handling_still_runs_inline()
+    {
+        _cpu = TimeSpan.Zero;
+        var load = NewLoad();
+        Feed(load, windows: 5, perSecond: 12000, costMicroseconds: 60, cpuMicroseconds: 25); // wall 0.72, CPU 0.3
 
-    /// <summary>Datagrams evenly spread over whole windows, each handled for the given time.</summary>
-    private void Feed(ReceiveLoad load, int windows, int perSecond, int costMicroseconds)
+        Assert.False(load.Offloading);
+    }
+
+    [Fact]
+    public void With_the_threads_cpu_time_a_thread_that_would_fall_behind_hands_work_to_the_pool()
+    {
+        _cpu = TimeSpan.Zero;
+        var load = NewLoad();
+        Feed(load, windows: 2, perSecond: 24000, costMicroseconds: 30, cpuMicroseconds: 30);
+
+        Assert.True(load.Offloading);
+    }
+
+    [Fact]
+    public void With_the_threads_cpu_time_a_window_with_a_collection_is_not_measured()
+    {
+        _cpu = TimeSpan.Zero;
+        var load = NewLoad();
+        Feed(load, windows: 2, perSecond: 12000, costMicroseconds: 25);
+        _collections++;
+        Feed(load, windows: 1, perSecond: 12000, costMicroseconds: 25, cpuMicroseconds: 200); // spinning while it waited
+
+        Assert.False(load.Offloading);
+    }
+
+    [Fact]
+    public void The_backlog_after_a_pause_is_not_a_load_to_offload()
+    {
+        var load = NewLoad();
+        Feed(load, windows: 3, perSecond: 15000, costMicroseconds: 30); // 0.45 of the thread
+        Feed(load, windows: 1, perSecond: 7500, costMicroseconds: 30); // a pause: half the datagrams came
+        Feed(load, windows: 1, perSecond: 22500, costMicroseconds: 30); // and the rest with the next ones: 0.68 alone
+
+        Assert.False(load.Offloading);
+    }
+
+    [Fact]
+    public void The_threads_cpu_time_is_read_on_linux_and_unknown_elsewhere()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Null(ThreadCpuTime.Current());
+            return;
+        }
+
+        var before = ThreadCpuTime.Current();
+        var spin = Stopwatch.StartNew();
+        while (spin.ElapsedMilliseconds < 30)
+        {
+        }
+
+        var after = ThreadCpuTime.Current();
+        Assert.NotNull(before);
+        Assert.InRange((after - before)!.Value, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
+    }
+
+    private ReceiveLoad NewLoad() => new(_now, () => _collections, () => _cpu);
+
+    /// <summary>
+    /// Datagrams evenly spread over whole windows, each handled for the given time, using the given CPU time (the same
+    /// when not given) where the thread's CPU time is known.
+    /// </summary>
+    private void Feed(ReceiveLoad load, int windows, int perSecond, int costMicroseconds, int? cpuMicroseconds = null)
     {
         var count = perSecond / 10 * windows;
         var start = _now;
@@ -65,6 +132,7 @@ public sealed class ReceiveLoadTests
         for (var i = 1; i <= count; i++)
         {
             _now = start + (ReceiveLoad.Window * windows * i / count);
+            _cpu += TimeSpan.FromTicks((cpuMicroseconds ?? costMicroseconds) * TimeSpan.TicksPerMicrosecond);
             load.Handled(_now - cost, _now);
         }
     }
