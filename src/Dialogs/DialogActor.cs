@@ -24,6 +24,7 @@ namespace ClusterSip.Dialogs;
 public sealed class DialogActor : UntypedActor
 {
     private static readonly TimeSpan MaxResendDelay = TimeSpan.FromSeconds(16);
+    private static readonly Props Template = DirectProps.Template<DialogActor>();
 
     private readonly DialogServices _services;
     private readonly Dialog _dialog;
@@ -49,8 +50,7 @@ public sealed class DialogActor : UntypedActor
     public static LocalDialog Create(ChildSpawner spawner, DialogStart start, DialogServices services)
     {
         var dialog = new Dialog(start, DateTimeOffset.UtcNow);
-        // Not the expression form: Props.Create(() => new ...) evaluates its expression tree for every dialog.
-        var local = new LocalDialog(spawner.Spawn(Props.Create(typeof(DialogActor), dialog, services), start.CallId), dialog);
+        var local = new LocalDialog(spawner.Spawn(DirectProps.Of(Template, () => new DialogActor(dialog, services)), start.CallId), dialog);
         services.Registry.Add(local);
         return local;
     }
