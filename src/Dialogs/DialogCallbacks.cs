@@ -35,7 +35,7 @@ internal sealed class DialogCallbacks(DialogStart start, IActorRef dialog, AnyUr
         {
             var routes = DialogRoute.TowardsCallee(response.RecordRoutes, start.CallerRoutes.Count, start.CallId);
             var calleeTarget = response.Contacts is [{ Uri: { } contact }, ..] ? contact : null;
-            var callee = new CalleeRoute(response.To?.Tag ?? "", calleeTarget, callerTarget, routes);
+            var callee = new CalleeRoute(response.ToTag ?? "", calleeTarget, callerTarget, routes);
             registry.UpdateRoute(start.SipCallId, start.CallId, static (r, c) => r.WithCallee(c), callee);
         }
 

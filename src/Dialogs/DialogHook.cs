@@ -26,7 +26,7 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
     public bool OnRequest(RouteContext context)
     {
         var request = context.Request;
-        if (request.To?.Tag is { } toTag)
+        if (request.ToTag is { } toTag)
         {
             return InDialog(context, request, toTag);
         }
@@ -49,7 +49,7 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
             }
         }
         else if (request.Method == SipMethods.Cancel && request.CallId is { } sipCallId
-                 && node.Registry.FindRoute(sipCallId) is { Answered: false } route && route.CallerTag == request.From?.Tag)
+                 && node.Registry.FindRoute(sipCallId) is { Answered: false } route && route.CallerTag == request.FromTag)
         {
             route.Dialog.Tell(CancelReceived.Instance);
         }
@@ -98,7 +98,7 @@ public sealed class DialogHook(DialogSettings settings, DialogNode node, ILoggin
     private bool InDialog(RouteContext context, SipRequest request, string toTag)
     {
         if (request.CallId is { } sipCallId && node.Registry.FindRoute(sipCallId) is { } route
-            && route.Find(request.From?.Tag, toTag, out var fromCaller) is { } callee
+            && route.Find(request.FromTag, toTag, out var fromCaller) is { } callee
             && (fromCaller ? callee.CalleeTarget : callee.CallerTarget) is { } target)
         {
             if (request.Method != SipMethods.Ack)

@@ -44,14 +44,14 @@ public static class DialogInputReader
         branch,
         response.StatusCode,
         response.Headers.Get(HeaderNames.To) ?? "",
-        response.To?.Tag,
+        response.ToTag,
         ContactOf(response),
         Uris(response.RecordRoutes));
 
     public static InDialogRequest InDialog(SipRequest request) => new(
         request.Method,
-        request.From?.Tag ?? "",
-        request.To?.Tag ?? "",
+        request.FromTag ?? "",
+        request.ToTag ?? "",
         request.CSeq?.Number ?? 0,
         ContactOf(request),
         request.ContentType?.IsType("application/sdp") == true ? SdpHold.Classify(request.Body.Span) : SdpHoldState.None,

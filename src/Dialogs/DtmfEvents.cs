@@ -23,7 +23,7 @@ public sealed class DtmfEvents(IRouteEventPublisher events) : IRequestHook
     public bool OnRequest(RouteContext context)
     {
         var request = context.Request;
-        if (request.Method != SipMethods.Info || request.To?.Tag is null || request.CallId is not { } callId
+        if (request.Method != SipMethods.Info || request.ToTag is null || request.CallId is not { } callId
             || DtmfInfo.Digit(request.ContentType, request.Body.Span) is not { } digit)
         {
             return false;

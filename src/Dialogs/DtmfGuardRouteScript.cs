@@ -19,7 +19,7 @@ public sealed class DtmfGuardRouteScript(IRouteScript inner, IRouteEvents events
     public void OnRequest(RouteContext context)
     {
         var request = context.Request;
-        if (request.Method == SipMethods.Invite && request.To?.Tag is null && request.CallId is { } callId)
+        if (request.Method == SipMethods.Invite && request.ToTag is null && request.CallId is { } callId)
         {
             var listening = new Listening();
             listening.Dtmf = events.Listen(DtmfEvents.Name, new Dictionary<string, string> { [DtmfEvents.CallId] = callId }, dtmf =>

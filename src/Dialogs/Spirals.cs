@@ -13,7 +13,7 @@ public static class Spirals
     /// <summary>The route of the call <paramref name="invite"/> spiralled from; null when it starts a call.</summary>
     /// <param name="cameThroughThisNode">A Via of the INVITE names this node (<c>RouteContext.CameThroughMyself</c>).</param>
     public static DialogRoute? CallOf(DialogRegistry registry, SipRequest invite, bool cameThroughThisNode) =>
-        cameThroughThisNode && invite.To is { Tag: null } && invite.From?.Tag is { } fromTag && invite.CallId is { } sipCallId
+        cameThroughThisNode && invite.ToTag is null && invite.FromTag is { } fromTag && invite.CallId is { } sipCallId
         && registry.FindRoute(sipCallId) is { } route && route.CallerTag == fromTag
             ? route
             : null;
