@@ -11,16 +11,21 @@ namespace ClusterSip.Sip.Stack.Transport;
 /// offloading it measures one window inline every <see cref="ProbeEvery"/>.
 /// </summary>
 /// <remarks>
-/// The cost is the thread's CPU time over the window (receiving included) where the platform tells it; elsewhere the
-/// wall time from each datagram's arrival to the end of its handling, which also counts the time the thread was
-/// preempted: on the bench's two cores shared with SIPp, up to twice the CPU time in some windows. Those windows, and
-/// the bursts after a pause, sent the work to the pool for seconds at a time at 2,000 calls/s with dialogs: 3-7 pool
-/// work items and about one context switch more per call, for no throughput.
+/// Two costs are predicted. The thread's CPU time over the window (receiving included, where the platform tells it)
+/// says how much of a core the work needs: above <see cref="OffloadAbove"/> it goes to the pool. The wall time from
+/// each datagram's arrival to the end of its handling also counts the time the thread was preempted, so it says whether
+/// the thread keeps up in real time on cores it shares: above <see cref="WallOffloadAbove"/> it goes to the pool too.
+/// With the wall time alone and 0.45, preempted windows (up to twice the CPU time on the bench's two cores shared with
+/// SIPp) and the burst after each pause sent the work to the pool for seconds at a time at 2,000 calls/s with
+/// dialogs: 3-7 pool work items and about one context switch more per call, for no throughput. With the CPU time alone
+/// and 0.6, the thread stayed inline at 5,000-6,000 calls/s while SIPp preempted it, and dropped datagrams.
 /// </remarks>
 public sealed class ReceiveLoad
 {
     private const double OffloadAbove = 0.6;
     private const double InlineBelow = 0.4;
+    private const double WallOffloadAbove = 0.8;
+    private const double WallInlineBelow = 0.6;
     private const int ProbeEvery = 10;
 
     private readonly Func<int> _collectionCount;
@@ -31,7 +36,8 @@ public sealed class ReceiveLoad
     private int _datagrams;
     private int _previousDatagrams;
     private double _previousSeconds;
-    private double _inlineCost; // seconds a datagram took inline, smoothed
+    private double _inlineCost; // seconds of CPU (or, where unknown, of wall time) a datagram took inline, smoothed
+    private double _inlineWallCost; // seconds of wall time a datagram took inline, smoothed
     private int _offloadedWindows;
     private int _collections;
 
@@ -70,9 +76,9 @@ public sealed class ReceiveLoad
         // thread waiting for a collection to end spins on its core.
         if (!Offloading && collections == _collections)
         {
-            var busy = cpu - _cpuAtWindowStart is { } used ? used.TotalSeconds : (double)_busy / Stopwatch.Frequency;
-            var cost = busy / _datagrams;
-            _inlineCost = _inlineCost == 0 || cost < _inlineCost ? cost : _inlineCost + ((cost - _inlineCost) / 4);
+            var wall = (double)_busy / Stopwatch.Frequency / _datagrams;
+            _inlineCost = Smooth(_inlineCost, cpu - _cpuAtWindowStart is { } used ? used.TotalSeconds / _datagrams : wall);
+            _inlineWallCost = Smooth(_inlineWallCost, wall);
         }
 
         _collections = collections;
@@ -80,21 +86,26 @@ public sealed class ReceiveLoad
 
         // The rate over this window and the one before: the backlog a pause leaves (of this thread, of the machine, of
         // a collection) arrives at once in the next window, twice the rate for a moment, and is not a load to offload.
-        var predicted = (_datagrams + _previousDatagrams) / (seconds + _previousSeconds) * _inlineCost;
+        var rate = (_datagrams + _previousDatagrams) / (seconds + _previousSeconds);
+        var (predicted, predictedWall) = (rate * _inlineCost, rate * _inlineWallCost);
         _previousDatagrams = _datagrams;
         _previousSeconds = seconds;
         if (!Offloading)
         {
-            Offloading = predicted > OffloadAbove;
+            Offloading = predicted > OffloadAbove || predictedWall > WallOffloadAbove;
             _offloadedWindows = 0;
         }
         else
         {
-            Offloading = predicted > InlineBelow && ++_offloadedWindows % ProbeEvery != 0;
+            Offloading = (predicted > InlineBelow || predictedWall > WallInlineBelow) && ++_offloadedWindows % ProbeEvery != 0;
         }
 
         _windowStart = end;
         _busy = 0;
         _datagrams = 0;
     }
+
+    // Down at once, up by a quarter of the difference a window: one slow window does not make the thread offload.
+    private static double Smooth(double smoothed, double cost) =>
+        smoothed == 0 || cost < smoothed ? cost : smoothed + ((cost - smoothed) / 4);
 }

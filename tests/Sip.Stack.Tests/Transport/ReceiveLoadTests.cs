@@ -66,6 +66,16 @@ public sealed class ReceiveLoadTests
     }
 
     [Fact]
+    public void With_the_threads_cpu_time_a_thread_preempted_too_long_to_keep_up_hands_work_to_the_pool()
+    {
+        _cpu = TimeSpan.Zero;
+        var load = NewLoad();
+        Feed(load, windows: 2, perSecond: 12000, costMicroseconds: 75, cpuMicroseconds: 25); // wall 0.9, CPU 0.3
+
+        Assert.True(load.Offloading);
+    }
+
+    [Fact]
     public void With_the_threads_cpu_time_a_thread_that_would_fall_behind_hands_work_to_the_pool()
     {
         _cpu = TimeSpan.Zero;
